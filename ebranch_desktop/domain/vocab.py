@@ -1,0 +1,179 @@
+"""Controlled vocabularies: the keys stored in the database and on the wire, with their labels.
+
+Keys are English and stable; labels are Chinese (the product language) with English beside them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Level(StrEnum):
+    """Levels of the organization tree, from the top."""
+
+    PROVINCE = "province"
+    CITY = "city"
+    COUNTY = "county"
+    TOWNSHIP = "township"
+    BRANCH = "branch"
+
+
+LEVEL_ORDER = list(Level)
+
+
+class MeetingType(StrEnum):
+    """Kinds of organizational life (domain.md)."""
+
+    BRANCH_GENERAL = "branch_general"
+    BRANCH_COMMITTEE = "branch_committee"
+    GROUP_MEETING = "group_meeting"
+    PARTY_LECTURE = "party_lecture"
+    THEME_DAY = "theme_day"
+    ORG_LIFE = "org_life"
+    APPRAISAL = "appraisal"
+    TALK = "talk"
+    ELECTION = "election"
+
+
+THREE_MEETINGS_ONE_LECTURE = (
+    MeetingType.BRANCH_GENERAL,
+    MeetingType.BRANCH_COMMITTEE,
+    MeetingType.GROUP_MEETING,
+    MeetingType.PARTY_LECTURE,
+)
+
+
+class MeetingStatus(StrEnum):
+    """planned → held, or cancelled with a reason."""
+
+    PLANNED = "planned"
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+
+class AttendanceStatus(StrEnum):
+    """One member's attendance at one meeting."""
+
+    PRESENT = "present"
+    LATE = "late"  # counts as present
+    LEAVE = "leave"  # reason required
+    ABSENT = "absent"
+
+
+class MemberCategory(StrEnum):
+    """正式党员 have voting rights; 预备党员 do not."""
+
+    FORMAL = "formal"
+    PROBATIONARY = "probationary"
+
+
+class MembershipStatus(StrEnum):
+    """党籍状态."""
+
+    NORMAL = "normal"
+    SUSPENDED = "suspended"
+
+
+class Gender(StrEnum):
+    """性别."""
+
+    MALE = "male"
+    FEMALE = "female"
+
+
+class OrgLifeForm(StrEnum):
+    """组织生活会 is held in the form of one of these meetings."""
+
+    GENERAL = "branch_general"
+    COMMITTEE = "branch_committee"
+    GROUP = "group_meeting"
+
+
+@dataclass(frozen=True)
+class Label:
+    """A user-facing name in both languages."""
+
+    zh: str
+    en: str
+
+    def text(self, lang: str = "zh") -> str:
+        return self.en if lang.startswith("en") else self.zh
+
+
+LEVEL_LABELS = {
+    Level.PROVINCE: Label("省", "Province"),
+    Level.CITY: Label("市", "City"),
+    Level.COUNTY: Label("县（区）", "County"),
+    Level.TOWNSHIP: Label("乡镇（街道）", "Township"),
+    Level.BRANCH: Label("党支部", "Branch"),
+}
+
+MEETING_TYPE_LABELS = {
+    MeetingType.BRANCH_GENERAL: Label("支部党员大会", "Branch general meeting"),
+    MeetingType.BRANCH_COMMITTEE: Label("支部委员会会议", "Branch committee meeting"),
+    MeetingType.GROUP_MEETING: Label("党小组会", "Party group meeting"),
+    MeetingType.PARTY_LECTURE: Label("党课", "Party lecture"),
+    MeetingType.THEME_DAY: Label("主题党日", "Theme party day"),
+    MeetingType.ORG_LIFE: Label("组织生活会", "Organizational life meeting"),
+    MeetingType.APPRAISAL: Label("民主评议党员", "Democratic appraisal of members"),
+    MeetingType.TALK: Label("谈心谈话", "Heart-to-heart talk"),
+    MeetingType.ELECTION: Label("换届选举", "Branch election"),
+}
+
+MEETING_STATUS_LABELS = {
+    MeetingStatus.PLANNED: Label("计划", "Planned"),
+    MeetingStatus.HELD: Label("已召开", "Held"),
+    MeetingStatus.CANCELLED: Label("已取消", "Cancelled"),
+}
+
+ATTENDANCE_LABELS = {
+    AttendanceStatus.PRESENT: Label("出席", "Present"),
+    AttendanceStatus.LATE: Label("迟到", "Late"),
+    AttendanceStatus.LEAVE: Label("请假", "Leave"),
+    AttendanceStatus.ABSENT: Label("缺席", "Absent"),
+}
+
+CATEGORY_LABELS = {
+    MemberCategory.FORMAL: Label("正式党员", "Full member"),
+    MemberCategory.PROBATIONARY: Label("预备党员", "Probationary member"),
+}
+
+MEMBERSHIP_STATUS_LABELS = {
+    MembershipStatus.NORMAL: Label("正常", "Normal"),
+    MembershipStatus.SUSPENDED: Label("停止党籍", "Membership suspended"),
+}
+
+GENDER_LABELS = {Gender.MALE: Label("男", "Male"), Gender.FEMALE: Label("女", "Female")}
+
+COMMITTEE_ROLES = (
+    Label("书记", "Secretary"),
+    Label("副书记", "Deputy secretary"),
+    Label("组织委员", "Organization member"),
+    Label("宣传委员", "Publicity member"),
+    Label("纪检委员", "Discipline member"),
+    Label("委员", "Committee member"),
+)
+
+EDUCATION_LEVELS = (
+    "研究生", "大学本科", "大学专科", "中等专科", "高中", "初中", "小学及以下",
+)
+
+APPRAISAL_GRADES = {
+    "excellent": Label("优秀", "Excellent"),
+    "qualified": Label("合格", "Qualified"),
+    "basically_qualified": Label("基本合格", "Basically qualified"),
+    "unqualified": Label("不合格", "Unqualified"),
+}
+
+
+def parse_choice(enum_cls: type[StrEnum], value: str, labels: dict | None = None) -> StrEnum:
+    """Accept a key ('formal') or a Chinese/English label ('正式党员') for a vocabulary value."""
+    text = (value or "").strip()
+    for member in enum_cls:
+        if text.lower() == member.value:
+            return member
+    for member, label in (labels or {}).items():
+        if text in (label.zh, label.en) or text.lower() == label.en.lower():
+            return member
+    raise KeyError(text)

@@ -1,0 +1,25 @@
+"""Fill an empty workspace with the demo township, so a newcomer sees a believable window."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from ..demo_data import Plan, generate
+from ..store.bulk import insert_records
+from ..store.models import Organization
+from ..store.workspace import Workspace
+
+DEMO_ACTOR = "演示数据"
+
+
+def is_empty(ws: Workspace) -> bool:
+    with ws.read() as s:
+        return (s.scalar(select(func.count(Organization.id))) or 0) == 0
+
+
+def create_demo(ws: Workspace, plan: Plan | None = None) -> int:
+    """Load the demo records (created locally: they wait to sync like any local record)."""
+    with ws.engine.connect().execution_options(ebranch_write=True) as conn, conn.begin():
+        count = insert_records(conn, generate(plan), actor=DEMO_ACTOR)
+    ws.set_setting("demo", "1")
+    return count

@@ -1,0 +1,200 @@
+"""Meetings: plan, edit, record as held, cancel, tombstone; filtered, paged listing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from ..domain.errors import ValidationError
+from ..domain.validation import validate_meeting
+from ..domain.vocab import AttendanceStatus, MeetingStatus, MeetingType
+from ..store.models import Attendance, Meeting, Organization
+from ..store.records import default_values, field_kinds, row_values
+
+EDITABLE_FIELDS = tuple(field_kinds("meetings"))
+# A meeting may be recorded as held up to this far ahead of its planned start (clock slack).
+HELD_EARLY_SLACK = dt.timedelta(days=1)
+
+
+@dataclass
+class MeetingFilter:
+    """What the meetings list shows; every criterion is optional."""
+
+    branch_ids: list[str] | None = None
+    types: list[str] = field(default_factory=list)
+    statuses: list[str] = field(default_factory=list)
+    start_from: dt.date | None = None
+    start_to: dt.date | None = None  # inclusive
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    """One line of the meetings list."""
+
+    id: str
+    branch_id: str
+    branch_name: str
+    type: str
+    status: str
+    start: dt.datetime
+    topic: str
+    place: str
+    present: int
+    marked: int
+    dirty: bool
+
+
+def _filtered(stmt: Select, flt: MeetingFilter) -> Select:
+    stmt = stmt.where(Meeting.deleted.is_(False))
+    if flt.branch_ids is not None:
+        stmt = stmt.where(Meeting.branch_id.in_(flt.branch_ids))
+    if flt.types:
+        stmt = stmt.where(Meeting.type.in_(flt.types))
+    if flt.statuses:
+        stmt = stmt.where(Meeting.status.in_(flt.statuses))
+    if flt.start_from:
+        stmt = stmt.where(Meeting.start >= dt.datetime.combine(flt.start_from, dt.time()))
+    if flt.start_to:
+        stmt = stmt.where(
+            Meeting.start < dt.datetime.combine(flt.start_to + dt.timedelta(days=1), dt.time())
+        )
+    if flt.text.strip():
+        pattern = f"%{flt.text.strip()}%"
+        stmt = stmt.where(or_(Meeting.topic.like(pattern), Meeting.place.like(pattern)))
+    return stmt
+
+
+def count_meetings(session: Session, flt: MeetingFilter) -> int:
+    return session.scalar(_filtered(select(func.count(Meeting.id)), flt)) or 0
+
+
+def fetch_meetings(
+    session: Session, flt: MeetingFilter, offset: int = 0, limit: int = 200
+) -> list[MeetingRow]:
+    """One page of the list, newest first, with attendance counts aggregated in SQL."""
+    stmt = _filtered(
+        select(
+            Meeting.id, Meeting.branch_id, Organization.name, Meeting.type, Meeting.status,
+            Meeting.start, Meeting.topic, Meeting.place, Meeting.dirty,
+        ).join(Organization, Organization.id == Meeting.branch_id, isouter=True),
+        flt,
+    ).order_by(Meeting.start.desc(), Meeting.id).offset(offset).limit(limit)
+    rows = session.execute(stmt).all()
+    counts = _attendance_counts(session, [r.id for r in rows])
+    return [
+        MeetingRow(
+            id=r.id, branch_id=r.branch_id, branch_name=r.name or "", type=r.type,
+            status=r.status, start=r.start, topic=r.topic, place=r.place,
+            present=counts.get(r.id, (0, 0))[0], marked=counts.get(r.id, (0, 0))[1],
+            dirty=r.dirty > 0,
+        )
+        for r in rows
+    ]
+
+
+def _attendance_counts(session: Session, meeting_ids: list[str]) -> dict[str, tuple[int, int]]:
+    if not meeting_ids:
+        return {}
+    present = case(
+        (Attendance.status.in_([AttendanceStatus.PRESENT, AttendanceStatus.LATE]), 1), else_=0
+    )
+    stmt = (
+        select(Attendance.meeting_id, func.sum(present), func.count())
+        .where(Attendance.meeting_id.in_(meeting_ids), Attendance.deleted.is_(False))
+        .group_by(Attendance.meeting_id)
+    )
+    return {mid: (int(p or 0), int(n)) for mid, p, n in session.execute(stmt)}
+
+
+def get_meeting(session: Session, meeting_id: str) -> Meeting:
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None or meeting.deleted:
+        raise ValidationError(f"找不到会议 {meeting_id}", f"No meeting {meeting_id}", "meeting_id")
+    return meeting
+
+
+def _check_branch(session: Session, branch_id: str) -> None:
+    branch = session.get(Organization, branch_id)
+    if branch is None or branch.deleted or branch.level != "branch":
+        raise ValidationError("所属党支部不存在", "The branch does not exist", "branch_id")
+
+
+def _refuse_unknown(changes: dict[str, Any]) -> None:
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        names = ", ".join(sorted(unknown))
+        raise ValidationError(f"未知字段：{names}", f"Unknown fields: {names}")
+
+
+def create_meeting(session: Session, fields: dict[str, Any]) -> Meeting:
+    """Plan (or directly record) a meeting."""
+    _refuse_unknown(fields)
+    values = validate_meeting(default_values("meetings") | fields)
+    _check_branch(session, values["branch_id"])
+    meeting = Meeting(**values)
+    session.add(meeting)
+    session.flush()
+    return meeting
+
+
+def update_meeting(session: Session, meeting_id: str, changes: dict[str, Any]) -> Meeting:
+    """Apply edits; only fields whose value really changes are touched (clean merges)."""
+    _refuse_unknown(changes)
+    meeting = get_meeting(session, meeting_id)
+    values = validate_meeting(row_values(meeting) | changes)
+    if values["branch_id"] != meeting.branch_id:
+        raise ValidationError(
+            "会议不能移到其他党支部", "A meeting cannot move to another branch", "branch_id"
+        )
+    if values["status"] != MeetingStatus.CANCELLED:
+        values["cancel_reason"] = ""
+    for key, value in values.items():
+        if getattr(meeting, key) != value:
+            setattr(meeting, key, value)
+    session.flush()
+    return meeting
+
+
+def mark_held(session: Session, meeting_id: str, *, now: dt.datetime | None = None) -> Meeting:
+    meeting = get_meeting(session, meeting_id)
+    now = now or dt.datetime.now()
+    if meeting.start - now > HELD_EARLY_SLACK:
+        raise ValidationError(
+            f"会议计划于 {meeting.start:%Y-%m-%d %H:%M} 召开，尚未到时间，不能登记为已召开",
+            f"The meeting is planned for {meeting.start:%Y-%m-%d %H:%M}; it cannot be held yet",
+            "status",
+        )
+    return update_meeting(session, meeting_id, {"status": MeetingStatus.HELD.value})
+
+
+def cancel(session: Session, meeting_id: str, reason: str) -> Meeting:
+    meeting = get_meeting(session, meeting_id)
+    if meeting.status == MeetingStatus.HELD:
+        raise ValidationError(
+            "已召开的会议不能取消", "A meeting that was held cannot be cancelled", "status"
+        )
+    return update_meeting(
+        session, meeting_id, {"status": MeetingStatus.CANCELLED.value, "cancel_reason": reason}
+    )
+
+
+def delete_meeting(session: Session, meeting_id: str) -> None:
+    """Tombstone the meeting and its attendance rows (they sync as deletions)."""
+    meeting = get_meeting(session, meeting_id)
+    meeting.deleted = True
+    for row in session.scalars(
+        select(Attendance).where(Attendance.meeting_id == meeting_id, Attendance.deleted.is_(False))
+    ):
+        row.deleted = True
+    session.flush()
+
+
+def meeting_types() -> list[str]:
+    return [t.value for t in MeetingType]
+
+

@@ -1,0 +1,1 @@
+"""Local storage: ORM models, the one engine factory, migrations and change tracking."""

@@ -1,0 +1,166 @@
+"""SQLAlchemy ORM models of a workspace.
+
+Synced tables share `SyncedMixin` (ARCHITECTURE §3). References between synced records are
+plain UUID columns without database foreign keys: replication delivers records out of order
+and a record may point at one outside this workspace's scope (a member transferred away);
+see docs/decisions.md. Services check references when users edit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Boolean, Date, DateTime, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Fixed namespace so every device derives the same attendance id for (meeting, member).
+ATTENDANCE_NAMESPACE = uuid.UUID("5b0f3c1e-7d2a-4f4e-9a51-2c6e8f1d0a77")
+
+
+def new_id() -> str:
+    """A fresh client-generated record id."""
+    return str(uuid.uuid4())
+
+
+def attendance_id(meeting_id: str, member_id: str) -> str:
+    """The attendance row id: the same on every device for the same meeting and member."""
+    return str(uuid.uuid5(ATTENDANCE_NAMESPACE, f"{meeting_id}:{member_id}"))
+
+
+class Base(DeclarativeBase):
+    """Declarative base of the local database."""
+
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class SyncedMixin:
+    """Columns every synced row carries, plus the local dirty mark.
+
+    `dirty` is 0 when the row equals the server version `rev`; a local edit increments it, so
+    the sync engine can clear it after a push only if no newer edit happened meanwhile.
+    """
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    rev: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    updated_by: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
+    dirty: Mapped[int] = mapped_column(Integer, default=0, server_default="0", index=True)
+
+
+class Organization(SyncedMixin, Base):
+    """A node of the tree 省 → 市 → 县 → 乡镇 → 党支部."""
+
+    __tablename__ = "organizations"
+
+    code: Mapped[str] = mapped_column(String(32), index=True)
+    name: Mapped[str] = mapped_column(String(128))
+    level: Mapped[str] = mapped_column(String(16))
+    parent_id: Mapped[str | None] = mapped_column(String(36), index=True)
+
+
+class PartyGroup(SyncedMixin, Base):
+    """A 党小组 inside a branch."""
+
+    __tablename__ = "party_groups"
+
+    branch_id: Mapped[str] = mapped_column(String(36), index=True)
+    name: Mapped[str] = mapped_column(String(64))
+
+
+class Member(SyncedMixin, Base):
+    """A party member (fields of the national 党员基本信息采集表)."""
+
+    __tablename__ = "members"
+
+    branch_id: Mapped[str] = mapped_column(String(36), index=True)
+    group_id: Mapped[str | None] = mapped_column(String(36))
+    name: Mapped[str] = mapped_column(String(64))
+    gender: Mapped[str] = mapped_column(String(8))
+    ethnicity: Mapped[str] = mapped_column(String(16), default="汉族")
+    id_number: Mapped[str] = mapped_column(String(18), index=True)
+    birth_date: Mapped[dt.date | None] = mapped_column(Date)
+    education: Mapped[str] = mapped_column(String(16), default="")
+    category: Mapped[str] = mapped_column(String(16), default="formal")
+    join_date: Mapped[dt.date | None] = mapped_column(Date)
+    full_member_date: Mapped[dt.date | None] = mapped_column(Date)
+    job: Mapped[str] = mapped_column(String(64), default="")
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    address: Mapped[str] = mapped_column(String(128), default="")
+    membership_status: Mapped[str] = mapped_column(String(16), default="normal")
+    lost_contact: Mapped[bool] = mapped_column(Boolean, default=False)
+    lost_contact_date: Mapped[dt.date | None] = mapped_column(Date)
+    mobile: Mapped[bool] = mapped_column(Boolean, default=False)
+    mobile_destination: Mapped[str] = mapped_column(String(128), default="")
+    committee_role: Mapped[str] = mapped_column(String(16), default="")
+    group_leader: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Meeting(SyncedMixin, Base):
+    """A meeting of organizational life and its record (会议记录)."""
+
+    __tablename__ = "meetings"
+    __table_args__ = (Index("ix_meetings_branch_start", "branch_id", "start"),)
+
+    branch_id: Mapped[str] = mapped_column(String(36))
+    type: Mapped[str] = mapped_column(String(24), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="planned")
+    topic: Mapped[str] = mapped_column(String(200))
+    start: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    end: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    place: Mapped[str] = mapped_column(String(128), default="")
+    host: Mapped[str] = mapped_column(String(64), default="")
+    recorder: Mapped[str] = mapped_column(String(64), default="")
+    lecturer: Mapped[str] = mapped_column(String(64), default="")
+    group_id: Mapped[str | None] = mapped_column(String(36))
+    org_life_form: Mapped[str] = mapped_column(String(24), default="")
+    agenda: Mapped[list[Any]] = mapped_column(default=list)  # ["议题一", ...]
+    speech_notes: Mapped[str] = mapped_column(Text, default="")
+    minutes: Mapped[str] = mapped_column(Text, default="")
+    # [{"text": str, "for": int, "against": int, "abstain": int}]
+    resolutions: Mapped[list[Any]] = mapped_column(default=list)
+    observers: Mapped[list[Any]] = mapped_column(default=list)  # 列席: [{"name", "role"}]
+    cancel_reason: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Attendance(SyncedMixin, Base):
+    """One member's attendance at one meeting; id = attendance_id(meeting, member)."""
+
+    __tablename__ = "attendance"
+    __table_args__ = (Index("ix_attendance_member_meeting", "member_id", "meeting_id"),)
+
+    meeting_id: Mapped[str] = mapped_column(String(36), index=True)
+    member_id: Mapped[str] = mapped_column(String(36))
+    status: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    excluded: Mapped[bool] = mapped_column(Boolean, default=False)
+    exclusion_reason: Mapped[str] = mapped_column(String(200), default="")
+    grade: Mapped[str] = mapped_column(String(24), default="")  # 民主评议 grade
+
+
+SYNCED_MODELS: dict[str, type[SyncedMixin]] = {
+    m.__tablename__: m for m in (Organization, PartyGroup, Member, Meeting, Attendance)
+}
+
+
+class SyncBase(Base):
+    """The last server version of a row that has local edits: the base of a 3-way merge."""
+
+    __tablename__ = "sync_base"
+
+    table_name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    rev: Mapped[int] = mapped_column(BigInteger)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    fields: Mapped[dict[str, Any]] = mapped_column()
+
+
+class Setting(Base):
+    """Workspace key/value settings (device id, bound server, pull cursor, ...)."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,88 @@
+"""Bring a database file to this build's schema, or refuse one written by a newer build."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy import Engine, inspect, text
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# The newest migration this build ships; a test keeps it equal to alembic's head, so opening an
+# up-to-date workspace needs no alembic import (start-up time on old PCs).
+HEAD_REVISION = "0001"
+
+
+class NewerSchemaError(RuntimeError):
+    """The database was written by a newer version of the program."""
+
+    def __init__(self, found: str):
+        self.found = found
+        super().__init__(
+            f"此工作区由更新版本的 e支部 创建（数据库版本 {found}），请先升级本程序。"
+            f" / This workspace was created by a newer version (schema {found}); "
+            "please update the program."
+        )
+
+
+def alembic_config(migrations_dir: Path = MIGRATIONS_DIR):  # noqa: ANN201 - alembic Config
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir))
+    return cfg
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def known_revisions(migrations_dir: Path = MIGRATIONS_DIR) -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return {s.revision for s in ScriptDirectory.from_config(alembic_config(migrations_dir)).walk_revisions()}
+
+
+def backup_database(db_path: Path, tag: str) -> Path:
+    """Consistent copy of a live WAL database (sqlite backup API), kept beside the file."""
+    target = db_path.with_name(f"{db_path.name}.before-{tag}.bak")
+    src = sqlite3.connect(db_path)
+    try:
+        dst = sqlite3.connect(target)
+        with dst:
+            src.backup(dst)
+        dst.close()
+    finally:
+        src.close()
+    return target
+
+
+def upgrade(
+    engine: Engine,
+    db_path: Path | None,
+    *,
+    head: str = HEAD_REVISION,
+    migrations_dir: Path = MIGRATIONS_DIR,
+    target: str = "head",
+) -> None:
+    """Apply pending migrations; back the file up first if it already held data."""
+    found = current_revision(engine)
+    if found == head and target == "head":
+        return
+    if found is not None and found not in known_revisions(migrations_dir):
+        raise NewerSchemaError(found)
+    if found is not None and db_path is not None and db_path.exists():
+        log.info("backing up %s before migrating from %s", db_path.name, found)
+        backup_database(db_path, found)
+    from alembic import command
+
+    cfg = alembic_config(migrations_dir)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, target)

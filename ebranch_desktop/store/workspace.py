@@ -1,0 +1,96 @@
+"""A workspace: one local database file in a data folder, opened the one supported way."""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import sessionmaker
+
+from . import schema
+from .engine import create_sqlite_engine, writer
+from .models import Setting
+from .tracking import WorkspaceSession
+
+DB_FILENAME = "workspace.sqlite3"
+
+
+class Workspace:
+    """Engine, sessions and settings of one local database.
+
+    `read()` sessions never write; `write()` sessions commit on success and roll back on error,
+    and stamp every synced row they change with `actor`.
+    """
+
+    def __init__(self, data_dir: Path):
+        self.data_dir = Path(data_dir)
+        self.db_path = self.data_dir / DB_FILENAME
+        self.engine = create_sqlite_engine(self.db_path)
+        self._read = sessionmaker(self.engine, class_=WorkspaceSession, expire_on_commit=False)
+        self._write = sessionmaker(
+            writer(self.engine), class_=WorkspaceSession, expire_on_commit=False
+        )
+        self.actor = _default_actor()
+
+    @contextmanager
+    def read(self) -> Iterator[WorkspaceSession]:
+        session = self._read()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    @contextmanager
+    def write(self, actor: str | None = None) -> Iterator[WorkspaceSession]:
+        session = self._write()
+        session.info["actor"] = actor or self.actor
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        with self.read() as s:
+            value = s.scalar(select(Setting.value).where(Setting.key == key))
+        return default if value is None else value
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.write() as s:
+            s.merge(Setting(key=key, value=value))
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _default_actor() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name on some kiosk setups
+        return "local"
+
+
+def open_workspace(data_dir: Path | str, *, create: bool = True) -> Workspace:
+    """Open (and if needed create and migrate) the workspace in `data_dir`."""
+    data_dir = Path(data_dir)
+    db_path = data_dir / DB_FILENAME
+    if not db_path.exists():
+        if not create:
+            raise FileNotFoundError(
+                f"在 {data_dir} 中没有找到工作区 / No workspace found in {data_dir}"
+            )
+        data_dir.mkdir(parents=True, exist_ok=True)
+    ws = Workspace(data_dir)
+    try:
+        schema.upgrade(ws.engine, db_path)
+    except BaseException:
+        ws.close()
+        raise
+    return ws

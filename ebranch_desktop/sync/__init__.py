@@ -1,0 +1,1 @@
+"""Synchronization with the provincial server: wire format, HTTP client, engine, merge."""

@@ -1,0 +1,356 @@
+"""The sync protocol's wire format: the one definition the client and the server both import.
+
+The server publishes these models as OpenAPI (/openapi.json). Record fields travel as JSON
+values (dates as ISO strings); `FIELD_MODELS` validates them with the shared domain rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+import pydantic
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, model_validator
+
+from ..domain import validation
+from ..domain.errors import ValidationError
+
+PROTOCOL_VERSION = 1
+# The oldest protocol the other side may speak; below it the answer is "please update" (426).
+MIN_PROTOCOL_VERSION = 1
+PROTOCOL_HEADER = "X-Ebranch-Protocol"
+API_PREFIX = "/api/v1"
+
+MAX_PAGE_SIZE = 10_000
+DEFAULT_PAGE_SIZE = 5_000
+MAX_PUSH_CHANGES = 1_000
+MAX_BODY_BYTES = 8 * 1024 * 1024  # after decompression
+
+
+class Table(StrEnum):
+    """Synced tables, in the order that puts parents before children."""
+
+    ORGANIZATIONS = "organizations"
+    PARTY_GROUPS = "party_groups"
+    MEMBERS = "members"
+    MEETINGS = "meetings"
+    ATTENDANCE = "attendance"
+
+
+TABLE_ORDER = list(Table)
+
+
+_CHINA_TZ = dt.timezone(dt.timedelta(hours=8))
+
+
+def _naive_local(value: dt.datetime) -> dt.datetime:
+    """Meeting times are wall-clock times in China; an offset, if sent, is folded in."""
+    if value.tzinfo is not None:
+        value = value.astimezone(_CHINA_TZ).replace(tzinfo=None)
+    return value.replace(microsecond=0)
+
+
+# The canonical text of a date-time on the wire ("2026-03-05T09:30:00"); the client's
+# store.records produces the same, so equal values always compare equal in a merge.
+WireDateTime = Annotated[
+    dt.datetime,
+    AfterValidator(_naive_local),
+    PlainSerializer(lambda v: v.isoformat(timespec="seconds"), return_type=str),
+]
+
+
+class _Fields(BaseModel):
+    """Base of per-table field models: unknown keys are refused, values are typed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="after")
+    def _domain_rules(self) -> _Fields:
+        check = validation.VALIDATORS[self._table()]
+        normalized = check(self.__dict__)
+        for key, value in normalized.items():
+            if key in type(self).model_fields:
+                object.__setattr__(self, key, value)
+        return self
+
+    @classmethod
+    def _table(cls) -> str:
+        raise NotImplementedError
+
+
+class OrganizationFields(_Fields):
+    code: str = Field(max_length=32)
+    name: str = Field(max_length=128)
+    level: Literal["province", "city", "county", "township", "branch"]
+    parent_id: str | None = Field(default=None, max_length=36)
+
+    @classmethod
+    def _table(cls) -> str:
+        return Table.ORGANIZATIONS
+
+
+class PartyGroupFields(_Fields):
+    branch_id: str = Field(max_length=36)
+    name: str = Field(max_length=64)
+
+    @classmethod
+    def _table(cls) -> str:
+        return Table.PARTY_GROUPS
+
+
+class MemberFields(_Fields):
+    branch_id: str = Field(max_length=36)
+    group_id: str | None = Field(default=None, max_length=36)
+    name: str = Field(max_length=64)
+    gender: Literal["male", "female"] | None = None
+    ethnicity: str = Field(default="汉族", max_length=16)
+    id_number: str = Field(max_length=18)
+    birth_date: dt.date | None = None
+    education: str = Field(default="", max_length=16)
+    category: Literal["formal", "probationary"] = "formal"
+    join_date: dt.date | None = None
+    full_member_date: dt.date | None = None
+    job: str = Field(default="", max_length=64)
+    phone: str = Field(default="", max_length=20)
+    address: str = Field(default="", max_length=128)
+    membership_status: Literal["normal", "suspended"] = "normal"
+    lost_contact: bool = False
+    lost_contact_date: dt.date | None = None
+    mobile: bool = False
+    mobile_destination: str = Field(default="", max_length=128)
+    committee_role: str = Field(default="", max_length=16)
+    group_leader: bool = False
+
+    @classmethod
+    def _table(cls) -> str:
+        return Table.MEMBERS
+
+
+class Resolution(BaseModel):
+    """A resolution and its vote (表决情况)."""
+
+    text: str
+    votes_for: int = Field(default=0, ge=0, alias="for")
+    against: int = Field(default=0, ge=0)
+    abstain: int = Field(default=0, ge=0)
+
+
+class Observer(BaseModel):
+    """A 列席 attendee, outside the member counts."""
+
+    name: str
+    role: str = ""
+
+
+class MeetingFields(_Fields):
+    branch_id: str = Field(max_length=36)
+    type: Literal[
+        "branch_general", "branch_committee", "group_meeting", "party_lecture", "theme_day",
+        "org_life", "appraisal", "talk", "election",
+    ]
+    status: Literal["planned", "held", "cancelled"] = "planned"
+    topic: str = Field(max_length=200)
+    start: WireDateTime
+    end: WireDateTime | None = None
+    place: str = Field(default="", max_length=128)
+    host: str = Field(default="", max_length=64)
+    recorder: str = Field(default="", max_length=64)
+    lecturer: str = Field(default="", max_length=64)
+    group_id: str | None = Field(default=None, max_length=36)
+    org_life_form: str = Field(default="", max_length=24)
+    agenda: list[str] = Field(default_factory=list, max_length=100)
+    speech_notes: str = Field(default="", max_length=100_000)
+    minutes: str = Field(default="", max_length=200_000)
+    resolutions: list[dict[str, Any]] = Field(default_factory=list, max_length=100)
+    observers: list[dict[str, Any]] = Field(default_factory=list, max_length=200)
+    cancel_reason: str = Field(default="", max_length=200)
+
+    @classmethod
+    def _table(cls) -> str:
+        return Table.MEETINGS
+
+
+class AttendanceFields(_Fields):
+    meeting_id: str = Field(max_length=36)
+    member_id: str = Field(max_length=36)
+    status: Literal["present", "late", "leave", "absent"]
+    reason: str = Field(default="", max_length=200)
+    excluded: bool = False
+    exclusion_reason: str = Field(default="", max_length=200)
+    grade: str = Field(default="", max_length=24)
+
+    @classmethod
+    def _table(cls) -> str:
+        return Table.ATTENDANCE
+
+
+FIELD_MODELS: dict[str, type[_Fields]] = {
+    Table.ORGANIZATIONS: OrganizationFields,
+    Table.PARTY_GROUPS: PartyGroupFields,
+    Table.MEMBERS: MemberFields,
+    Table.MEETINGS: MeetingFields,
+    Table.ATTENDANCE: AttendanceFields,
+}
+
+
+def validate_fields(table: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """Validate a record's fields; returns them as JSON values, normalized.
+
+    Raises the domain's ValidationError, with a message for the user, for any problem.
+    """
+    try:
+        model = FIELD_MODELS[table].model_validate(fields)
+    except pydantic.ValidationError as exc:
+        raise _domain_error(exc) from None
+    return model.model_dump(mode="json", by_alias=True)
+
+
+def _domain_error(exc: pydantic.ValidationError) -> ValidationError:
+    first = exc.errors()[0]
+    cause = (first.get("ctx") or {}).get("error")
+    if isinstance(cause, ValidationError):
+        return cause
+    name = ".".join(str(p) for p in first.get("loc", ())) or "?"
+    if first.get("type") == "extra_forbidden":
+        return ValidationError(f"未知字段：{name}", f"Unknown field: {name}", name)
+    if first.get("type") == "missing":
+        return ValidationError(f"缺少字段：{name}", f"Missing field: {name}", name)
+    return ValidationError(
+        f"字段 {name} 的值不正确：{first.get('msg', '')}",
+        f"Invalid value for {name}: {first.get('msg', '')}",
+        name.split(".")[0],
+    )
+
+
+# --- records -------------------------------------------------------------------------------
+
+
+class Record(BaseModel):
+    """The server's current version of one record."""
+
+    table: Table
+    id: str = Field(max_length=36)
+    rev: int
+    deleted: bool = False
+    updated_by: str = ""
+    updated_at: str | None = None  # the editing client's clock: display only, never ordering
+    fields: dict[str, Any]
+
+
+class Eviction(BaseModel):
+    """A record that left the caller's scope (e.g. a member transferred to another branch)."""
+
+    table: Table
+    id: str
+    rev: int
+
+
+class ChangesPage(BaseModel):
+    """GET /sync/changes: records with rev > since, ordered by rev."""
+
+    changes: list[Record]
+    evictions: list[Eviction] = Field(default_factory=list)
+    next: int = Field(description="The cursor to pass as `since` for the next page.")
+    has_more: bool
+    server_time: dt.datetime
+
+
+class PushChange(BaseModel):
+    """One local edit: the full record as the client has it, and the rev it was based on."""
+
+    table: Table
+    id: str = Field(min_length=1, max_length=36)
+    base_rev: int | None = Field(default=None, description="null for a record created here")
+    deleted: bool = False
+    updated_at: str | None = Field(default=None, max_length=40)
+    fields: dict[str, Any]
+
+
+class PushRequest(BaseModel):
+    """POST /sync/push: idempotent on (device_id, batch_id)."""
+
+    device_id: str = Field(min_length=1, max_length=64)
+    batch_id: str = Field(min_length=1, max_length=64)
+    changes: list[PushChange] = Field(max_length=MAX_PUSH_CHANGES)
+
+
+ChangeStatus = Literal["applied", "merged", "conflict", "rejected"]
+
+
+class ChangeResult(BaseModel):
+    """The server's verdict on one change; one bad record never blocks the others."""
+
+    table: Table
+    id: str
+    status: ChangeStatus
+    rev: int | None = None
+    record: Record | None = Field(
+        default=None, description="merged: the merged record; conflict: the server's version"
+    )
+    conflict_fields: list[str] = Field(default_factory=list)
+    message: str | None = None  # Chinese, for the user
+    message_en: str | None = None
+    field: str | None = None
+
+
+class PushResponse(BaseModel):
+    """The per-change results, in the order of the request."""
+
+    results: list[ChangeResult]
+    server_time: dt.datetime
+
+
+# --- accounts --------------------------------------------------------------------------------
+
+Role = Literal["secretary", "township", "county", "admin"]
+
+
+class LoginRequest(BaseModel):
+    """POST /auth/login."""
+
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=256)
+    device_id: str = Field(default="", max_length=64)
+    device_name: str = Field(default="", max_length=128)
+
+
+class UserInfo(BaseModel):
+    """Who the token belongs to and which part of the tree they may see."""
+
+    username: str
+    display_name: str = ""
+    role: Role
+    org_id: str
+    org_code: str
+    org_name: str
+
+
+class LoginResponse(BaseModel):
+    """An opaque bearer token and its owner."""
+
+    token: str
+    expires_at: dt.datetime
+    user: UserInfo
+
+
+class Health(BaseModel):
+    """GET /health: the light probe clients poll while offline."""
+
+    status: Literal["ok"] = "ok"
+    protocol: int = PROTOCOL_VERSION
+    min_protocol: int = MIN_PROTOCOL_VERSION
+    server_version: str
+    server_time: dt.datetime
+
+
+class ErrorBody(BaseModel):
+    """Every error answer: a stable code and messages for the user in both languages."""
+
+    error: str
+    message: str
+    message_en: str
+
+
+def domain_error_body(exc: ValidationError, code: str = "invalid") -> ErrorBody:
+    return ErrorBody(error=code, message=exc.message_zh, message_en=exc.message_en)

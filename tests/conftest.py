@@ -1,0 +1,35 @@
+"""Fixtures shared by every test: a fresh workspace folder per test, never the user's own."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from ebranch_desktop.services import demo
+from ebranch_desktop.store.workspace import open_workspace
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path, monkeypatch):
+    """No test may touch the real per-user data folder or keyring."""
+    monkeypatch.setenv("EBRANCH_DATA_DIR", str(tmp_path / "default-data"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    ws = open_workspace(tmp_path / "ws")
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def demo_workspace(tmp_path):
+    ws = open_workspace(tmp_path / "demo-ws")
+    demo.create_demo(ws)
+    yield ws
+    ws.close()
