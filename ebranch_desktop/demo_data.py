@@ -59,6 +59,15 @@ class Plan:
     seed: int = 20241001
     township_code: str = "220122105"
     township_name: str = "青山镇"
+    group_meeting_every: int = 1  # months between a group's meetings
+    # Benchmarks: every member is on every sheet, for the data volume of a large township.
+    whole_branch_attendance: bool = False
+
+    @classmethod
+    def large_township(cls) -> Plan:
+        """The benchmark data set: 20 branches × 40 members × 10 years."""
+        return cls(branches=20, members_per_branch=(40, 40), months=120, groups_per_branch=1,
+                   group_meeting_every=2, whole_branch_attendance=True)
 
 
 def stable_id(*parts: object) -> str:
@@ -176,7 +185,8 @@ def _meetings(rng, plan, code, branch_id, village, groups, members):  # noqa: AN
     secretary = members[0][1]["name"]
     for month in months:
         schedule: list[tuple[str, int, str | None]] = [("theme_day", 5, None), ("branch_committee", 2, None)]
-        schedule += [("group_meeting", 10 + g, gid) for g, gid in enumerate(groups)]
+        if month.month % plan.group_meeting_every == 0:
+            schedule += [("group_meeting", 10 + g, gid) for g, gid in enumerate(groups)]
         if month.month in (3, 6, 9, 12):
             schedule += [("branch_general", 20, None), ("party_lecture", 22, None)]
         if month.month == 12:
@@ -235,11 +245,14 @@ def _one_meeting(rng, plan, mid, branch_id, kind, start, group_id, groups, membe
     expected = []
     for mid_, m in members:
         joined = dt.date.fromisoformat(m["join_date"])
+        if plan.whole_branch_attendance:
+            expected.append((mid_, m))
+            continue
         if joined > start.date():
             continue
         if kind == "branch_committee" and not m["committee_role"]:
             continue
-        if kind == "group_meeting" and m["group_id"] != group_id:
+        elif kind == "group_meeting" and m["group_id"] != group_id:
             continue
         expected.append((mid_, m))
     if kind == "talk":
