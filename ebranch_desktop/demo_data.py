@@ -18,7 +18,10 @@ from .store.models import attendance_id
 
 DEMO_NAMESPACE = uuid.UUID("0c7f5a52-3f8e-4d1b-8a7e-6d2b9c4e1f30")
 
-SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段"
+SURNAMES = (
+    "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢"
+    "蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段"
+)
 GIVEN_MALE = "国庆建军志强永刚德明振华海峰立新春生宝山长林玉成文亮金凤树林铁柱宏伟晓东俊杰"
 GIVEN_FEMALE = "秀英桂兰玉梅淑芬丽华春燕凤霞翠萍晓红海燕雪梅美玲丽娟秀珍红霞桂芝"
 VILLAGES = ["红旗村", "永丰村", "新立村", "东兴村", "太平村", "胜利村", "前进村", "光明村",
@@ -43,6 +46,7 @@ TOPICS = {
     "talk": ["谈心谈话"],
     "election": ["支部委员会换届选举"],
 }
+DESTINATIONS = ["辽宁省大连市", "北京市", "山东省青岛市", "吉林省长春市"]
 PLACES = ["村党员活动室", "村委会会议室", "村文化广场", "党群服务中心"]
 
 
@@ -124,8 +128,7 @@ def _branch(rng: random.Random, plan: Plan, index: int, township_id: str) -> Ite
     members = list(_members(rng, plan, code, branch_id, village, groups))
     for mid, fields in members:
         yield "members", mid, fields
-    for record in _meetings(rng, plan, code, branch_id, village, groups, members):
-        yield record
+    yield from _meetings(rng, plan, code, branch_id, village, groups, members)
 
 
 def _members(rng, plan, code, branch_id, village, groups):  # noqa: ANN001, ANN202
@@ -170,7 +173,7 @@ def _members(rng, plan, code, branch_id, village, groups):  # noqa: ANN001, ANN2
             "lost_contact": False,
             "lost_contact_date": None,
             "mobile": mobile,
-            "mobile_destination": rng.choice(["辽宁省大连市", "北京市", "山东省青岛市", "吉林省长春市"]) if mobile else "",
+            "mobile_destination": rng.choice(DESTINATIONS) if mobile else "",
             "committee_role": roles[i] if i < len(roles) else "",
             "group_leader": i >= len(roles) and i < len(roles) + len(groups),
         }

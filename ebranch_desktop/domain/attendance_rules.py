@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
-from .vocab import AttendanceStatus, MemberCategory, MeetingType, OrgLifeForm
+from .vocab import AttendanceStatus, MeetingType, MemberCategory, OrgLifeForm
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,7 @@ def parse_id_number(raw: str, *, today: dt.date | None = None) -> IdNumberInfo:
             "id_number",
         ) from None
     today = today or dt.date.today()
-    if birth > today or birth.year < 1890:
+    if birth > today or birth.year < 1850:
         raise ValidationError(
             f"公民身份号码中的出生日期 {birth.isoformat()} 不合理",
             f"The birth date {birth.isoformat()} in the ID number is implausible",

@@ -97,7 +97,8 @@ def sheet(session: Session, meeting_id: str) -> Sheet:
             )
         )
     totals = totals_of(lines)
-    return Sheet(meeting_id, lines, totals, quorum_met(MeetingType(meeting.type), totals, meeting.org_life_form or None))
+    quorum = quorum_met(MeetingType(meeting.type), totals, meeting.org_life_form or None)
+    return Sheet(meeting_id, lines, totals, quorum)
 
 
 def totals_of(lines: list[SheetLine]) -> Totals:

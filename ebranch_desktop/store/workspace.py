@@ -41,7 +41,8 @@ class Workspace:
         try:
             yield session
         finally:
-            session.rollback()
+            # close() ends the transaction and detaches objects with their loaded values;
+            # rollback() would expire them and make later attribute access fail.
             session.close()
 
     @contextmanager

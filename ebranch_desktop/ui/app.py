@@ -1,0 +1,100 @@
+"""Entry point of the window program `ebranch-desktop`."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import sys
+import traceback
+from pathlib import Path
+
+from .. import __version__
+from ..paths import resolve_data_dir
+
+log = logging.getLogger("ebranch")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="ebranch-desktop", description="e支部 桌面版")
+    parser.add_argument("--data-dir", help="工作区目录 / workspace folder")
+    parser.add_argument("--demo", action="store_true", help="打开演示工作区 / open the demo workspace")
+    parser.add_argument("--lang", choices=["zh", "en"], help="界面语言 / interface language")
+    parser.add_argument("--version", action="version", version=f"ebranch-desktop {__version__}")
+    args, _qt_args = parser.parse_known_args(argv)
+    return args
+
+
+def data_dir_for(args: argparse.Namespace) -> Path:
+    """The demo gets its own folder so it never mixes with a real workspace."""
+    if args.demo and not args.data_dir:
+        return resolve_data_dir(None) / "demo"
+    return resolve_data_dir(args.data_dir)
+
+
+def setup_logging(data_dir: Path) -> None:
+    """A rotating log in the workspace folder for support calls (never personal numbers)."""
+    logs = data_dir / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(
+        logs / "ebranch.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from ..services import demo
+    from ..store.schema import NewerSchemaError
+    from ..store.workspace import open_workspace
+    from . import i18n, prefs, style
+    from .main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName("ebranch")
+    app.setApplicationName("ebranch-desktop")
+    app.setApplicationVersion(__version__)
+    i18n.install(app, args.lang or prefs.LANGUAGE.get())
+    style.apply(app, prefs.FONT_POINT_SIZE.get())
+
+    data_dir = data_dir_for(args)
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        setup_logging(data_dir)
+        workspace = open_workspace(data_dir)
+    except NewerSchemaError as exc:
+        QMessageBox.critical(None, "e支部", str(exc))
+        return 2
+    except Exception as exc:  # noqa: BLE001 - a damaged or unreadable file: say so, don't crash
+        log.exception("cannot open workspace in %s", data_dir)
+        QMessageBox.critical(
+            None, "e支部",
+            f"无法打开工作区 {data_dir}：{exc}\nCannot open the workspace in {data_dir}: {exc}",
+        )
+        return 1
+    if args.demo and demo.is_empty(workspace):
+        demo.create_demo(workspace)
+
+    def excepthook(kind, value, tb) -> None:  # noqa: ANN001
+        log.error("unhandled error:\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        QMessageBox.critical(
+            None, "e支部",
+            f"程序出现错误，已记录在日志中。已保存的数据不受影响。\n{value}\n"
+            "An error occurred and was logged; saved data is not affected.",
+        )
+
+    sys.excepthook = excepthook
+    window = MainWindow(workspace)
+    window.show()
+    code = app.exec()
+    workspace.close()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

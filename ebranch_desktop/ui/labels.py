@@ -1,0 +1,63 @@
+"""Names of domain values (meeting types, statuses …) in the interface language."""
+
+from __future__ import annotations
+
+from ..domain.vocab import (
+    ATTENDANCE_LABELS,
+    CATEGORY_LABELS,
+    GENDER_LABELS,
+    LEVEL_LABELS,
+    MEETING_STATUS_LABELS,
+    MEETING_TYPE_LABELS,
+    MEMBERSHIP_STATUS_LABELS,
+    Label,
+)
+from .i18n import current_language
+
+
+def text(label: Label | None) -> str:
+    return label.text(current_language()) if label else ""
+
+
+def _lookup(table: dict, key: str | None) -> str:
+    for member, label in table.items():
+        if member.value == key:
+            return text(label)
+    return key or ""
+
+
+def meeting_type(key: str) -> str:
+    return _lookup(MEETING_TYPE_LABELS, key)
+
+
+def meeting_status(key: str) -> str:
+    return _lookup(MEETING_STATUS_LABELS, key)
+
+
+def attendance(key: str | None) -> str:
+    return _lookup(ATTENDANCE_LABELS, key)
+
+
+def category(key: str) -> str:
+    return _lookup(CATEGORY_LABELS, key)
+
+
+def gender(key: str) -> str:
+    return _lookup(GENDER_LABELS, key)
+
+
+def level(key: str) -> str:
+    return _lookup(LEVEL_LABELS, key)
+
+
+def membership_status(key: str) -> str:
+    return _lookup(MEMBERSHIP_STATUS_LABELS, key)
+
+
+def error_text(exc: Exception) -> str:
+    """A user-facing message for a ValidationError (or any error) in the interface language."""
+    from ..domain.errors import ValidationError
+
+    if isinstance(exc, ValidationError):
+        return exc.message(current_language())
+    return str(exc)

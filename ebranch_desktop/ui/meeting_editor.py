@@ -1,0 +1,234 @@
+"""The meeting editor: plan a meeting, record it as held or cancel it, mark attendance, write minutes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.errors import ValidationError
+from ..domain.vocab import MeetingStatus
+from ..services import meetings, members
+from ..store.models import Meeting, Organization
+from ..store.records import row_values
+from ..store.workspace import Workspace
+from . import labels
+from .attendance_panel import AttendancePanel
+from .meeting_form import MeetingForm
+from .minutes_panel import MinutesPanel
+from .reason_dialog import ReasonDialog
+
+CANCEL_REASONS = ["天气原因", "防汛值守", "上级临时工作安排", "疫情防控", "改期召开"]
+
+
+class MeetingEditor(QDialog):
+    """Opens on an existing meeting (`meeting_id`) or a new one for `branch_ids`.
+
+    Text fields are saved with 保存; attendance marks are saved as they are clicked, which is
+    why the attendance page opens only once the meeting itself has been saved.
+    """
+
+    saved = Signal(str)  # meeting id, after every successful write
+
+    def __init__(self, workspace: Workspace, *, meeting_id: str | None = None,
+                 branch_ids: list[str] | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._ws = workspace
+        self.meeting_id = meeting_id
+        self._loaded: dict[str, Any] = {}
+        self.setMinimumSize(980, 720)
+
+        self.form = MeetingForm()
+        self.attendance = AttendancePanel(workspace)
+        self.minutes = MinutesPanel()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.form, self.tr("基本信息"))
+        self.tabs.addTab(self.attendance, self.tr("出席登记"))
+        self.tabs.addTab(self.minutes, self.tr("会议记录"))
+        self.attendance.changed.connect(lambda: self.saved.emit(self.meeting_id))
+
+        self.message = QLabel()
+        self.message.setObjectName("errorLabel")
+        self.message.setWordWrap(True)
+        self.held_button = QPushButton(self.tr("登记为已召开"))
+        self.cancel_meeting_button = QPushButton(self.tr("取消会议…"))
+        self.reopen_button = QPushButton(self.tr("恢复为计划"))
+        self.print_signin_button = QPushButton(self.tr("打印签到表"))
+        self.print_minutes_button = QPushButton(self.tr("打印会议记录"))
+        self.save_button = QPushButton(self.tr("保存"))
+        self.save_button.setDefault(True)
+        self.close_button = QPushButton(self.tr("关闭"))
+        self.held_button.clicked.connect(self._mark_held)
+        self.cancel_meeting_button.clicked.connect(self._cancel_meeting)
+        self.reopen_button.clicked.connect(self._reopen)
+        self.print_signin_button.clicked.connect(lambda: self._print("signin"))
+        self.print_minutes_button.clicked.connect(lambda: self._print("minutes"))
+        self.save_button.clicked.connect(self.save)
+        self.close_button.clicked.connect(self.reject)
+
+        actions = QHBoxLayout()
+        for b in (self.held_button, self.cancel_meeting_button, self.reopen_button,
+                  self.print_signin_button, self.print_minutes_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        actions.addWidget(self.save_button)
+        actions.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(actions)
+
+        self._fill_choices(branch_ids)
+        if meeting_id:
+            self._load(meeting_id)
+        else:
+            self.form.start_edit.setDateTime(self.form.start_edit.dateTime().addDays(7))
+            self._loaded = self._values()
+            self._update_state(None)
+
+    # --- loading -------------------------------------------------------------------------
+    def _fill_choices(self, branch_ids: list[str] | None) -> None:
+        with self._ws.read() as s:
+            if self.meeting_id:
+                branch_ids = [meetings.get_meeting(s, self.meeting_id).branch_id]
+            branches = [(o.id, o.name) for o in s.query(Organization)
+                        .filter(Organization.level == "branch", Organization.deleted.is_(False))
+                        .order_by(Organization.code)
+                        if branch_ids is None or o.id in branch_ids]
+            first = branches[0][0] if branches else None
+            roster = members.members_of(s, [first] if first else [])
+            groups = [(g.id, g.name) for g in members.groups_of(s, first)] if first else []
+            places = sorted({p for (p,) in s.query(Meeting.place).filter(
+                Meeting.branch_id == first, Meeting.place != "").distinct().limit(30)})
+        people = [m.name for m in sorted(roster, key=lambda m: (not m.committee_role, m.name))]
+        self.form.set_choices(branches, groups, people, places)
+        self.form.branch_box.setEnabled(self.meeting_id is None and len(branches) > 1)
+
+    def _load(self, meeting_id: str) -> None:
+        with self._ws.read() as s:
+            meeting = meetings.get_meeting(s, meeting_id)
+            fields = row_values(meeting)
+        self.meeting_id = meeting_id
+        self.form.load(fields)
+        self.minutes.load(fields)
+        self.attendance.load(meeting_id, fields.get("observers") or [])
+        self._loaded = self._values()
+        self._update_state(fields)
+
+    def _update_state(self, fields: dict[str, Any] | None) -> None:
+        status = fields["status"] if fields else None
+        saved = self.meeting_id is not None
+        self.tabs.setTabEnabled(1, saved)
+        self.tabs.setTabToolTip(1, "" if saved else self.tr("请先保存会议基本信息"))
+        self.held_button.setVisible(status == MeetingStatus.PLANNED)
+        self.cancel_meeting_button.setVisible(status == MeetingStatus.PLANNED)
+        self.reopen_button.setVisible(status in (MeetingStatus.HELD, MeetingStatus.CANCELLED))
+        self.print_signin_button.setEnabled(saved)
+        self.print_minutes_button.setEnabled(saved)
+        if fields is None:
+            self.setWindowTitle(self.tr("新建会议"))
+            self.form.status_label.setText(self.tr("新建（保存后可登记出席）"))
+            return
+        self.setWindowTitle(f"{labels.meeting_type(fields['type'])}：{fields['topic']}")
+        text = labels.meeting_status(status)
+        if status == MeetingStatus.CANCELLED and fields.get("cancel_reason"):
+            text += self.tr("（原因：%1）").replace("%1", fields["cancel_reason"])
+        self.form.status_label.setText(text)
+
+    def _values(self) -> dict[str, Any]:
+        return self.form.values() | self.minutes.values()
+
+    def has_unsaved_changes(self) -> bool:
+        return self._values() != self._loaded
+
+    # --- saving --------------------------------------------------------------------------
+    def save(self) -> bool:
+        values = self._values()
+        try:
+            with self._ws.write() as s:
+                if self.meeting_id is None:
+                    meeting = meetings.create_meeting(s, values)
+                    new_id = meeting.id
+                else:
+                    values.pop("branch_id", None)
+                    meetings.update_meeting(s, self.meeting_id, values)
+                    new_id = self.meeting_id
+        except ValidationError as exc:
+            self._show_error(exc)
+            return False
+        first_save = self.meeting_id is None
+        self.message.setText("")
+        self._load(new_id)
+        self.saved.emit(new_id)
+        if first_save:
+            self.tabs.setCurrentIndex(1)
+        return True
+
+    def _show_error(self, exc: ValidationError) -> None:
+        self.message.setText(labels.error_text(exc))
+        widget = self.form.widgets.get(exc.field or "") or self.minutes.widgets.get(exc.field or "")
+        if widget is not None:
+            self.tabs.setCurrentWidget(self.form if widget in self.form.widgets.values() else self.minutes)
+            widget.setFocus()
+
+    def _transition(self, action: Any) -> None:
+        if self.has_unsaved_changes() and not self.save():
+            return
+        try:
+            with self._ws.write() as s:
+                action(s)
+        except ValidationError as exc:
+            self._show_error(exc)
+            return
+        self._load(self.meeting_id)
+        self.saved.emit(self.meeting_id)
+
+    def _mark_held(self) -> None:
+        self._transition(lambda s: meetings.mark_held(s, self.meeting_id, now=dt.datetime.now()))
+
+    def _cancel_meeting(self) -> None:
+        dialog = ReasonDialog(self.tr("取消会议"), self.tr("请填写取消原因："), CANCEL_REASONS, self)
+        if dialog.exec() != ReasonDialog.DialogCode.Accepted:
+            return
+        self._transition(lambda s: meetings.cancel(s, self.meeting_id, dialog.reason()))
+
+    def _reopen(self) -> None:
+        self._transition(
+            lambda s: meetings.update_meeting(s, self.meeting_id, {"status": MeetingStatus.PLANNED.value})
+        )
+
+    def _print(self, kind: str) -> None:
+        if self.has_unsaved_changes() and not self.save():
+            return
+        try:
+            from ..printing.dialogs import print_meeting
+        except ImportError:
+            QMessageBox.information(self, self.tr("打印"), self.tr("本版本尚不支持打印"))
+            return
+        print_meeting(self, self._ws, self.meeting_id, kind)
+
+    # --- closing -------------------------------------------------------------------------
+    def reject(self) -> None:
+        """Close (button, Esc or window ×): offer to save unsaved edits first."""
+        if self.has_unsaved_changes():
+            answer = QMessageBox.question(
+                self, self.tr("尚未保存"), self.tr("会议信息有修改尚未保存，要保存吗？"),
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel,
+            )
+            if answer == QMessageBox.StandardButton.Cancel:
+                return
+            if answer == QMessageBox.StandardButton.Save and not self.save():
+                return
+        super().reject()

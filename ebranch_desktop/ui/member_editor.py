@@ -1,0 +1,234 @@
+"""The member record dialog: every field of the national member form, the ID number checked live."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.errors import ValidationError
+from ..domain.idnumber import parse_id_number
+from ..domain.vocab import COMMITTEE_ROLES, EDUCATION_LEVELS, Gender, MemberCategory, MembershipStatus
+from ..services import members
+from ..store.records import row_values
+from ..store.workspace import Workspace
+from . import labels
+
+
+class OptionalDate(QWidget):
+    """A date that may be empty: a check box in front of a calendar field."""
+
+    def __init__(self, label: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.check = QCheckBox(label)
+        self.edit = QDateEdit(QDate.currentDate())
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("yyyy-MM-dd")
+        self.edit.setEnabled(False)
+        self.check.toggled.connect(self.edit.setEnabled)
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.check, 0, 0)
+        layout.addWidget(self.edit, 0, 1)
+        layout.setColumnStretch(1, 1)
+
+    def value(self) -> dt.date | None:
+        if not self.check.isChecked():
+            return None
+        q = self.edit.date()
+        return dt.date(q.year(), q.month(), q.day())
+
+    def set_value(self, value: dt.date | None) -> None:
+        self.check.setChecked(value is not None)
+        if value:
+            self.edit.setDate(QDate(value.year, value.month, value.day))
+
+
+class MemberEditor(QDialog):
+    """Add (`member_id=None`, into `branch_id`) or edit one member; saves on OK."""
+
+    def __init__(self, workspace: Workspace, *, branch_id: str, member_id: str | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self._ws = workspace
+        self.member_id = member_id
+        self.branch_id = branch_id
+        self.setWindowTitle(self.tr("编辑党员信息") if member_id else self.tr("登记党员"))
+        self.setMinimumWidth(760)
+
+        self.name = QLineEdit()
+        self.id_number = QLineEdit()
+        self.id_number.setMaxLength(18)
+        self.id_number.setPlaceholderText(self.tr("18位，末位可为X"))
+        self.id_hint = QLabel()
+        self.id_hint.setObjectName("errorLabel")
+        self.gender = self._combo([(labels.gender(g.value), g.value) for g in Gender])
+        self.ethnicity = QLineEdit("汉族")
+        self.birth = OptionalDate(self.tr("填写"))
+        self.education = self._combo([(e, e) for e in EDUCATION_LEVELS], editable=True)
+        self.category = self._combo([(labels.category(c.value), c.value) for c in MemberCategory])
+        self.group = QComboBox()
+        self.join_date = OptionalDate(self.tr("填写"))
+        self.full_date = OptionalDate(self.tr("填写"))
+        self.job = QLineEdit()
+        self.phone = QLineEdit()
+        self.address = QLineEdit()
+        self.status = self._combo([(labels.membership_status(s.value), s.value) for s in MembershipStatus])
+        self.role = self._combo([("", "")] + [(r.zh, r.zh) for r in COMMITTEE_ROLES])
+        self.group_leader = QCheckBox(self.tr("党小组组长"))
+        self.lost = QCheckBox(self.tr("失联党员"))
+        self.lost_date = OptionalDate(self.tr("失联日期"))
+        self.mobile = QCheckBox(self.tr("流动党员"))
+        self.mobile_dest = QLineEdit()
+        self.mobile_dest.setPlaceholderText(self.tr("外出流向：省/市/县"))
+        self.error = QLabel()
+        self.error.setObjectName("errorLabel")
+        self.error.setWordWrap(True)
+
+        basic = QFormLayout()
+        basic.addRow(self.tr("姓名"), self.name)
+        basic.addRow(self.tr("公民身份号码"), self.id_number)
+        basic.addRow("", self.id_hint)
+        basic.addRow(self.tr("性别"), self.gender)
+        basic.addRow(self.tr("出生日期"), self.birth)
+        basic.addRow(self.tr("民族"), self.ethnicity)
+        basic.addRow(self.tr("学历"), self.education)
+        basic.addRow(self.tr("工作岗位"), self.job)
+        basic.addRow(self.tr("联系电话"), self.phone)
+        basic.addRow(self.tr("家庭住址"), self.address)
+        party = QFormLayout()
+        party.addRow(self.tr("人员类别"), self.category)
+        party.addRow(self.tr("加入党组织日期"), self.join_date)
+        party.addRow(self.tr("转为正式党员日期"), self.full_date)
+        party.addRow(self.tr("党小组"), self.group)
+        party.addRow(self.tr("支委职务"), self.role)
+        party.addRow("", self.group_leader)
+        party.addRow(self.tr("党籍状态"), self.status)
+        party.addRow(self.lost, self.lost_date)
+        party.addRow(self.mobile, self.mobile_dest)
+        left, right = QGroupBox(self.tr("基本信息")), QGroupBox(self.tr("党籍信息"))
+        left.setLayout(basic)
+        right.setLayout(party)
+        columns = QGridLayout()
+        columns.addWidget(left, 0, 0)
+        columns.addWidget(right, 0, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+        self.widgets = {
+            "name": self.name, "id_number": self.id_number, "gender": self.gender,
+            "birth_date": self.birth, "phone": self.phone, "join_date": self.join_date,
+            "full_member_date": self.full_date, "lost_contact_date": self.lost_date,
+            "mobile_destination": self.mobile_dest, "group_id": self.group,
+        }
+        self.id_number.textChanged.connect(self._check_id)
+        with self._ws.read() as s:
+            self.group.addItem(self.tr("（无）"), None)
+            for g in members.groups_of(s, branch_id):
+                self.group.addItem(g.name, g.id)
+            if member_id:
+                self._load(row_values(members.get_member(s, member_id)))
+
+    def _combo(self, items: list[tuple[str, Any]], editable: bool = False) -> QComboBox:
+        box = QComboBox()
+        box.setEditable(editable)
+        for text, data in items:
+            box.addItem(text, data)
+        return box
+
+    @staticmethod
+    def _select(box: QComboBox, data: Any) -> None:
+        index = box.findData(data, Qt.ItemDataRole.UserRole)
+        if index >= 0:
+            box.setCurrentIndex(index)
+        elif box.isEditable():
+            box.setEditText(str(data or ""))
+
+    def _load(self, f: dict[str, Any]) -> None:
+        self.name.setText(f["name"])
+        self.id_number.setText(f["id_number"])
+        self._select(self.gender, f["gender"])
+        self.birth.set_value(f["birth_date"])
+        self.ethnicity.setText(f["ethnicity"])
+        self._select(self.education, f["education"])
+        self._select(self.category, f["category"])
+        self._select(self.group, f["group_id"])
+        self.join_date.set_value(f["join_date"])
+        self.full_date.set_value(f["full_member_date"])
+        self.job.setText(f["job"])
+        self.phone.setText(f["phone"])
+        self.address.setText(f["address"])
+        self._select(self.status, f["membership_status"])
+        self._select(self.role, f["committee_role"])
+        self.group_leader.setChecked(f["group_leader"])
+        self.lost.setChecked(f["lost_contact"])
+        self.lost_date.set_value(f["lost_contact_date"])
+        self.mobile.setChecked(f["mobile"])
+        self.mobile_dest.setText(f["mobile_destination"])
+
+    def _check_id(self, text: str) -> None:
+        """Say at once what is wrong, and fill sex and birth date from a valid number."""
+        if len(text.strip()) < 18:
+            self.id_hint.setText("")
+            return
+        try:
+            info = parse_id_number(text)
+        except ValidationError as exc:
+            self.id_hint.setText(labels.error_text(exc))
+            return
+        self.id_hint.setText("")
+        self._select(self.gender, info.gender)
+        if self.birth.value() is None or self.member_id is None:
+            self.birth.set_value(info.birth_date)
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "branch_id": self.branch_id, "name": self.name.text().strip(),
+            "id_number": self.id_number.text().strip(), "gender": self.gender.currentData(),
+            "birth_date": self.birth.value(), "ethnicity": self.ethnicity.text().strip(),
+            "education": self.education.currentText().strip(),
+            "category": self.category.currentData(), "group_id": self.group.currentData(),
+            "join_date": self.join_date.value(), "full_member_date": self.full_date.value(),
+            "job": self.job.text().strip(), "phone": self.phone.text().strip(),
+            "address": self.address.text().strip(), "membership_status": self.status.currentData(),
+            "committee_role": self.role.currentData() or "",
+            "group_leader": self.group_leader.isChecked(), "lost_contact": self.lost.isChecked(),
+            "lost_contact_date": self.lost_date.value() if self.lost.isChecked() else None,
+            "mobile": self.mobile.isChecked(),
+            "mobile_destination": self.mobile_dest.text().strip() if self.mobile.isChecked() else "",
+        }
+
+    def save(self) -> None:
+        try:
+            with self._ws.write() as s:
+                if self.member_id:
+                    members.update_member(s, self.member_id, self.values())
+                else:
+                    self.member_id = members.add_member(s, self.values()).id
+        except ValidationError as exc:
+            self.error.setText(labels.error_text(exc))
+            widget = self.widgets.get(exc.field or "")
+            if widget is not None:
+                widget.setFocus()
+            return
+        self.accept()

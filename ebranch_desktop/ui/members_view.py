@@ -1,0 +1,128 @@
+"""The roster tab: members of the selected branches, add/edit/delete, import from a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..services import members
+from ..store.models import Organization
+from ..store.workspace import Workspace
+from .import_dialog import ImportDialog
+from .member_editor import MemberEditor
+from .member_table_model import MemberTableModel
+from .style import MIN_ROW_HEIGHT
+
+
+class MembersView(QWidget):
+    """Adding and importing need one branch selected; a township shows all its members."""
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._ws = workspace
+        self._branch_ids: list[str] = []
+        self.model = MemberTableModel(workspace, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(MIN_ROW_HEIGHT)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.count_label = QLabel()
+        self.add_button = QPushButton(self.tr("登记党员"))
+        self.edit_button = QPushButton(self.tr("编辑"))
+        self.delete_button = QPushButton(self.tr("删除"))
+        self.import_button = QPushButton(self.tr("导入名册…"))
+        self.add_button.clicked.connect(self.add_member)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.import_button.clicked.connect(self.import_roster)
+        hint = QLabel(self.tr("身份证号和电话已脱敏显示；打开党员信息可查看完整内容"))
+        hint.setObjectName("hintLabel")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.count_label, 1)
+        for b in (self.add_button, self.edit_button, self.delete_button, self.import_button):
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+    def set_branches(self, branch_ids: list[str]) -> None:
+        self._branch_ids = list(branch_ids)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.model.set_branches(self._branch_ids)
+        self.count_label.setText(self.tr("共 %n 名党员", "", self.model.rowCount()))
+        single = len(self._branch_ids) == 1
+        for button in (self.add_button, self.import_button):
+            button.setEnabled(single)
+            button.setToolTip("" if single else self.tr("请先在左侧选择一个党支部"))
+
+    def _selected_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(MemberTableModel.IdRole) if rows else None
+
+    def add_member(self) -> None:
+        if len(self._branch_ids) != 1:
+            return
+        editor = MemberEditor(self._ws, branch_id=self._branch_ids[0], parent=self)
+        editor.accepted.connect(self.refresh)
+        editor.open()
+
+    def edit_selected(self) -> None:
+        member_id = self._selected_id()
+        if not member_id:
+            return
+        row = self.model.row_at(self.table.selectionModel().selectedRows()[0].row())
+        editor = MemberEditor(self._ws, branch_id=row.branch_id, member_id=member_id, parent=self)
+        editor.accepted.connect(self.refresh)
+        editor.open()
+
+    def delete_selected(self) -> None:
+        member_id = self._selected_id()
+        if not member_id:
+            return
+        row = self.model.row_at(self.table.selectionModel().selectedRows()[0].row())
+        answer = QMessageBox.question(
+            self, self.tr("删除党员"),
+            self.tr("确定从名册中删除 %1 吗？已登记的出席记录会保留。").replace("%1", row.name),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            with self._ws.write() as s:
+                members.delete_member(s, member_id)
+            self.refresh()
+
+    def import_roster(self, path: str | None = None) -> ImportDialog | None:
+        if len(self._branch_ids) != 1:
+            return None
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(
+                self, self.tr("选择名册文件"), "", self.tr("名册 (*.xlsx *.csv)")
+            )
+            if not path:
+                return None
+        with self._ws.read() as s:
+            branch = s.get(Organization, self._branch_ids[0])
+            code, name = branch.code, branch.name
+        dialog = ImportDialog(self._ws, Path(path), code, name, self)
+        dialog.finished_import.connect(lambda _r: self.refresh())
+        dialog.open()
+        return dialog

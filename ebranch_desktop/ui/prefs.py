@@ -1,0 +1,38 @@
+"""Per-PC user preferences, each declared once with its key, type and default (QSettings)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QSettings
+
+
+@dataclass(frozen=True)
+class Pref:
+    """One preference: where it lives in QSettings, its type and its default."""
+
+    key: str
+    type: type
+    default: Any
+
+    def get(self) -> Any:
+        value = _settings().value(self.key, self.default)
+        try:
+            if self.type is bool and isinstance(value, str):
+                return value.lower() in ("1", "true", "yes")
+            return self.type(value)
+        except (TypeError, ValueError):
+            return self.default
+
+    def set(self, value: Any) -> None:
+        _settings().setValue(self.key, value)
+
+
+def _settings() -> QSettings:
+    return QSettings("ebranch", "ebranch-desktop")
+
+
+LANGUAGE = Pref("ui/language", str, "zh")
+FONT_POINT_SIZE = Pref("ui/font_point_size", int, 13)
+WINDOW_GEOMETRY = Pref("ui/window_geometry", bytes, b"")

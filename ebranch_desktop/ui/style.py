@@ -1,0 +1,27 @@
+"""Fonts and the style sheet: large, readable text and generous click targets for older users."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from ..paths import resource
+
+# The first family present wins; Windows PCs have YaHei/SimHei, Linux Noto/WenQuanYi.
+CJK_FAMILIES = [
+    "Microsoft YaHei UI", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC",
+    "WenQuanYi Micro Hei", "SimHei", "PingFang SC",
+]
+MIN_ROW_HEIGHT = 40  # px: rows of tables are click targets too
+
+
+def apply(app: QApplication, point_size: int) -> None:
+    available = set(QFontDatabase.families())
+    families = [f for f in CJK_FAMILIES if f in available] or [app.font().family()]
+    font = QFont()
+    font.setFamilies(families)
+    font.setPointSize(point_size)
+    app.setFont(font)
+    sheet = resource("styles", "app.qss")
+    if sheet.exists():
+        app.setStyleSheet(sheet.read_text(encoding="utf-8"))

@@ -1,0 +1,114 @@
+"""Run slow work off the GUI thread and get results back on it (Anki's QueryOp, in small).
+
+    run_task(parent, work, on_done=..., on_error=..., progress_bar=...)
+
+`work(progress)` runs in the global QThreadPool and must not touch widgets. The callbacks run
+on the GUI thread, through queued signals of a QObject owned by that thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from ..progress import Cancelled, Progress
+
+log = logging.getLogger(__name__)
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; the worker emits, Qt queues the calls over."""
+
+    done = Signal(object)
+    failed = Signal(object)
+    progressed = Signal(int, int, str)
+    cancelled = Signal()
+
+
+class _Runner(QRunnable):
+    def __init__(self, work: Callable[[Progress], Any], relay: _Relay, progress: Progress):
+        super().__init__()
+        self._work, self._relay, self._progress = work, relay, progress
+
+    def run(self) -> None:
+        try:
+            result = self._work(self._progress)
+        except Cancelled:
+            self._relay.cancelled.emit()
+        except Exception as exc:  # noqa: BLE001 - reported to the GUI, never lost
+            log.error("background task failed:\n%s", traceback.format_exc())
+            self._relay.failed.emit(exc)
+        else:
+            self._relay.done.emit(result)
+
+
+class Task(QObject):
+    """A handle on running work: cancel it, or wait on its signals in tests."""
+
+    finished = Signal()
+
+    def __init__(self, parent: QObject | None, progress: Progress, relay: _Relay):
+        super().__init__(parent)
+        self.progress = progress
+        self._relay = relay
+        self.running = True
+
+    def cancel(self) -> None:
+        self.progress.cancel()
+
+
+_live: set[Task] = set()  # keep tasks (and their relays) alive until they report back
+
+
+def run_task(
+    parent: QObject | None,
+    work: Callable[[Progress], Any],
+    *,
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[Exception], None] | None = None,
+    on_progress: Callable[[int, int, str], None] | None = None,
+    on_cancelled: Callable[[], None] | None = None,
+    pool: QThreadPool | None = None,
+) -> Task:
+    relay = _Relay()
+    progress = Progress(lambda d, t, m: relay.progressed.emit(d, t, m))
+    task = Task(parent, progress, relay)
+    _live.add(task)
+
+    def finish() -> None:
+        task.running = False
+        _live.discard(task)
+        task.finished.emit()
+
+    def done(result: Any) -> None:
+        try:
+            if on_done:
+                on_done(result)
+        finally:
+            finish()
+
+    def failed(exc: Exception) -> None:
+        try:
+            if on_error:
+                on_error(exc)
+        finally:
+            finish()
+
+    def cancelled() -> None:
+        try:
+            if on_cancelled:
+                on_cancelled()
+        finally:
+            finish()
+
+    relay.done.connect(done)
+    relay.failed.connect(failed)
+    relay.cancelled.connect(cancelled)
+    if on_progress:
+        relay.progressed.connect(on_progress)
+    (pool or QThreadPool.globalInstance()).start(_Runner(work, relay, progress))
+    return task

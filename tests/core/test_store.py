@@ -1,0 +1,152 @@
+import datetime as dt
+import sqlite3
+
+import pytest
+from sqlalchemy import select, text
+
+from ebranch_desktop.services import attendance, meetings, orgs
+from ebranch_desktop.store import schema
+from ebranch_desktop.store.models import Attendance, Meeting, SyncBase, attendance_id
+from ebranch_desktop.store.tracking import HardDeleteError
+from ebranch_desktop.store.workspace import open_workspace
+
+
+def first_branch(ws):
+    with ws.read() as s:
+        return orgs.branches(s)[0]
+
+
+def plan(ws, **extra):
+    branch = first_branch(ws)
+    with ws.write("书记甲") as s:
+        m = meetings.create_meeting(
+            s, {"branch_id": branch.id, "type": "branch_general", "topic": "学习党章",
+                "start": dt.datetime(2026, 3, 5, 9, 0)} | extra
+        )
+        return m.id
+
+
+def test_engine_pragmas(workspace):
+    with workspace.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+
+
+def test_every_edit_marks_the_row_dirty_and_records_its_author(demo_workspace):
+    mid = plan(demo_workspace)
+    with demo_workspace.read() as s:
+        m = s.get(Meeting, mid)
+        assert (m.dirty, m.updated_by, m.rev, m.deleted) == (1, "书记甲", None, False)
+    with demo_workspace.write("书记乙") as s:
+        meetings.update_meeting(s, mid, {"place": "村部"})
+    with demo_workspace.read() as s:
+        m = s.get(Meeting, mid)
+        assert (m.dirty, m.updated_by, m.place) == (2, "书记乙", "村部")
+
+
+def test_first_edit_after_a_sync_keeps_the_server_version_as_base(demo_workspace):
+    mid = plan(demo_workspace)
+    with demo_workspace.write() as s:  # pretend the server accepted it as rev 7
+        s.info["remote_apply"] = True
+        m = s.get(Meeting, mid)
+        m.rev, m.dirty = 7, 0
+    with demo_workspace.write() as s:
+        meetings.update_meeting(s, mid, {"topic": "新主题"})
+    with demo_workspace.write() as s:
+        meetings.update_meeting(s, mid, {"topic": "再改一次"})
+    with demo_workspace.read() as s:
+        base = s.get(SyncBase, ("meetings", mid))
+        assert base.rev == 7
+        assert base.fields["topic"] == "学习党章"  # the first edit's "before", not the second's
+
+
+def test_deleting_a_meeting_tombstones_it_and_its_attendance(demo_workspace):
+    mid = plan(demo_workspace)
+    with demo_workspace.read() as s:
+        member = attendance.sheet(s, mid).lines[0].member_id
+    with demo_workspace.write() as s:
+        attendance.set_attendance(s, mid, member, "present")
+    with demo_workspace.write() as s:
+        meetings.delete_meeting(s, mid)
+    with demo_workspace.read() as s:
+        assert s.get(Meeting, mid).deleted is True
+        assert s.get(Attendance, attendance_id(mid, member)).deleted is True
+        assert meetings.count_meetings(s, meetings.MeetingFilter(text="学习党章")) == 0
+
+
+def test_synced_rows_cannot_be_hard_deleted(demo_workspace):
+    mid = plan(demo_workspace)
+    with pytest.raises(HardDeleteError), demo_workspace.write() as s:
+        s.delete(s.get(Meeting, mid))
+    with demo_workspace.read() as s:
+        assert s.get(Meeting, mid) is not None
+
+
+def test_marking_twice_updates_the_one_derived_row(demo_workspace):
+    mid = plan(demo_workspace)
+    with demo_workspace.read() as s:
+        member = attendance.sheet(s, mid).lines[0].member_id
+    with demo_workspace.write() as s:
+        attendance.set_attendance(s, mid, member, "present")
+    with demo_workspace.write() as s:
+        attendance.set_attendance(s, mid, member, "leave", "生病住院")
+    with demo_workspace.read() as s:
+        rows = s.scalars(select(Attendance).where(Attendance.meeting_id == mid)).all()
+        assert [(r.id, r.status, r.reason) for r in rows] == [(attendance_id(mid, member), "leave", "生病住院")]
+
+
+def test_head_revision_constant_matches_the_migrations():
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(schema.alembic_config())
+    assert script.get_current_head() == schema.HEAD_REVISION
+
+
+def test_revision_ids_only_increase():
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(schema.alembic_config())
+    chain = list(reversed(list(script.walk_revisions())))
+    numbers = [int(r.revision) for r in chain]
+    assert numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
+    for older, newer in zip(chain, chain[1:], strict=False):
+        assert newer.down_revision == older.revision
+
+
+def test_a_database_from_the_first_migration_upgrades_with_its_data(tmp_path):
+    """Build a file at revision 0001 with data, then open it with this build."""
+    from ebranch_desktop.store.engine import create_sqlite_engine
+
+    db_dir = tmp_path / "old"
+    db_dir.mkdir()
+    engine = create_sqlite_engine(db_dir / "workspace.sqlite3")
+    schema.upgrade(engine, None, target="0001", head="")
+    with engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO organizations (id, code, name, level, parent_id, rev, deleted, updated_by, dirty) "
+            "VALUES ('o1', '22', '吉林省', 'province', NULL, 5, 0, 'x', 0)"
+        ))
+    engine.dispose()
+    ws = open_workspace(db_dir)
+    try:
+        assert schema.current_revision(ws.engine) == schema.HEAD_REVISION
+        with ws.read() as s:
+            assert [n.name for n in orgs.org_tree(s)] == ["吉林省"]
+    finally:
+        ws.close()
+    if schema.HEAD_REVISION != "0001":
+        assert list(db_dir.glob("workspace.sqlite3.before-0001.bak"))
+
+
+def test_a_newer_database_is_refused_with_a_clear_message(tmp_path):
+    ws = open_workspace(tmp_path / "w")
+    with ws.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    ws.close()
+    with pytest.raises(schema.NewerSchemaError, match="更新版本"):
+        open_workspace(tmp_path / "w")
+    # and the file was not touched
+    con = sqlite3.connect(tmp_path / "w" / "workspace.sqlite3")
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("9999",)
+    con.close()
