@@ -44,8 +44,10 @@ class AttendancePanel(QWidget):
         self.quorum_label = QLabel()
         bar = QFrame()
         bar.setObjectName("totalsBar")
-        bar_layout = QHBoxLayout(bar)
-        bar_layout.addWidget(self.totals_label, 1)
+        bar_layout = QVBoxLayout(bar)  # two lines: long translations must not clip
+        self.totals_label.setWordWrap(True)
+        self.quorum_label.setWordWrap(True)
+        bar_layout.addWidget(self.totals_label)
         bar_layout.addWidget(self.quorum_label)
 
         self.table = QTableView()
@@ -76,7 +78,7 @@ class AttendancePanel(QWidget):
         self.observers.setHorizontalHeaderLabels([self.tr("列席人员姓名"), self.tr("身份 / 单位")])
         self.observers.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.observers.verticalHeader().setVisible(False)
-        self.observers.setMaximumHeight(150)
+        self.observers.setMaximumHeight(120)
         add_obs = QPushButton(self.tr("添加列席人员"))
         del_obs = QPushButton(self.tr("删除所选"))
         add_obs.clicked.connect(self._add_observer)

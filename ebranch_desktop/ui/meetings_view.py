@@ -61,8 +61,17 @@ class MeetingsView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(MIN_ROW_HEIGHT)
+        # Widths from sample text, not ResizeToContents: that would ask every loaded row for
+        # its data on each reload (thousands of calls) and make filtering feel sluggish.
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        metrics = self.table.fontMetrics()
+        samples = {
+            MeetingTableModel.COL_START: "2026-12-05 09:00", MeetingTableModel.COL_BRANCH: "永丰村党支部党",
+            MeetingTableModel.COL_TYPE: "支部委员会会议", MeetingTableModel.COL_STATUS: "已召开",
+            MeetingTableModel.COL_PRESENT: "实到", MeetingTableModel.COL_SYNC: "待同步",
+        }
+        for col, sample in samples.items():
+            self.table.setColumnWidth(col, metrics.horizontalAdvance(sample) + 28)
         header.setSectionResizeMode(MeetingTableModel.COL_TOPIC, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self._open_index)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 LEAVE_REASONS = ["外出务工", "生病住院", "照顾生病家属", "农忙", "在外地参加培训", "年老体弱行动不便"]
@@ -40,8 +41,8 @@ class ReasonDialog(QDialog):
 
 
 def leave_reason_dialog(parent: QWidget, name: str) -> ReasonDialog:
-    title = parent.tr("请假原因")
-    prompt = parent.tr("%1 请假，请填写原因：").replace("%1", name)
+    title = QCoreApplication.translate("ReasonDialog", "请假原因")
+    prompt = QCoreApplication.translate("ReasonDialog", "%1 请假，请填写原因：").replace("%1", name)
     return ReasonDialog(title, prompt, LEAVE_REASONS, parent)
 
 
