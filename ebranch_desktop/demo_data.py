@@ -180,8 +180,8 @@ def _members(rng, plan, code, branch_id, village, groups):  # noqa: ANN001, ANN2
 
 
 def _meetings(rng, plan, code, branch_id, village, groups, members):  # noqa: ANN001, ANN202, C901
-    # One member (index 7) has drifted away: no attendance for the last 5 months (absence watch).
-    drifting = members[7][0] if len(members) > 7 else None
+    # Two members have drifted away (absence watch): no attendance for about 5 and 3 months.
+    drifting = {members[i][0]: days for i, days in ((7, 125), (11, 70)) if len(members) > i}
     weak = int(code[-3:]) % 3 == 2  # one branch in three misses some required meetings
     today = dt.datetime.combine(plan.anchor, dt.time())
     months = _month_starts(plan.anchor, plan.months)
@@ -260,17 +260,15 @@ def _one_meeting(rng, plan, mid, branch_id, kind, start, group_id, groups, membe
         expected.append((mid_, m))
     if kind == "talk":
         expected = rng.sample(expected, min(2, len(expected)))
-    if kind in ("branch_general", "appraisal", "org_life"):
-        voters = sum(1 for _, m in expected if m["category"] == "formal")
-        fields["resolutions"] = [{"text": f"同意{fields['topic']}相关事项", "for": max(voters - 3, 0),
-                                  "against": 0, "abstain": 1}]
     if rng.random() < 0.15:
         fields["observers"] = [{"name": rng.choice(SURNAMES) + "书记", "role": "镇党委包村干部"}]
-    yield "meetings", mid, fields
-    recent = (today - start).days < 155
+    marks = []
+    host = members[0][0]
     for member_id, m in expected:
         roll = rng.random()
-        if member_id == drifting and recent:
+        if member_id == host:
+            status, reason = "present", ""  # the secretary hosts the meeting
+        elif member_id in drifting and (today - start).days < drifting[member_id]:
             status, reason = ("absent", "联系不上") if roll < 0.5 else ("leave", "外出务工")
         elif m["mobile"]:
             status, reason = ("leave", "外出务工") if roll < 0.7 else ("present", "")
@@ -282,11 +280,27 @@ def _one_meeting(rng, plan, mid, branch_id, kind, start, group_id, groups, membe
             status, reason = "leave", rng.choice(LEAVE_REASONS)
         else:
             status, reason = "absent", rng.choice(ABSENT_REASONS)
+        marks.append((member_id, m, status, reason))
+    if kind in ("branch_general", "appraisal", "org_life"):
+        # Every formal member present votes: mostly yes, one abstention where there are many.
+        voting = sum(1 for _, m, st, _r in marks
+                     if _formal_on(m, start.date()) and st in ("present", "late"))
+        abstain = 1 if voting > 10 else 0
+        fields["resolutions"] = [{"text": f"同意{fields['topic']}相关事项", "for": voting - abstain,
+                                  "against": 0, "abstain": abstain}]
+    yield "meetings", mid, fields
+    for member_id, m, status, reason in marks:
         yield "attendance", attendance_id(mid, member_id), {
             "meeting_id": mid, "member_id": member_id, "status": status, "reason": reason,
             "excluded": False, "exclusion_reason": "",
             "grade": _grade(rng, m) if kind == "appraisal" and status in ("present", "late") else "",
         }
+
+
+def _formal_on(member: dict, day: dt.date) -> bool:
+    """Voting rights on the meeting day: a full member, and already one then."""
+    full = member["full_member_date"]
+    return member["category"] == "formal" and (full is None or dt.date.fromisoformat(full) <= day)
 
 
 def _grade(rng, member) -> str:  # noqa: ANN001

@@ -39,8 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _extra_command_modules() -> list:
-    """Command groups of later features (sync, reports) register here."""
-    return []
+    """Command groups beyond the roster and meetings."""
+    from . import report_cmd
+
+    return [report_cmd]
 
 
 def main(argv: list[str] | None = None) -> int:

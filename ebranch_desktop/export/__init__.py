@@ -1,0 +1,1 @@
+"""Exports of records and reports to .xlsx and .csv files, without Qt."""

@@ -1,0 +1,111 @@
+"""Dialogs to preview and print a document, or save it as PDF; print_meeting for the editor."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDir, QStandardPaths
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from ..domain.errors import ValidationError
+from ..store.workspace import Workspace
+from .documents import meeting_print_job
+from .pages import PrintJob, page_layout, paint, write_pdf
+
+# Module-level texts, marked for lupdate, translated when shown.
+PREVIEW_TITLE = QT_TRANSLATE_NOOP("PrintDialogs", "打印预览")
+SAVE_PDF_TITLE = QT_TRANSLATE_NOOP("PrintDialogs", "保存为 PDF")
+PDF_FILTER = QT_TRANSLATE_NOOP("PrintDialogs", "PDF 文件 (*.pdf)")
+SAVE_FAILED = QT_TRANSLATE_NOOP("PrintDialogs", "保存失败")
+CANNOT_WRITE = QT_TRANSLATE_NOOP("PrintDialogs", "无法写入文件：%1")
+SAVED = QT_TRANSLATE_NOOP("PrintDialogs", "已保存")
+SAVED_PAGES = QT_TRANSLATE_NOOP("PrintDialogs", "已保存 %1 页到：\n%2")
+CANNOT_PRINT = QT_TRANSLATE_NOOP("PrintDialogs", "无法打印")
+MINUTES = QT_TRANSLATE_NOOP("PrintDialogs", "会议记录")
+SIGNIN = QT_TRANSLATE_NOOP("PrintDialogs", "签到表")
+CHOOSE = QT_TRANSLATE_NOOP("PrintDialogs", "请选择：打印（先预览）或保存为 PDF 文件。")
+PREVIEW_BUTTON = QT_TRANSLATE_NOOP("PrintDialogs", "打印预览…")
+SAVE_PDF_BUTTON = QT_TRANSLATE_NOOP("PrintDialogs", "保存为 PDF…")
+CANCEL = QT_TRANSLATE_NOOP("PrintDialogs", "取消")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("PrintDialogs", text)
+
+
+def _printer(job: PrintJob) -> QPrinter:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageLayout(page_layout(job.landscape))
+    printer.setDocName(job.title or job.header_left)
+    return printer
+
+
+def preview(parent: QWidget | None, job: PrintJob) -> int:
+    """Show the print preview; its toolbar prints. Returns the dialog's result code."""
+    printer = _printer(job)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle(_tr(PREVIEW_TITLE))
+    dialog.paintRequested.connect(lambda p: paint(job, p))
+    dialog.resize(1000, 800)
+    return dialog.exec()
+
+
+def print_now(parent: QWidget | None, job: PrintJob) -> bool:
+    """The system print dialog, then print. False if the user cancelled."""
+    printer = _printer(job)
+    dialog = QPrintDialog(printer, parent)
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return False
+    paint(job, printer)
+    return True
+
+
+def suggested_file_name(job: PrintJob) -> str:
+    name = re.sub(r'[\\/:*?"<>|]+', "-", job.title or job.header_left).strip() or "document"
+    return f"{name}.pdf"
+
+
+def save_pdf(parent: QWidget | None, job: PrintJob) -> Path | None:
+    """Ask where to save, write the PDF, and say where it went. None if cancelled."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    start = str(Path(folder or QDir.homePath()) / suggested_file_name(job))
+    path, _ = QFileDialog.getSaveFileName(parent, _tr(SAVE_PDF_TITLE), start, _tr(PDF_FILTER))
+    if not path:
+        return None
+    if not path.lower().endswith(".pdf"):
+        path += ".pdf"
+    try:
+        pages = write_pdf(job, path)
+    except OSError as exc:
+        QMessageBox.warning(parent, _tr(SAVE_FAILED), _tr(CANNOT_WRITE).replace("%1", str(exc)))
+        return None
+    QMessageBox.information(
+        parent, _tr(SAVED), _tr(SAVED_PAGES).replace("%1", str(pages)).replace("%2", path)
+    )
+    return Path(path)
+
+
+def print_meeting(parent: QWidget | None, workspace: Workspace, meeting_id: str, kind: str) -> None:
+    """Minutes ('minutes') or sign-in sheet ('signin') of a meeting: choose preview or PDF.
+
+    The print preview's toolbar prints to any printer; "保存为 PDF" writes an A4 PDF with the
+    font embedded.
+    """
+    try:
+        job = meeting_print_job(workspace, meeting_id, kind)
+    except ValidationError as exc:
+        QMessageBox.warning(parent, _tr(CANNOT_PRINT), exc.message_zh)
+        return
+    box = QMessageBox(parent)
+    box.setWindowTitle(_tr(MINUTES) if kind == "minutes" else _tr(SIGNIN))
+    box.setText(_tr(CHOOSE))
+    print_button = box.addButton(_tr(PREVIEW_BUTTON), QMessageBox.ButtonRole.AcceptRole)
+    pdf_button = box.addButton(_tr(SAVE_PDF_BUTTON), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(_tr(CANCEL), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is print_button:
+        preview(parent, job)
+    elif box.clickedButton() is pdf_button:
+        save_pdf(parent, job)

@@ -1,0 +1,1 @@
+"""Report computations over a workspace: plain dataclasses, no Qt."""

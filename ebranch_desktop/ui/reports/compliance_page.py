@@ -1,0 +1,82 @@
+"""The compliance matrix page: every branch × meeting type for a period, gaps at a glance."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtWidgets import QLabel, QWidget
+from sqlalchemy.orm import Session
+
+from ...export.report_tables import compliance_tables
+from ...export.table import Table
+from ...printing.html_reports import compliance_job
+from ...printing.pages import PrintJob
+from ...reports.compliance import GAP, MET, PENDING, ComplianceReport, compliance
+from ...reports.periods import Period
+from ...reports.rules import load_rules
+from ...reports.text import STATUS_ZH, cell_text, missing_zh, rule_zh, type_zh
+from ...store.workspace import Workspace
+from .period_picker import PeriodPicker
+from .report_page import ReportPage, fit_columns, report_table
+from .table_model import ReportCell, ReportTableModel
+
+TONE = {MET: "good", GAP: "bad", PENDING: "wait"}
+
+
+class CompliancePage(ReportPage):
+    """Rows: branches; columns: meeting types; cells: symbol + held/required + missing months."""
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None):
+        super().__init__(workspace, parent)
+        self.picker = PeriodPicker(self)
+        self.picker.changed.connect(lambda _p: self.refresh())
+        self.controls.addWidget(self.picker)
+        self.controls.addStretch(1)
+        self.legend = QLabel(self.tr("√ 达标　× 未达标（列出缺少的月份）　○ 本期尚未结束　— 本期不考核；"
+                                     "数字为 已开/应开。只计已召开的会议。"))
+        self.legend.setWordWrap(True)
+        self.model = ReportTableModel(self)
+        self.view = report_table(self.model, self)
+        self.body.addWidget(self.legend)
+        self.body.addWidget(self.view, 1)
+
+    def params(self) -> Any:
+        return self.picker.period(), dt.date.today()
+
+    def compute(self, session: Session, branch_ids: list[str] | None, params: Any) -> ComplianceReport:
+        period, as_of = params
+        return compliance(session, load_rules(), period, branch_ids, as_of=as_of)
+
+    def show_result(self, result: ComplianceReport) -> None:
+        period: Period = result.period
+        headers = [self.tr("党支部"), *[type_zh(t) for t in result.types], self.tr("缺口")]
+        rows = []
+        for b in result.branches:
+            row: list[object] = [b.branch.name]
+            for c in b.cells:
+                tip = f"{type_zh(c.meeting_type)}：{rule_zh(c)}，{STATUS_ZH[c.status]}"
+                if c.missing:
+                    tip += f"\n缺：{missing_zh(c, period)}"
+                if c.pending:
+                    tip += f"\n尚未结束：{'、'.join(m.text(period) for m in c.pending)}"
+                row.append(ReportCell(cell_text(c, period, limit=3), TONE.get(c.status, "muted"),
+                                      tip, (c.gap, c.held)))
+            row.append(ReportCell(str(b.gaps), "bad" if b.gaps else "good", "", b.gaps, True))
+            rows.append(row)
+        self.model.set_rows(headers, rows)
+        fit_columns(self.view, [14] + [13] * len(result.types) + [6])
+        self.status.setText(
+            self.tr("%1：未达标 %2 次（截至 %3）")
+            .replace("%1", period.label).replace("%2", str(result.gap_count))
+            .replace("%3", f"{result.as_of:%Y-%m-%d}")
+        )
+
+    def job(self, result: ComplianceReport) -> PrintJob:
+        return compliance_job(result, self.scope_name or self.tr("全部党支部"))
+
+    def tables(self, result: ComplianceReport) -> list[Table]:
+        return compliance_tables(result)
+
+
+

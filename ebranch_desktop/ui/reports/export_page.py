@@ -1,0 +1,164 @@
+"""Export meetings, attendance or the member roster to .xlsx/.csv, with progress and cancel."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QDir, QStandardPaths, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.errors import ValidationError
+from ...export.run import export_records
+from ...progress import Progress
+from ...store.workspace import Workspace
+from ..tasks import Task, run_task
+
+
+class ExportPage(QWidget):
+    """Three large buttons, options above them, and a progress bar with 取消 below."""
+
+    finished = Signal(str)  # "done" | "cancelled" | "failed"
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.branch_ids: list[str] | None = None
+        self.task: Task | None = None
+        self.last_rows = 0
+        today = QDate.currentDate()
+        self.date_from = QDateEdit(QDate(today.year() - 1, 1, 1))
+        self.date_to = QDateEdit(today)
+        for w in (self.date_from, self.date_to):
+            w.setCalendarPopup(True)
+            w.setDisplayFormat("yyyy-MM-dd")
+            w.setMinimumHeight(36)
+        self.all_dates = QCheckBox(self.tr("全部日期"))
+        self.xlsx = QRadioButton(self.tr("Excel 工作簿（.xlsx）"))
+        self.csv = QRadioButton(self.tr("CSV 文本（.csv，UTF-8）"))
+        self.xlsx.setChecked(True)
+        self.full = QCheckBox(self.tr("党员名册包含完整身份证号和电话（敏感个人信息，默认脱敏）"))
+        dates = QHBoxLayout()
+        for w in (self.date_from, QLabel(self.tr("至")), self.date_to, self.all_dates):
+            dates.addWidget(w)
+        dates.addStretch(1)
+        formats = QHBoxLayout()
+        formats.addWidget(self.xlsx)
+        formats.addWidget(self.csv)
+        formats.addStretch(1)
+        form = QFormLayout()
+        form.addRow(self.tr("会议日期："), dates)
+        form.addRow(self.tr("文件格式："), formats)
+        form.addRow("", self.full)
+        self.buttons = {}
+        row = QHBoxLayout()
+        for kind, text in (("meetings", self.tr("导出会议")), ("attendance", self.tr("导出出席记录")),
+                           ("members", self.tr("导出党员名册"))):
+            button = QPushButton(text)
+            button.setMinimumHeight(48)
+            button.clicked.connect(lambda _c=False, k=kind: self._ask(k))
+            self.buttons[kind] = button
+            row.addWidget(button)
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.progress.setFormat(self.tr("%v / %m 行"))
+        self.cancel_button = QPushButton(self.tr("取消导出"))
+        self.cancel_button.setMinimumHeight(40)
+        self.cancel_button.setVisible(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.progress, 1)
+        bottom.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(row)
+        layout.addLayout(bottom)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+
+    def set_scope(self, branch_ids: list[str] | None) -> None:
+        self.branch_ids = branch_ids
+
+    def _confirm_full(self) -> bool:
+        answer = QMessageBox.warning(
+            self, self.tr("确认完整导出"),
+            self.tr("完整导出会把公民身份号码和联系电话原样写入文件。这是敏感个人信息"
+                    "（个人信息保护法），只应交给确有需要的人，并妥善保管。\n\n确定要完整导出吗？"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _ask(self, kind: str) -> None:
+        full = kind == "members" and self.full.isChecked()
+        if full and not self._confirm_full():
+            return
+        suffix = ".xlsx" if self.xlsx.isChecked() else ".csv"
+        names = {"meetings": self.tr("会议"), "attendance": self.tr("出席记录"), "members": self.tr("党员名册")}
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        start = Path(folder or QDir.homePath()) / f"{names[kind]}-{dt.date.today():%Y%m%d}{suffix}"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出到"), str(start),
+                                              f"*{suffix}")
+        if path:
+            self.start_export(kind, Path(path).with_suffix(suffix), full=full)
+
+    def start_export(self, kind: str, path: Path, *, full: bool = False) -> Task:
+        """Run the export in the background. `full` must come from a user's confirmation."""
+        date_from = None if self.all_dates.isChecked() else self.date_from.date().toPython()
+        date_to = None if self.all_dates.isChecked() else self.date_to.date().toPython()
+        ws, branch_ids = self.workspace, self.branch_ids
+        for b in self.buttons.values():
+            b.setEnabled(False)
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(True)
+        self.cancel_button.setVisible(True)
+        self.message.setText(self.tr("正在导出…"))
+
+        def work(progress: Progress) -> int:
+            return export_records(ws, kind, path, branch_ids=branch_ids, date_from=date_from,
+                                  date_to=date_to, full=full, progress=progress)
+
+        self.task = run_task(
+            self, work,
+            on_done=lambda rows: self._finish("done", self.tr("已导出 %1 行到：%2")
+                                              .replace("%1", str(rows)).replace("%2", str(path)), rows),
+            on_error=lambda exc: self._finish(
+                "failed", self.tr("导出失败：") + (exc.message_zh if isinstance(exc, ValidationError)
+                                                  else str(exc))),
+            on_cancelled=lambda: self._finish("cancelled", self.tr("已取消，没有写入文件。")),
+            on_progress=self._progressed,
+        )
+        return self.task
+
+    def _progressed(self, done: int, total: int, _message: str) -> None:
+        if total:
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
+
+    def cancel(self) -> None:
+        if self.task is not None and self.task.running:
+            self.task.cancel()
+
+    def _finish(self, outcome: str, message: str, rows: int = 0) -> None:
+        self.last_rows = rows
+        self.progress.setVisible(False)
+        self.cancel_button.setVisible(False)
+        for b in self.buttons.values():
+            b.setEnabled(True)
+        self.message.setText(message)
+        self.finished.emit(outcome)
