@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +12,9 @@ from ebranch_desktop.services import demo
 from ebranch_desktop.store.workspace import open_workspace
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Test helpers shared by several folders (the server harness, a file keyring, a lossy proxy).
+for folder in ("support", "server"):
+    sys.path.insert(0, str(Path(__file__).parent / folder))
 
 
 @pytest.fixture(autouse=True)

@@ -40,9 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _extra_command_modules() -> list:
     """Command groups beyond the roster and meetings."""
-    from . import report_cmd
+    from . import report_cmd, sync_cmd
 
-    return [report_cmd]
+    return [sync_cmd, report_cmd]
 
 
 def main(argv: list[str] | None = None) -> int:

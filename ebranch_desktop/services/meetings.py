@@ -14,6 +14,7 @@ from ..domain.validation import validate_meeting
 from ..domain.vocab import AttendanceStatus, MeetingStatus, MeetingType
 from ..store.models import Attendance, Meeting, Organization
 from ..store.records import default_values, field_kinds, row_values
+from .sync_status import record_states
 
 EDITABLE_FIELDS = tuple(field_kinds("meetings"))
 # A meeting may be recorded as held up to this far ahead of its planned start (clock slack).
@@ -47,6 +48,8 @@ class MeetingRow:
     present: int
     marked: int
     dirty: bool
+    sync_state: str = "synced"  # synced | pending | conflict | rejected
+    sync_message: str = ""
 
 
 def _filtered(stmt: Select, flt: MeetingFilter) -> Select:
@@ -86,12 +89,13 @@ def fetch_meetings(
     ).order_by(Meeting.start.desc(), Meeting.id).offset(offset).limit(limit)
     rows = session.execute(stmt).all()
     counts = _attendance_counts(session, [r.id for r in rows])
+    states = record_states(session, "meetings", [(r.id, r.dirty) for r in rows])
     return [
         MeetingRow(
             id=r.id, branch_id=r.branch_id, branch_name=r.name or "", type=r.type,
             status=r.status, start=r.start, topic=r.topic, place=r.place,
             present=counts.get(r.id, (0, 0))[0], marked=counts.get(r.id, (0, 0))[1],
-            dirty=r.dirty > 0,
+            dirty=r.dirty > 0, sync_state=states[r.id].state, sync_message=states[r.id].message,
         )
         for r in rows
     ]

@@ -15,6 +15,7 @@ from ..domain.validation import validate_member
 from ..domain.vocab import MemberCategory
 from ..store.models import Member, Organization, PartyGroup
 from ..store.records import default_values, field_kinds, row_values
+from .sync_status import record_states
 
 EDITABLE_FIELDS = tuple(name for name in field_kinds("members"))
 
@@ -38,6 +39,8 @@ class MemberSummary:
     mobile: bool
     lost_contact: bool
     dirty: bool
+    sync_state: str = "synced"
+    sync_message: str = ""
 
 
 def category_on(member: Member, day: dt.date) -> MemberCategory:
@@ -129,6 +132,8 @@ def members_of(session: Session, branch_ids: list[str] | None = None) -> list[Me
 def summaries(session: Session, branch_ids: list[str] | None = None) -> list[MemberSummary]:
     codes = dict(session.execute(select(Organization.id, Organization.code)).all())
     groups = dict(session.execute(select(PartyGroup.id, PartyGroup.name)).all())
+    people = members_of(session, branch_ids)
+    states = record_states(session, "members", [(m.id, m.dirty) for m in people])
     return [
         MemberSummary(
             id=m.id,
@@ -146,8 +151,10 @@ def summaries(session: Session, branch_ids: list[str] | None = None) -> list[Mem
             mobile=m.mobile,
             lost_contact=m.lost_contact,
             dirty=m.dirty > 0,
+            sync_state=states[m.id].state,
+            sync_message=states[m.id].message,
         )
-        for m in members_of(session, branch_ids)
+        for m in people
     ]
 
 

@@ -164,3 +164,65 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class LocalUser(Base):
+    """Someone who signed in on this PC: enough to sign in again offline. No token here."""
+
+    __tablename__ = "local_users"
+
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(64), default="")
+    role: Mapped[str] = mapped_column(String(16))
+    org_id: Mapped[str] = mapped_column(String(36))
+    # scrypt hash of the password (see sync/credentials.py): the offline sign-in check.
+    verifier: Mapped[str] = mapped_column(String(256))
+    last_online_login: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class Conflict(Base):
+    """A record changed here and on the server since the base: base, mine and theirs, kept
+    until the user resolves it. While unresolved, the record is not pushed."""
+
+    __tablename__ = "conflicts"
+    __table_args__ = (Index("ix_conflicts_record", "table_name", "record_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    table_name: Mapped[str] = mapped_column(String(32))
+    record_id: Mapped[str] = mapped_column(String(36))
+    base_rev: Mapped[int | None] = mapped_column(BigInteger)
+    theirs_rev: Mapped[int] = mapped_column(BigInteger)
+    # {"deleted": bool, "fields": {...}} for each side; base is null for a record both created.
+    base: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    mine: Mapped[dict[str, Any]] = mapped_column(JSON)
+    theirs: Mapped[dict[str, Any]] = mapped_column(JSON)
+    conflict_fields: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    theirs_by: Mapped[str] = mapped_column(String(64), default="")
+    detected_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    resolved_by: Mapped[str] = mapped_column(String(64), default="")
+
+
+class Rejection(Base):
+    """The server refused this version of a record (validation, scope). It is held back until
+    the user edits the record again (`dirty` moves past the value refused)."""
+
+    __tablename__ = "rejections"
+
+    table_name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    dirty: Mapped[int] = mapped_column(Integer)
+    message: Mapped[str] = mapped_column(Text)
+    message_en: Mapped[str] = mapped_column(Text, default="")
+    field: Mapped[str] = mapped_column(String(64), default="")
+    rejected_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class DuplicateDismissal(Base):
+    """The user said two similar meetings are really different: don't flag the pair again."""
+
+    __tablename__ = "duplicate_dismissals"
+
+    first_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    second_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    dismissed_by: Mapped[str] = mapped_column(String(64), default="")

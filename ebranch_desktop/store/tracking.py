@@ -41,11 +41,13 @@ def _track_changes(session: Session, _ctx: object, _instances: object) -> None:
         return
     actor = session.info.get("actor", "")
     now = dt.datetime.now().replace(microsecond=0)
+    edited = False
     for obj in session.deleted:
         if isinstance(obj, SyncedMixin):
             raise HardDeleteError(f"{obj.__tablename__} rows are tombstoned, not deleted")
     for obj in session.new:
         if isinstance(obj, SyncedMixin):
+            edited = True
             obj.updated_by = actor
             obj.updated_at = now
             obj.dirty = (obj.dirty or 0) + 1
@@ -70,3 +72,6 @@ def _track_changes(session: Session, _ctx: object, _instances: object) -> None:
         obj.updated_by = actor
         obj.updated_at = now
         obj.dirty = (obj.dirty or 0) + 1
+        edited = True
+    if edited:
+        session.info["local_edits"] = True  # Workspace.write() tells its listeners after commit

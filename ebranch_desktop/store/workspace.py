@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import getpass
-from collections.abc import Iterator
+import logging
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from .models import Setting
 from .tracking import WorkspaceSession
 
 DB_FILENAME = "workspace.sqlite3"
+log = logging.getLogger(__name__)
 
 
 class Workspace:
@@ -34,6 +36,11 @@ class Workspace:
             writer(self.engine), class_=WorkspaceSession, expire_on_commit=False
         )
         self.actor = _default_actor()
+        # Called (on the writing thread) after a commit that holds local edits of synced rows.
+        self._edit_listeners: list[Callable[[], None]] = []
+
+    def on_local_edit(self, listener: Callable[[], None]) -> None:
+        self._edit_listeners.append(listener)
 
     @contextmanager
     def read(self) -> Iterator[WorkspaceSession]:
@@ -57,6 +64,12 @@ class Workspace:
             raise
         finally:
             session.close()
+        if session.info.get("local_edits"):
+            for listener in list(self._edit_listeners):
+                try:
+                    listener()
+                except Exception:  # noqa: BLE001 - a listener must never undo a saved edit
+                    log.exception("local-edit listener failed")
 
     def get_setting(self, key: str, default: str | None = None) -> str | None:
         with self.read() as s:

@@ -25,10 +25,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
-def data_dir_for(args: argparse.Namespace) -> Path:
+def data_dir_for(args: argparse.Namespace, with_server: bool) -> Path:
     """The demo gets its own folder so it never mixes with a real workspace."""
     if args.demo and not args.data_dir:
-        return resolve_data_dir(None) / "demo"
+        return resolve_data_dir(None) / ("demo" if with_server else "demo-offline")
     return resolve_data_dir(args.data_dir)
 
 
@@ -49,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from .. import demo_server
     from ..services import demo
     from ..store.schema import NewerSchemaError
     from ..store.workspace import open_workspace
@@ -62,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     i18n.install(app, args.lang or prefs.LANGUAGE.get())
     style.apply(app, prefs.FONT_POINT_SIZE.get())
 
-    data_dir = data_dir_for(args)
+    with_server = args.demo and demo_server.available()
+    data_dir = data_dir_for(args, with_server)
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
         setup_logging(data_dir)
@@ -77,8 +79,8 @@ def main(argv: list[str] | None = None) -> int:
             f"无法打开工作区 {data_dir}：{exc}\nCannot open the workspace in {data_dir}: {exc}",
         )
         return 1
-    if args.demo and demo.is_empty(workspace):
-        demo.create_demo(workspace)
+    if args.demo and not with_server and demo.is_empty(workspace):
+        demo.create_demo(workspace)  # no server in this install: an offline demo
 
     def excepthook(kind, value, tb) -> None:  # noqa: ANN001
         log.error("unhandled error:\n%s", "".join(traceback.format_exception(kind, value, tb)))
@@ -89,8 +91,10 @@ def main(argv: list[str] | None = None) -> int:
         )
 
     sys.excepthook = excepthook
-    window = MainWindow(workspace)
+    server = demo_server.DemoServer(data_dir / "server") if with_server else None
+    window = MainWindow(workspace, demo_server=server)
     window.show()
+    window.start()
     code = app.exec()
     workspace.close()
     return code

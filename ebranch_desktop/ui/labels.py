@@ -61,3 +61,16 @@ def error_text(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
         return exc.message(current_language())
     return str(exc)
+
+
+def sync_state(state: str) -> str:
+    """The sync column: a symbol and a word, never colour alone."""
+    from PySide6.QtCore import QCoreApplication
+
+    texts = {
+        "synced": QCoreApplication.translate("SyncState", "已同步"),
+        "pending": QCoreApplication.translate("SyncState", "待同步"),
+        "conflict": "⚠ " + QCoreApplication.translate("SyncState", "冲突"),
+        "rejected": "✘ " + QCoreApplication.translate("SyncState", "被拒绝"),
+    }
+    return texts.get(state, state)

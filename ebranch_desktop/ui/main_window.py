@@ -1,37 +1,43 @@
-"""The main window: organization tree on the left, meetings / members / reports on the right."""
+"""The main window: organization tree on the left, meetings / members / reports on the right,
+sync status at the bottom. It routes signals between parts and owns no data logic itself."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QSplitter,
-    QTabWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QWidget
 
 from .. import __version__
+from ..demo_server import DemoServer
+from ..services import sync_status
 from ..store import schema
 from ..store.workspace import Workspace
+from ..sync.account import Accounts
 from . import prefs
+from .account_actions import AccountActions
+from .conflict_dialog import ConflictDialog
+from .demo_actions import DemoActions
+from .duplicates_dialog import DuplicatesDialog
 from .i18n import LANGUAGES
 from .meeting_editor import MeetingEditor
 from .meetings_view import MeetingsView
 from .members_view import MembersView
 from .org_tree import OrgTreeView
+from .status_bar import SyncStatusBar
+from .sync_controller import SyncController
 
 
 class MainWindow(QMainWindow):
-    """Holds the views and routes the tree selection to them; owns no data logic itself."""
+    """`start()` after `show()` signs in (or starts the demo server) and begins syncing."""
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None):
+    def __init__(self, workspace: Workspace, *, accounts: Accounts | None = None,
+                 demo_server: DemoServer | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.workspace = workspace
         self.setWindowTitle(self.tr("e支部 · 组织生活记录"))
         self.resize(1360, 860)
+        self.accounts = accounts or Accounts(workspace)
+        self.sync = SyncController(workspace, self.accounts, self)
 
         self.tree = OrgTreeView(workspace)
         self.meetings = MeetingsView(workspace)
@@ -46,21 +52,42 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.tree)
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([300, 1060])
+        splitter.setSizes([320, 1040])
         self.setCentralWidget(splitter)
         self.scope_label = QLabel()
-        self.statusBar().addWidget(self.scope_label, 1)
+        self.sync_bar = SyncStatusBar()
+        self.statusBar().addWidget(self.scope_label)
+        self.statusBar().addPermanentWidget(self.sync_bar, 1)
+
+        self.account_actions = AccountActions(self, self.accounts, self.sync)
+        self.demo = DemoActions(self, demo_server, self.accounts, self.sync) if demo_server else None
 
         self.tree.scope_changed.connect(self._scope_changed)
         self.meetings.open_meeting.connect(self.open_meeting)
         self.meetings.new_meeting.connect(self.new_meeting)
+        self.sync.status_changed.connect(self.sync_bar.show_status)
+        self.sync.progress.connect(self.sync_bar.show_progress)
+        self.sync.data_changed.connect(self.reload_data)
+        self.sync.needs_sign_in.connect(self._needs_sign_in)
+        self.sync_bar.sync_clicked.connect(self.sync.sync_now)
+        self.sync_bar.cancel_clicked.connect(self.sync.cancel)
+        self.sync_bar.conflicts_clicked.connect(self.show_conflicts)
+        self.account_actions.gave_up.connect(self.close)
+        self.account_actions.signed_in.connect(lambda _s: self._update_title())
+        self.account_actions.signed_out.connect(self._update_title)
         self._build_menus()
         geometry = prefs.WINDOW_GEOMETRY.get()
         if geometry:
             self.restoreGeometry(QByteArray(geometry))
         self.tree.reload()
-        if not self.tree.nodes:
-            self.scope_label.setText(self.tr("工作区还没有数据：请登录下载本支部数据，或以 --demo 打开演示工作区"))
+        self._show_empty_hint()
+        self.sync.refresh_status()
+
+    def start(self) -> None:
+        if self.demo is not None:
+            self.demo.start()
+        else:
+            self.account_actions.start()
 
     def _reports_view(self) -> QWidget | None:
         try:
@@ -82,6 +109,29 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
 
+        sync_menu = self.menuBar().addMenu(self.tr("同步(&Y)"))
+        sync_now = QAction(self.tr("立即同步"), self, shortcut=QKeySequence("F5"))
+        sync_now.triggered.connect(self.sync.sync_now)
+        conflicts = QAction(self.tr("处理同步冲突…"), self)
+        conflicts.triggered.connect(self.show_conflicts)
+        duplicates = QAction(self.tr("可能重复的会议…"), self)
+        duplicates.triggered.connect(self.show_duplicates)
+        sign_in = QAction(self.tr("登录省级平台…"), self)
+        sign_in.triggered.connect(lambda: self.account_actions.prompt())
+        switch = QAction(self.tr("切换用户…"), self)
+        switch.triggered.connect(self.account_actions.switch_user)
+        lock = QAction(self.tr("锁定"), self, shortcut=QKeySequence("Ctrl+L"))
+        lock.triggered.connect(self.account_actions.lock)
+        sign_out = QAction(self.tr("退出登录"), self)
+        sign_out.triggered.connect(lambda: self.account_actions.sign_out())
+        for action in (sync_now, conflicts, duplicates):
+            sync_menu.addAction(action)
+        sync_menu.addSeparator()
+        for action in (sign_in, switch, lock, sign_out):
+            sync_menu.addAction(action)
+        if self.demo is not None:
+            self.demo.add_menu(self.menuBar().addMenu(self.tr("演示(&D)")))
+
         settings = self.menuBar().addMenu(self.tr("设置(&S)"))
         lang_menu = settings.addMenu(self.tr("界面语言"))
         for key, name in LANGUAGES.items():
@@ -101,16 +151,41 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self.show_about)
 
     # --- routing -------------------------------------------------------------------------
-    def _scope_changed(self, branch_ids: list[str], _org_id: str) -> None:
+    def _scope_changed(self, branch_ids: list[str], org_id: str) -> None:
         node = self.tree.current_node()
         self.meetings.set_branches(branch_ids)
         self.members.set_branches(branch_ids)
         if self.reports is not None and hasattr(self.reports, "set_scope"):
-            self.reports.set_scope(branch_ids, _org_id)
+            self.reports.set_scope(branch_ids, org_id)
         if node is not None:
             self.scope_label.setText(
                 self.tr("当前：%1（%2 个党支部）").replace("%1", node.name).replace("%2", str(len(branch_ids)))
             )
+
+    def reload_data(self) -> None:
+        """After a sync wrote records: redraw the tree and the lists, keeping the selection."""
+        with self.workspace.read() as s:
+            pending = sync_status.pending_by_branch(s)
+        self.tree.reload(pending)
+        self.meetings.refresh()
+        self.members.refresh()
+        self._show_empty_hint()
+
+    def _show_empty_hint(self) -> None:
+        if not self.tree.nodes:
+            self.scope_label.setText(self.tr("工作区还没有数据：请登录省级平台下载本支部数据（同步 → 登录）"))
+
+    def _update_title(self) -> None:
+        session = self.sync.session
+        base = self.tr("e支部 · 组织生活记录")
+        self.setWindowTitle(f"{base} — {session.display_name}" if session else base)
+
+    def _needs_sign_in(self, why: str) -> None:
+        if self.account_actions.dialog is not None and self.account_actions.dialog.isVisible():
+            return
+        reason = self.tr("登录已过期或凭据未保存，请重新登录以继续同步。") if why == "token" else ""
+        user = self.sync.session.username if self.sync.session else ""
+        self.account_actions.prompt(reason, username=user)
 
     def new_meeting(self) -> MeetingEditor | None:
         node = self.tree.current_node()
@@ -129,6 +204,19 @@ class MainWindow(QMainWindow):
         editor.open()
         return editor
 
+    def show_conflicts(self) -> ConflictDialog:
+        dialog = ConflictDialog(self.workspace, self)
+        dialog.finished.connect(lambda _r: (self.reload_data(), self.sync.refresh_status(), self.sync.sync_now()))
+        dialog.open()
+        return dialog
+
+    def show_duplicates(self) -> DuplicatesDialog:
+        node = self.tree.current_node()
+        dialog = DuplicatesDialog(self.workspace, node.branch_ids() if node else None, self)
+        dialog.finished.connect(lambda _r: self.reload_data())
+        dialog.open()
+        return dialog
+
     # --- settings ------------------------------------------------------------------------
     def _set_language(self, key: str) -> None:
         prefs.LANGUAGE.set(key)
@@ -145,21 +233,18 @@ class MainWindow(QMainWindow):
         style.apply(QApplication.instance(), size)
 
     def show_about(self) -> None:
+        from ..sync.wire import PROTOCOL_VERSION
+
         QMessageBox.about(
             self, self.tr("关于 e支部"),
             self.tr("e支部 桌面版 %1\n数据库版本 %2\n同步协议版本 %3\n工作区：%4")
             .replace("%1", __version__).replace("%2", schema.HEAD_REVISION)
-            .replace("%3", str(_protocol_version())).replace("%4", str(self.workspace.data_dir)),
+            .replace("%3", str(PROTOCOL_VERSION)).replace("%4", str(self.workspace.data_dir)),
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         prefs.WINDOW_GEOMETRY.set(bytes(self.saveGeometry().data()))
+        self.sync.set_session(None)  # stop timers; a running sync finishes its page atomically
+        if self.demo is not None:
+            self.demo.shutdown()
         super().closeEvent(event)
-
-
-def _protocol_version() -> int:
-    from ..sync.wire import PROTOCOL_VERSION
-
-    return PROTOCOL_VERSION
-
-

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import ValidationError
 from ..domain.vocab import MeetingStatus
-from ..services import meetings, members
+from ..services import conflicts, meetings, members
 from ..store.models import Meeting, Organization
 from ..store.records import row_values
 from ..store.workspace import Workspace
@@ -119,12 +119,26 @@ class MeetingEditor(QDialog):
         with self._ws.read() as s:
             meeting = meetings.get_meeting(s, meeting_id)
             fields = row_values(meeting)
+            rejected = conflicts.rejection_for(s, "meetings", meeting_id)
+        self._show_rejection(rejected)
         self.meeting_id = meeting_id
         self.form.load(fields)
         self.minutes.load(fields)
         self.attendance.load(meeting_id, fields.get("observers") or [])
         self._loaded = self._values()
         self._update_state(fields)
+
+    def _show_rejection(self, rejected: conflicts.RejectedRecord | None) -> None:
+        """The server refused this version: say why, at the field it named."""
+        if rejected is None:
+            return
+        english = labels.current_language() == "en"
+        reason = rejected.message_en if english else rejected.message
+        self.message.setText(self.tr("服务器拒绝了这次修改：%1。改正后保存即可重新上传。").replace("%1", reason))
+        widget = self.form.widgets.get(rejected.field) or self.minutes.widgets.get(rejected.field)
+        if widget is not None:
+            widget.setStyleSheet("border: 2px solid #b00020;")
+            widget.setToolTip(reason)
 
     def _update_state(self, fields: dict[str, Any] | None) -> None:
         status = fields["status"] if fields else None
@@ -161,8 +175,11 @@ class MeetingEditor(QDialog):
                     meeting = meetings.create_meeting(s, values)
                     new_id = meeting.id
                 else:
-                    values.pop("branch_id", None)
-                    meetings.update_meeting(s, self.meeting_id, values)
+                    # Only what the user changed here: a field a sync updated meanwhile keeps
+                    # the newer value instead of being overwritten by this form's old copy.
+                    changes = {k: v for k, v in values.items() if v != self._loaded.get(k) and k != "branch_id"}
+                    if changes:
+                        meetings.update_meeting(s, self.meeting_id, changes)
                     new_id = self.meeting_id
         except ValidationError as exc:
             self._show_error(exc)

@@ -103,14 +103,16 @@ class MeetingTableModel(QAbstractTableModel):
             if col == self.COL_PRESENT:
                 return str(r.present) if r.marked else ""
             if col == self.COL_SYNC:
-                return self.tr("待同步") if r.dirty else self.tr("已同步")
+                return labels.sync_state(r.sync_state)
         if role == self.IdRole:
             return r.id
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == self.COL_STATUS and r.status == "cancelled":
                 return QBrush(QColor("#8a8a8a"))
-            if col == self.COL_SYNC and r.dirty:
-                return QBrush(QColor("#8a5a00"))
+            if col == self.COL_SYNC and r.sync_state != "synced":
+                return QBrush(QColor("#b00020" if r.sync_state in ("conflict", "rejected") else "#8a5a00"))
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_SYNC and r.sync_message:
+            return r.sync_message
         if role == Qt.ItemDataRole.TextAlignmentRole and col == self.COL_PRESENT:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None

@@ -146,8 +146,10 @@ class MemberEditor(QDialog):
             self.group.addItem(self.tr("（无）"), None)
             for g in members.groups_of(s, branch_id):
                 self.group.addItem(g.name, g.id)
+            self._loaded: dict[str, Any] = {}
             if member_id:
                 self._load(row_values(members.get_member(s, member_id)))
+                self._loaded = self.values()
 
     def _combo(self, items: list[tuple[str, Any]], editable: bool = False) -> QComboBox:
         box = QComboBox()
@@ -222,7 +224,10 @@ class MemberEditor(QDialog):
         try:
             with self._ws.write() as s:
                 if self.member_id:
-                    members.update_member(s, self.member_id, self.values())
+                    # Only the fields changed in this dialog (a sync may have updated others).
+                    changes = {k: v for k, v in self.values().items() if v != self._loaded.get(k)}
+                    if changes:
+                        members.update_member(s, self.member_id, changes)
                 else:
                     self.member_id = members.add_member(s, self.values()).id
         except ValidationError as exc:

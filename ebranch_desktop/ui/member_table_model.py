@@ -16,7 +16,7 @@ Index = QModelIndex | QPersistentModelIndex
 class MemberTableModel(QAbstractTableModel):
     """A branch has tens of members and a township a few hundred: loaded whole, in one query."""
 
-    COL_NAME, COL_GENDER, COL_CATEGORY, COL_ROLE, COL_GROUP, COL_ID, COL_PHONE, COL_JOIN, COL_NOTE = range(9)
+    COL_NAME, COL_GENDER, COL_CATEGORY, COL_ROLE, COL_GROUP, COL_ID, COL_PHONE, COL_JOIN, COL_SYNC, COL_NOTE = range(10)
     IdRole = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, workspace: Workspace, parent: Any = None):
@@ -42,14 +42,14 @@ class MemberTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 9
+        return 0 if parent.isValid() else 10
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         return [self.tr("姓名"), self.tr("性别"), self.tr("人员类别"), self.tr("支委职务"),
                 self.tr("党小组"), self.tr("公民身份号码"), self.tr("联系电话"),
-                self.tr("入党日期"), self.tr("备注")][section]
+                self.tr("入党日期"), self.tr("同步"), self.tr("备注")][section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -57,6 +57,8 @@ class MemberTableModel(QAbstractTableModel):
         r = self._rows[index.row()]
         if role == self.IdRole:
             return r.id
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.COL_SYNC:
+            return r.sync_message or None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         col = index.column()
@@ -70,5 +72,5 @@ class MemberTableModel(QAbstractTableModel):
         return [
             r.name, labels.gender(r.gender), labels.category(r.category), r.committee_role,
             r.group_name, r.id_number_masked, r.phone_masked,
-            r.join_date.isoformat() if r.join_date else "", "、".join(notes),
+            r.join_date.isoformat() if r.join_date else "", labels.sync_state(r.sync_state), "、".join(notes),
         ][col]

@@ -28,9 +28,12 @@ class OrgTreeView(QTreeView):
         self.setAccessibleName(self.tr("组织树"))
         self.selectionModel().currentChanged.connect(self._on_current)
         self.nodes: list[OrgNode] = []
+        self._pending: dict[str, int] = {}
 
-    def reload(self) -> None:
+    def reload(self, pending: dict[str, int] | None = None) -> None:
+        """Rebuild the tree; `pending` (branch id → waiting changes) is shown beside branches."""
         current = self.current_org_id()
+        self._pending = pending or {}
         with self._ws.read() as s:
             self.nodes = org_tree(s)
         self._model.clear()
@@ -40,7 +43,9 @@ class OrgTreeView(QTreeView):
         self.select_org(current or self._default_org())
 
     def _item(self, node: OrgNode) -> QStandardItem:
-        item = QStandardItem(node.name)
+        waiting = self._pending.get(node.id, 0)
+        text = node.name + (self.tr("（待同步 %1）").replace("%1", str(waiting)) if waiting else "")
+        item = QStandardItem(text)
         item.setEditable(False)
         item.setData(node, NodeRole)
         item.setToolTip(f"{labels.level(node.level)} · {node.code}")

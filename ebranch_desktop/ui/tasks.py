@@ -79,31 +79,24 @@ def run_task(
     task = Task(parent, progress, relay)
     _live.add(task)
 
-    def finish() -> None:
+    def finish(callback: Callable[..., None] | None, *args: Any) -> None:
+        # Not running any more before the callback runs: it may well start the next task.
         task.running = False
-        _live.discard(task)
-        task.finished.emit()
+        try:
+            if callback:
+                callback(*args)
+        finally:
+            _live.discard(task)
+            task.finished.emit()
 
     def done(result: Any) -> None:
-        try:
-            if on_done:
-                on_done(result)
-        finally:
-            finish()
+        finish(on_done, result)
 
     def failed(exc: Exception) -> None:
-        try:
-            if on_error:
-                on_error(exc)
-        finally:
-            finish()
+        finish(on_error, exc)
 
     def cancelled() -> None:
-        try:
-            if on_cancelled:
-                on_cancelled()
-        finally:
-            finish()
+        finish(on_cancelled)
 
     relay.done.connect(done)
     relay.failed.connect(failed)

@@ -1,0 +1,273 @@
+"""`ebranch login|logout|sync|status|conflicts|duplicates`: sync from the command line.
+
+Exit status: 0 clean, 2 bad input, 3 conflicts remain, 4 server unreachable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..domain.errors import ValidationError
+from ..services import conflicts, duplicates, sync_status
+from ..sync import local_state, wire
+from ..sync.account import Accounts, Session
+from ..sync.credentials import keyring_status
+from ..sync.engine import SyncEngine, clock_skew_warning
+from ..sync.errors import AuthRequired, SyncError, Unreachable
+from ..sync.http import ServerClient
+from .common import EXIT_CONFLICTS, EXIT_OK, EXIT_UNREACHABLE, EXIT_USAGE, error, print_json, print_table, workspace
+
+
+def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    login = sub.add_parser("login", parents=[common], help="登录省级平台（密码从标准输入读取）")
+    login.add_argument("--server", required=True, help="服务器地址，如 https://dj.example.gov.cn")
+    login.add_argument("--user", required=True)
+    login.set_defaults(handler=cmd_login)
+    logout = sub.add_parser("logout", parents=[common], help="退出登录（未同步的修改会保留）")
+    logout.set_defaults(handler=cmd_logout)
+    sync = sub.add_parser("sync", parents=[common], help="立即同步")
+    sync.add_argument("--password-stdin", action="store_true",
+                      help="没有系统密钥环时：从标准输入读取密码并重新登录")
+    sync.add_argument("--page-size", type=int, default=wire.DEFAULT_PAGE_SIZE,
+                      help="每次下载的记录数（网络很差时可调小）")
+    sync.set_defaults(handler=cmd_sync)
+    status = sub.add_parser("status", parents=[common], help="同步状态")
+    status.set_defaults(handler=cmd_status)
+
+    conf = sub.add_parser("conflicts", help="同步冲突 / sync conflicts")
+    csub = conf.add_subparsers(dest="conflicts_cmd", required=True, metavar="{list,resolve}")
+    clist = csub.add_parser("list", parents=[common], help="列出待处理的冲突")
+    clist.set_defaults(handler=cmd_conflicts_list)
+    cres = csub.add_parser("resolve", parents=[common], help="处理一个冲突")
+    cres.add_argument("conflict_id", type=int)
+    cres.add_argument("--take", choices=["mine", "theirs"], help="所有冲突字段都保留本机(mine)或服务器(theirs)")
+    cres.add_argument("--field", action="append", default=[], metavar="NAME=mine|theirs",
+                      help="逐字段选择，可重复，如 --field topic=mine")
+    cres.set_defaults(handler=cmd_conflicts_resolve)
+
+    dup = sub.add_parser("duplicates", help="可能重复的会议 / likely duplicate meetings")
+    dsub = dup.add_subparsers(dest="duplicates_cmd", required=True, metavar="{list,merge,keep}")
+    dlist = dsub.add_parser("list", parents=[common])
+    dlist.set_defaults(handler=cmd_dup_list)
+    dmerge = dsub.add_parser("merge", parents=[common], help="保留 KEEP，把 DROP 的出席登记并入后删除 DROP")
+    dmerge.add_argument("keep")
+    dmerge.add_argument("drop")
+    dmerge.set_defaults(handler=cmd_dup_merge)
+    dkeep = dsub.add_parser("keep", parents=[common], help="两次会议都是真实的，不再提示")
+    dkeep.add_argument("first")
+    dkeep.add_argument("second")
+    dkeep.set_defaults(handler=cmd_dup_keep)
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass("密码 / password: ")
+    password = sys.stdin.readline().rstrip("\n")
+    if not password:
+        raise ValidationError("没有从标准输入读到密码", "No password on standard input", "password")
+    return password
+
+
+def _sync_error(exc: SyncError) -> int:
+    error(exc.message, exc.message_en)
+    if isinstance(exc, Unreachable):
+        return EXIT_UNREACHABLE
+    return EXIT_USAGE if isinstance(exc, AuthRequired) else 1
+
+
+def cmd_login(args: argparse.Namespace) -> int:
+    ws = workspace(args, create=True)
+    try:
+        session = Accounts(ws).sign_in(args.server, args.user, _read_password())
+    except SyncError as exc:
+        return _sync_error(exc)
+    finally:
+        ws.close()
+    where = "在线" if session.online else "离线"
+    print(f"已登录（{where}）：{session.display_name}（{session.role}） / signed in as {session.username}")
+    if not session.token_kept:
+        status = keyring_status()
+        print(f"提示：系统没有可用的密钥环（{status.backend}），登录凭据不会保存，"
+              "之后同步请使用 `ebranch sync --password-stdin`。/ No keyring: the token is not kept.",
+              file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_logout(args: argparse.Namespace) -> int:
+    ws = workspace(args)
+    try:
+        accounts = Accounts(ws)
+        session = accounts.resume()
+        if session is None:
+            print("没有已登录的用户 / nobody is signed in")
+            return EXIT_OK
+        accounts.sign_out(session)
+        with ws.read() as s:
+            pending = sync_status.status(s).pending
+    finally:
+        ws.close()
+    print(f"已退出登录；{pending} 条未同步的修改保留在本机 / signed out; {pending} pending changes kept")
+    return EXIT_OK
+
+
+def _session_for_sync(args: argparse.Namespace, accounts: Accounts) -> Session:
+    session = accounts.resume()
+    if session is None:
+        raise ValidationError("尚未登录：请先运行 ebranch login", "Not signed in: run `ebranch login` first")
+    if args.password_stdin:
+        session = accounts.sign_in(session.server_url, session.username, _read_password())
+    if not session.token:
+        raise AuthRequired("登录凭据未保存（没有系统密钥环），请使用 --password-stdin",
+                           "No stored token (no keyring); use --password-stdin")
+    return session
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    ws = workspace(args)
+    try:
+        accounts = Accounts(ws)
+        session = _session_for_sync(args, accounts)
+        client = ServerClient(session.server_url, token=session.token, ca_bundle=accounts.ca_bundle())
+        try:
+            report = SyncEngine(ws, client, page_size=max(1, min(args.page_size, wire.MAX_PAGE_SIZE))).run()
+        finally:
+            client.close()
+        with ws.read() as s:
+            state = sync_status.status(s)
+    except SyncError as exc:
+        ws.close()
+        return _sync_error(exc)
+    ws.close()
+    if args.json:
+        print_json({"pushed": report.pushed, "applied": report.applied, "merged": report.merged,
+                    "conflicts_new": report.conflicts, "rejected": report.rejected, "pulled": report.pulled,
+                    "evicted": report.evicted, "requests": report.requests, "seconds": round(report.seconds, 3),
+                    "pending": state.pending, "conflicts": state.conflicts, "rejected_total": state.rejected})
+    else:
+        print(f"同步完成：上传 {report.pushed} 条（合并 {report.merged}，冲突 {report.conflicts}，"
+              f"被拒绝 {report.rejected}），下载 {report.pulled} 条，用时 {report.seconds:.1f} 秒")
+        if state.conflicts:
+            print(f"有 {state.conflicts} 个冲突待处理：ebranch conflicts list")
+    warning = clock_skew_warning(report.clock_skew_seconds)
+    if warning:
+        print(f"{warning[0]} / {warning[1]}", file=sys.stderr)
+    return EXIT_CONFLICTS if state.conflicts else EXIT_OK
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    ws = workspace(args)
+    try:
+        with ws.read() as s:
+            state = sync_status.status(s)
+            ca = local_state.get(s, local_state.CA_BUNDLE)
+    finally:
+        ws.close()
+    online = False
+    if state.bound:
+        client = ServerClient(state.server_url, ca_bundle=ca)
+        try:
+            client.health(timeout=3.0)
+            online = True
+        except SyncError:
+            online = False
+        finally:
+            client.close()
+    data = {"online": online, "bound": state.bound, "server": state.server_url, "user": state.user,
+            "pending": state.pending, "conflicts": state.conflicts, "rejected": state.rejected,
+            "last_sync": state.last_sync.isoformat() if state.last_sync else None,
+            "last_error": state.last_error}
+    if args.json:
+        print_json(data)
+    else:
+        print(f"服务器：{state.server_url or '（未绑定，仅本机使用）'}  {'在线' if online else '离线'}")
+        print(f"用户：{state.user or '（未登录）'}")
+        print(f"待同步：{state.pending}  冲突：{state.conflicts}  被拒绝：{state.rejected}")
+        print(f"上次成功同步：{state.last_sync or '从未'}")
+        if state.last_error:
+            print(f"上次错误：{state.last_error['message']}")
+    return EXIT_OK
+
+
+def cmd_conflicts_list(args: argparse.Namespace) -> int:
+    ws = workspace(args)
+    try:
+        with ws.read() as s:
+            items = conflicts.open_conflicts(s)
+    finally:
+        ws.close()
+    if args.json:
+        print_json([{"id": c.id, "table": c.table, "record_id": c.record_id, "title": c.title,
+                     "conflicting": c.conflicting, "theirs_by": c.theirs_by,
+                     "fields": {f.name: {"base": f.base, "mine": f.mine, "theirs": f.theirs}
+                                for f in c.fields if f.conflicting}} for c in items])
+        return EXIT_OK
+    for c in items:
+        print(f"#{c.id} {c.table} {c.title}（服务器方修改人：{c.theirs_by or '?'}）")
+        print_table(["字段", "原值", "本机", "服务器"],
+                    [(f.name, f.base, f.mine, f.theirs) for f in c.fields if f.conflicting])
+    if not items:
+        print("没有待处理的冲突 / no open conflicts")
+    return EXIT_OK
+
+
+def cmd_conflicts_resolve(args: argparse.Namespace) -> int:
+    choices = {}
+    for item in args.field:
+        name, _, side = item.partition("=")
+        if side not in ("mine", "theirs"):
+            raise ValidationError(f"--field 应写成 字段=mine 或 字段=theirs：{item}",
+                                  f"--field must be NAME=mine or NAME=theirs: {item}", "field")
+        choices[name] = side
+    if not choices and not args.take:
+        raise ValidationError("请用 --take 或 --field 说明保留哪一方", "Use --take or --field", "take")
+    ws = workspace(args)
+    try:
+        Accounts(ws).resume()
+        with ws.write() as s:
+            conflicts.resolve(s, args.conflict_id, actor=ws.actor, take=args.take, choices=choices)
+    finally:
+        ws.close()
+    print("冲突已处理，结果将在下次同步时上传 / resolved; it syncs next time")
+    return EXIT_OK
+
+
+def cmd_dup_list(args: argparse.Namespace) -> int:
+    ws = workspace(args)
+    try:
+        with ws.read() as s:
+            pairs = duplicates.find(s)
+    finally:
+        ws.close()
+    if args.json:
+        print_json([p.__dict__ for p in pairs])
+    else:
+        print_table(["日期", "类型", "会议一", "会议二", "ID 一", "ID 二"],
+                    [(p.day, p.type, p.first_topic, p.second_topic, p.first_id, p.second_id) for p in pairs])
+    return EXIT_OK
+
+
+def cmd_dup_merge(args: argparse.Namespace) -> int:
+    ws = workspace(args)
+    try:
+        Accounts(ws).resume()
+        with ws.write() as s:
+            duplicates.merge(s, args.keep, args.drop)
+    finally:
+        ws.close()
+    print("已合并 / merged")
+    return EXIT_OK
+
+
+def cmd_dup_keep(args: argparse.Namespace) -> int:
+    ws = workspace(args)
+    try:
+        Accounts(ws).resume()
+        with ws.write() as s:
+            duplicates.keep_both(s, args.first, args.second, ws.actor)
+    finally:
+        ws.close()
+    print("已标记为两次不同的会议 / kept both")
+    return EXIT_OK

@@ -1,0 +1,280 @@
+"""Apply the server's answers locally: pull pages (bulk, in one transaction with the cursor)
+and push results. A download never overwrites a record with local edits: it merges 3-way or
+records a conflict."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from ..store.models import SYNCED_MODELS, Attendance, Conflict, Member, Rejection, SyncBase, SyncedMixin
+from ..store.records import column_values, default_values, row_fields
+from . import local_state, wire
+from .merge import Version, three_way
+from .outbox import Outgoing
+
+# Personal data of a member who left this workspace's scope is dropped; the name stays so old
+# sign-in sheets still read right.
+EVICTED_MEMBER_CLEARED = {"id_number": "", "phone": "", "address": "", "birth_date": None}
+
+
+@dataclass
+class ApplyStats:
+    """What one page or one push did to the local database."""
+
+    written: int = 0
+    merged: int = 0
+    conflicts: int = 0
+    skipped: int = 0
+    evicted: int = 0
+    applied: int = 0
+    rejected: int = 0
+
+
+def _client_time(value: str | None) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(value).replace(tzinfo=None) if value else None
+    except ValueError:
+        return None
+
+
+def _set_fields(row: SyncedMixin, fields: dict[str, Any]) -> None:
+    for key, value in column_values(row.__tablename__, fields).items():
+        if getattr(row, key) != value:
+            setattr(row, key, value)
+
+
+def _save_base(session: Session, table: str, record_id: str, rev: int, version: Version) -> None:
+    base = session.get(SyncBase, (table, record_id))
+    if base is None:
+        session.add(SyncBase(table_name=table, record_id=record_id, rev=rev, deleted=version.deleted,
+                             fields=version.fields))
+    else:
+        base.rev, base.deleted, base.fields = rev, version.deleted, version.fields
+
+
+def _drop_base(session: Session, table: str, record_id: str) -> None:
+    base = session.get(SyncBase, (table, record_id))
+    if base is not None:
+        session.delete(base)
+
+
+def _open_conflict(session: Session, table: str, record_id: str) -> Conflict | None:
+    return session.scalar(select(Conflict).where(
+        Conflict.table_name == table, Conflict.record_id == record_id, Conflict.resolved_at.is_(None)))
+
+
+def record_conflict(session: Session, row: SyncedMixin, theirs: wire.Record, fields: list[str],
+                    base: Version | None = None) -> bool:
+    """Keep base, mine and theirs for the user; the row itself keeps the local edit.
+
+    `base` defaults to the stored base snapshot. Returns True for a new conflict, False when an
+    open one only got a newer "theirs".
+    """
+    table = row.__tablename__
+    base_row = session.get(SyncBase, (table, row.id))
+    if base is None and base_row is not None:
+        base = Version(base_row.fields, base_row.deleted)
+    existing = _open_conflict(session, table, row.id)
+    theirs_json = Version(theirs.fields, theirs.deleted).as_json()
+    if existing is not None:
+        existing.theirs, existing.theirs_rev, existing.theirs_by = theirs_json, theirs.rev, theirs.updated_by
+        existing.conflict_fields = sorted(set(existing.conflict_fields) | set(fields))
+        return False
+    session.add(Conflict(
+        table_name=table, record_id=row.id,
+        base_rev=base_row.rev if base_row else row.rev,
+        base=base.as_json() if base else None,
+        mine=Version(row_fields(row), row.deleted).as_json(), theirs=theirs_json,
+        theirs_rev=theirs.rev, conflict_fields=sorted(fields), theirs_by=theirs.updated_by,
+        detected_at=dt.datetime.now().replace(microsecond=0),
+    ))
+    return True
+
+
+def _merge_into_dirty_row(session: Session, row: SyncedMixin, theirs: wire.Record, stats: ApplyStats) -> None:
+    table = row.__tablename__
+    if _open_conflict(session, table, row.id) is not None:
+        record_conflict(session, row, theirs, [])  # refresh "theirs"; the user decides later
+        return
+    base_row = session.get(SyncBase, (table, row.id))
+    base = Version(base_row.fields, base_row.deleted) if base_row else None
+    mine = Version(row_fields(row), row.deleted)
+    theirs_v = Version(theirs.fields, theirs.deleted)
+    result = three_way(base, mine, theirs_v)
+    if not result.clean:
+        stats.conflicts += record_conflict(session, row, theirs, list(result.conflicts))
+        return
+    _set_fields(row, result.merged.fields)
+    row.deleted = result.merged.deleted
+    row.rev = theirs.rev
+    if result.merged == theirs_v:  # our edit was already on the server
+        row.dirty = 0
+        _drop_base(session, table, row.id)
+    else:
+        _save_base(session, table, row.id, theirs.rev, theirs_v)
+    stats.merged += 1
+
+
+def _upsert_clean(session: Session, table: str, rows: list[dict[str, Any]]) -> None:
+    """Insert new rows and overwrite clean ones, never a row that has local edits."""
+    if not rows:
+        return
+    t = SYNCED_MODELS[table].__table__
+    stmt = sqlite_insert(t)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["id"],
+        set_={c.name: stmt.excluded[c.name] for c in t.columns if c.name != "id"},
+        where=(t.c.dirty == 0) & ((t.c.rev.is_(None)) | (t.c.rev < stmt.excluded.rev)),
+    )
+    session.connection().execute(stmt, rows)
+
+
+def apply_page(session: Session, page: wire.ChangesPage) -> ApplyStats:
+    """Apply one page and advance the cursor, in the caller's single transaction."""
+    session.info["remote_apply"] = True
+    stats = ApplyStats()
+    by_table: dict[str, list[wire.Record]] = defaultdict(list)
+    for record in page.changes:
+        by_table[record.table.value].append(record)
+    for table in wire.TABLE_ORDER:
+        records = by_table.get(table.value)
+        if records:
+            _apply_table(session, table.value, records, stats)
+    for eviction in page.evictions:
+        _evict(session, eviction, stats)
+    session.flush()
+    local_state.put(session, local_state.CURSOR, str(page.next))
+    return stats
+
+
+def _apply_table(session: Session, table: str, records: list[wire.Record], stats: ApplyStats) -> None:
+    model = SYNCED_MODELS[table]
+    local: dict[str, tuple[int | None, int, bool]] = {}
+    ids = [r.id for r in records]
+    for chunk in range(0, len(ids), 5000):
+        part = ids[chunk:chunk + 5000]
+        local.update({i: (rev, dirty, deleted) for i, rev, dirty, deleted in session.execute(
+            select(model.id, model.rev, model.dirty, model.deleted).where(model.id.in_(part)))})
+    marked = _meetings_with_local_marks(session, records, local) if table == "meetings" else set()
+    defaults = default_values(table)
+    clean_rows: dict[str, dict[str, Any]] = {}
+    for record in records:
+        rev, dirty, _deleted = local.get(record.id, (None, 0, False))
+        if rev is not None and rev >= record.rev:
+            stats.skipped += 1  # already have it (e.g. our own push, echoed back)
+            continue
+        if record.id in marked:
+            # Deleted elsewhere while attendance was marked here: the user decides.
+            session.flush()
+            row = session.get(model, record.id)
+            stats.conflicts += record_conflict(session, row, record, ["deleted"],
+                                               base=Version(row_fields(row), row.deleted))
+            continue
+        if dirty > 0:
+            session.flush()
+            _merge_into_dirty_row(session, session.get(model, record.id), record, stats)
+            continue
+        values = defaults | column_values(table, record.fields)
+        values.update(id=record.id, rev=record.rev, deleted=record.deleted, updated_by=record.updated_by,
+                      updated_at=_client_time(record.updated_at), dirty=0)
+        clean_rows[record.id] = values  # a later version in the same page wins
+    session.flush()
+    _upsert_clean(session, table, list(clean_rows.values()))
+    stats.written += len(clean_rows)
+
+
+def _meetings_with_local_marks(session: Session, records: list[wire.Record],
+                               local: dict[str, tuple[int | None, int, bool]]) -> set[str]:
+    """Meetings the server deleted that are live here with attendance marks not yet synced."""
+    doomed = [r.id for r in records
+              if r.deleted and r.id in local and local[r.id][1] == 0 and not local[r.id][2]]
+    if not doomed:
+        return set()
+    return set(session.scalars(select(Attendance.meeting_id).where(
+        Attendance.meeting_id.in_(doomed), Attendance.dirty > 0, Attendance.deleted.is_(False))))
+
+
+def _evict(session: Session, eviction: wire.Eviction, stats: ApplyStats) -> None:
+    """The record left our scope: hide it (tombstone) unless it has local edits to push."""
+    model = SYNCED_MODELS[eviction.table.value]
+    row = session.get(model, eviction.id)
+    if row is None or row.dirty > 0:
+        return
+    row.deleted = True
+    row.rev = max(row.rev or 0, eviction.rev)
+    if isinstance(row, Member):
+        for key, value in EVICTED_MEMBER_CLEARED.items():
+            setattr(row, key, value)
+    stats.evicted += 1
+
+
+def apply_push_results(session: Session, sent: dict[tuple[str, str], Outgoing],
+                       response: wire.PushResponse) -> ApplyStats:
+    """Record the server's verdict on each pushed change."""
+    session.info["remote_apply"] = True
+    stats = ApplyStats()
+    now = dt.datetime.now().replace(microsecond=0)
+    for result in response.results:
+        out = sent.get((result.table.value, result.id))
+        row = session.get(SYNCED_MODELS[result.table.value], result.id)
+        if out is None or row is None:
+            continue
+        table = result.table.value
+        unchanged = row.dirty == out.dirty  # no new local edit while the push was in flight
+        if result.status == "applied" and result.rev is not None:
+            row.rev = result.rev
+            if unchanged:
+                row.dirty = 0
+                _drop_base(session, table, row.id)
+            else:
+                _save_base(session, table, row.id, result.rev,
+                           Version(out.change.fields, out.change.deleted))
+            _clear_rejection(session, table, row.id)
+            stats.applied += 1
+        elif result.status == "merged" and result.record is not None:
+            record = result.record
+            newer = {} if unchanged else {
+                k: v for k, v in row_fields(row).items() if v != out.change.fields.get(k)}
+            deleted = row.deleted if (not unchanged and row.deleted != out.change.deleted) else record.deleted
+            _set_fields(row, record.fields | newer)
+            row.deleted, row.rev = deleted, record.rev
+            if unchanged:
+                row.dirty = 0
+                _drop_base(session, table, row.id)
+            else:
+                _save_base(session, table, row.id, record.rev, Version(record.fields, record.deleted))
+            _clear_rejection(session, table, row.id)
+            stats.merged += 1
+        elif result.status == "conflict" and result.record is not None:
+            stats.conflicts += record_conflict(session, row, result.record, list(result.conflict_fields))
+        elif result.status == "rejected":
+            _hold_back(session, table, row.id, out.dirty, result, now)
+            stats.rejected += 1
+    session.flush()
+    return stats
+
+
+def _clear_rejection(session: Session, table: str, record_id: str) -> None:
+    held = session.get(Rejection, (table, record_id))
+    if held is not None:
+        session.delete(held)
+
+
+def _hold_back(session: Session, table: str, record_id: str, dirty: int, result: wire.ChangeResult,
+               now: dt.datetime) -> None:
+    held = session.get(Rejection, (table, record_id))
+    message = result.message or "服务器拒绝了这条记录"
+    message_en = result.message_en or "The server refused this record"
+    if held is None:
+        session.add(Rejection(table_name=table, record_id=record_id, dirty=dirty, message=message,
+                              message_en=message_en, field=result.field or "", rejected_at=now))
+    else:
+        held.dirty, held.message, held.message_en = dirty, message, message_en
+        held.field, held.rejected_at = result.field or "", now

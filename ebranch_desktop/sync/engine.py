@@ -1,0 +1,171 @@
+"""One sync run: push what is pending (batch by batch), then pull pages until up to date.
+
+Each pushed batch is stored before it is sent and resent with the same id after a crash or a
+lost answer, so the server applies it once. Each pulled page is applied in one transaction
+together with the new cursor, so a cut cable or a killed process resumes where it stopped.
+The engine knows nothing of Qt; progress and cancellation go through `progress.Progress`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import time
+import uuid
+from dataclasses import dataclass, field
+
+from ..progress import SILENT, Progress
+from ..store.workspace import Workspace
+from . import local_state, outbox, wire
+from .apply import ApplyStats, apply_page, apply_push_results
+from .errors import SyncError, Unreachable
+from .http import ServerClient
+from .outbox import Outgoing
+
+log = logging.getLogger(__name__)
+
+PUSH_BATCH = 500
+PUSH_ATTEMPTS = 3
+CLOCK_SKEW_WARN = dt.timedelta(minutes=10)
+
+
+@dataclass
+class SyncReport:
+    """Figures of one run, for the status bar, the CLI and the benchmarks."""
+
+    pushed: int = 0
+    applied: int = 0
+    merged: int = 0
+    conflicts: int = 0
+    rejected: int = 0
+    pulled: int = 0
+    evicted: int = 0
+    pages: int = 0
+    requests: int = 0
+    bytes_received: int = 0
+    bytes_sent: int = 0
+    seconds: float = 0.0
+    clock_skew_seconds: float = 0.0
+    new_conflicts: list[str] = field(default_factory=list)
+
+    def add(self, stats: ApplyStats) -> None:
+        self.applied += stats.applied
+        self.merged += stats.merged
+        self.conflicts += stats.conflicts
+        self.rejected += stats.rejected
+        self.evicted += stats.evicted
+
+
+class SyncEngine:
+    """Runs on a worker thread; one run at a time per workspace."""
+
+    def __init__(self, workspace: Workspace, client: ServerClient, *, page_size: int = wire.DEFAULT_PAGE_SIZE,
+                 push_batch: int = PUSH_BATCH):
+        self.ws = workspace
+        self.client = client
+        self.page_size = page_size
+        self.push_batch = push_batch
+
+    def run(self, progress: Progress = SILENT) -> SyncReport:
+        started = time.perf_counter()
+        report = SyncReport()
+        try:
+            self._push(report, progress)
+            self._pull(report, progress)
+        except SyncError as exc:
+            with self.ws.write() as s:
+                local_state.record_error(s, exc.message, exc.message_en, exc.kind)
+            raise
+        finally:
+            report.requests = self.client.requests_made
+            report.bytes_received = self.client.bytes_received
+            report.bytes_sent = self.client.bytes_sent
+            report.seconds = time.perf_counter() - started
+        with self.ws.write() as s:
+            local_state.put(s, local_state.LAST_SYNC, dt.datetime.now().isoformat(timespec="seconds"))
+            local_state.put(s, local_state.LAST_ERROR, None)
+            local_state.put(s, local_state.CLOCK_SKEW, str(int(report.clock_skew_seconds)))
+        return report
+
+    # --- push ----------------------------------------------------------------------------
+    def _push(self, report: SyncReport, progress: Progress) -> None:
+        with self.ws.read() as s:
+            stored = local_state.get(s, local_state.PENDING_BATCH)
+        if stored:  # a batch whose answer never arrived: same id, same body
+            self._send_batch(*_load_batch(stored), report)
+        previous: set[tuple[str, str, int]] = set()
+        while True:
+            progress.check()
+            with self.ws.write() as s:
+                pending = outbox.collect(s, self.push_batch)
+                sent = {(*o.key, o.dirty) for o in pending}
+                if not pending or sent == previous:  # nothing new, or the server made no progress
+                    return
+                previous = sent
+                device = local_state.device_id(s)
+                request = wire.PushRequest(device_id=device, batch_id=str(uuid.uuid4()),
+                                           changes=[o.change for o in pending])
+                local_state.put(s, local_state.PENDING_BATCH, _dump_batch(request, pending))
+            progress.update(0, 0, "push")
+            self._send_batch(request, pending, report)
+
+    def _send_batch(self, request: wire.PushRequest, pending: list[Outgoing], report: SyncReport) -> None:
+        response = None
+        for attempt in range(PUSH_ATTEMPTS):
+            try:
+                response = self.client.push(request)
+                break
+            except Unreachable:
+                if attempt == PUSH_ATTEMPTS - 1:
+                    raise  # the batch stays stored; the next run resends it
+                time.sleep(0.5 * 2**attempt)  # noqa: S311 - backoff between retries of one batch
+        assert response is not None
+        with self.ws.write() as s:
+            stats = apply_push_results(s, {o.key: o for o in pending}, response)
+            local_state.put(s, local_state.PENDING_BATCH, None)
+        report.pushed += len(pending)
+        report.add(stats)
+
+    # --- pull ----------------------------------------------------------------------------
+    def _pull(self, report: SyncReport, progress: Progress) -> None:
+        while True:
+            progress.check()
+            with self.ws.read() as s:
+                since = local_state.cursor(s)
+            page = self.client.changes(since, self.page_size)
+            report.clock_skew_seconds = (dt.datetime.now() - _naive_local(page.server_time)).total_seconds()
+            with self.ws.write() as s:
+                stats = apply_page(s, page)
+            report.pages += 1
+            report.pulled += len(page.changes)
+            report.add(stats)
+            progress.update(report.pulled, report.pulled + (self.page_size if page.has_more else 0), "pull")
+            if not page.has_more:
+                return
+
+
+def _naive_local(value: dt.datetime) -> dt.datetime:
+    return value.astimezone().replace(tzinfo=None) if value.tzinfo else value
+
+
+def _dump_batch(request: wire.PushRequest, pending: list[Outgoing]) -> str:
+    return json.dumps({"request": request.model_dump(mode="json", by_alias=True),
+                       "dirty": [o.dirty for o in pending]}, ensure_ascii=False)
+
+
+def _load_batch(raw: str) -> tuple[wire.PushRequest, list[Outgoing]]:
+    data = json.loads(raw)
+    request = wire.PushRequest.model_validate(data["request"])
+    return request, [Outgoing(c, d) for c, d in zip(request.changes, data["dirty"], strict=True)]
+
+
+def clock_skew_warning(seconds: float) -> tuple[str, str] | None:
+    """A message when this PC's clock is far off the server's (sync still works)."""
+    if abs(seconds) < CLOCK_SKEW_WARN.total_seconds():
+        return None
+    days = abs(seconds) / 86400
+    amount_zh = f"{days:.0f} 天" if days >= 1 else f"{abs(seconds) / 60:.0f} 分钟"
+    amount_en = f"{days:.0f} days" if days >= 1 else f"{abs(seconds) / 60:.0f} minutes"
+    return (f"本机时间与服务器相差约 {amount_zh}，请校准电脑时间（同步不受影响）",
+            f"This PC's clock is about {amount_en} off the server's; please set it (sync still works)")

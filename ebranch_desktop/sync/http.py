@@ -1,0 +1,150 @@
+"""The HTTP client of the sync protocol: explicit timeouts, retries, TLS, gzip, clear errors.
+
+GETs are retried by urllib3 with backoff; a push is retried by the engine with the same batch
+id, which the server answers idempotently. TLS certificates are always verified, against a
+custom CA bundle when the province runs its own CA.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+from typing import TypeVar
+
+import pydantic
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from .. import __version__
+from . import wire
+from .errors import AuthRequired, BadAnswer, Refused, Unreachable, UpdateRequired
+
+log = logging.getLogger(__name__)
+
+CONNECT_TIMEOUT = 5.0
+READ_TIMEOUT = 60.0
+M = TypeVar("M", bound=pydantic.BaseModel)
+
+UNREACHABLE = Unreachable("服务器无法连接，将自动重试", "The server cannot be reached; will retry automatically")
+
+
+class ServerClient:
+    """One server, one optional bearer token. Thread-compatible: one instance per worker."""
+
+    def __init__(self, base_url: str, *, token: str | None = None, ca_bundle: str | None = None,
+                 timeout: tuple[float, float] = (CONNECT_TIMEOUT, READ_TIMEOUT)):
+        self.base_url = base_url.rstrip("/")
+        self.token = token
+        self.timeout = timeout
+        self.requests_made = 0
+        self.bytes_received = 0
+        self.bytes_sent = 0
+        self._session = requests.Session()
+        self._session.verify = ca_bundle or True
+        retry = Retry(total=3, connect=3, read=2, backoff_factor=0.5, status_forcelist=(502, 503, 504),
+                      allowed_methods=frozenset({"GET"}), raise_on_status=False)
+        adapter = HTTPAdapter(max_retries=retry)
+        self._session.mount("http://", adapter)
+        self._session.mount("https://", adapter)
+        self._session.headers.update({
+            wire.PROTOCOL_HEADER: str(wire.PROTOCOL_VERSION),
+            "Accept-Encoding": "gzip",
+            "User-Agent": f"ebranch-desktop/{__version__}",
+        })
+
+    def close(self) -> None:
+        self._session.close()
+
+    # --- calls ---------------------------------------------------------------------------
+    def health(self, timeout: float = 3.0) -> wire.Health:
+        return self._call("GET", "/health", wire.Health, auth=False, timeout=(timeout, timeout))
+
+    def login(self, username: str, password: str, device_id: str, device_name: str = "") -> wire.LoginResponse:
+        body = wire.LoginRequest(username=username, password=password, device_id=device_id,
+                                 device_name=device_name)
+        return self._call("POST", "/auth/login", wire.LoginResponse, body=body, auth=False)
+
+    def logout(self) -> None:
+        self._request("POST", "/auth/logout", None, auth=True)
+
+    def me(self) -> wire.UserInfo:
+        return self._call("GET", "/auth/me", wire.UserInfo)
+
+    def changes(self, since: int, limit: int = wire.DEFAULT_PAGE_SIZE) -> wire.ChangesPage:
+        return self._call("GET", f"/sync/changes?since={int(since)}&limit={int(limit)}", wire.ChangesPage)
+
+    def push(self, request: wire.PushRequest) -> wire.PushResponse:
+        return self._call("POST", "/sync/push", wire.PushResponse, body=request)
+
+    # --- plumbing ------------------------------------------------------------------------
+    def _call(self, method: str, path: str, model: type[M], *, body: pydantic.BaseModel | None = None,
+              auth: bool = True, timeout: tuple[float, float] | None = None) -> M:
+        response = self._request(method, path, body, auth=auth, timeout=timeout)
+        try:
+            return model.model_validate_json(response.content)
+        except pydantic.ValidationError as exc:
+            log.warning("bad answer from %s %s: %s", method, path, exc.errors()[:3])
+            raise BadAnswer("服务器返回了无法识别的数据，请稍后再试或联系管理员",
+                            "The server sent an answer this program cannot read") from None
+
+    def _request(self, method: str, path: str, body: pydantic.BaseModel | None, *, auth: bool,
+                 timeout: tuple[float, float] | None = None) -> requests.Response:
+        headers: dict[str, str] = {}
+        data = None
+        if body is not None:
+            raw = body.model_dump_json(by_alias=True).encode()
+            data = gzip.compress(raw, compresslevel=6) if len(raw) > 1024 else raw
+            headers["Content-Type"] = "application/json"
+            if data is not raw:
+                headers["Content-Encoding"] = "gzip"
+            self.bytes_sent += len(data)
+        if auth:
+            if not self.token:
+                raise AuthRequired("请先登录", "Please sign in first")
+            headers["Authorization"] = f"Bearer {self.token}"
+        url = f"{self.base_url}{wire.API_PREFIX}{path}"
+        try:
+            response = self._session.request(method, url, data=data, headers=headers,
+                                             timeout=timeout or self.timeout, stream=False)
+        except requests.exceptions.SSLError as exc:
+            raise Refused(
+                "服务器证书验证失败：请确认服务器地址，或在设置中配置省级平台的根证书",
+                f"The server's TLS certificate could not be verified ({type(exc).__name__})",
+            ) from None
+        except (requests.exceptions.ConnectionError, requests.exceptions.Timeout,
+                requests.exceptions.ChunkedEncodingError):
+            raise UNREACHABLE from None
+        except requests.exceptions.RequestException as exc:
+            raise Refused(f"服务器地址无效：{exc}", f"Invalid server address: {exc}") from None
+        self.requests_made += 1
+        self.bytes_received += int(response.headers.get("Content-Length") or len(response.content))
+        if response.status_code >= 400:
+            self._raise_for(response)
+        return response
+
+    @staticmethod
+    def _error_body(response: requests.Response) -> wire.ErrorBody | None:
+        try:
+            return wire.ErrorBody.model_validate(json.loads(response.content))
+        except (ValueError, pydantic.ValidationError):
+            return None
+
+    def _raise_for(self, response: requests.Response) -> None:
+        status = response.status_code
+        body = self._error_body(response)
+        zh = body.message if body else ""
+        en = body.message_en if body else ""
+        if status == 426:
+            raise UpdateRequired(zh or "程序版本与服务器不兼容，请升级 e支部",
+                                 en or "This program and the server are incompatible; please update")
+        if status == 401:
+            raise AuthRequired(zh or "登录已失效，请重新登录", en or "Your sign-in has expired; please sign in again")
+        if status in (502, 503, 504):
+            raise UNREACHABLE
+        if status >= 500 or body is None:
+            raise BadAnswer(f"服务器出错（{status}），请稍后再试", f"The server failed ({status}); please try later")
+        raise Refused(zh, en)
+
+

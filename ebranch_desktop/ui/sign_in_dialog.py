@@ -1,0 +1,96 @@
+"""Sign in with a provincial account: online when the server answers, offline otherwise."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..sync.account import Accounts, Session
+from ..sync.credentials import keyring_status
+from ..sync.errors import SyncError
+from .i18n import current_language
+from .tasks import run_task
+
+
+class SignInDialog(QDialog):
+    """On success `session` holds who signed in and the dialog is accepted."""
+
+    def __init__(self, accounts: Accounts, *, server_url: str = "", locked_server: bool = False,
+                 username: str = "", reason: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.accounts = accounts
+        self.session: Session | None = None
+        self.setWindowTitle(self.tr("登录省级平台"))
+        self.setMinimumWidth(560)
+        self.server_edit = QLineEdit(server_url)
+        self.server_edit.setPlaceholderText("https://")
+        self.server_edit.setReadOnly(locked_server)
+        self.user_box = QComboBox()
+        self.user_box.setEditable(True)
+        for user in accounts.known_users():
+            self.user_box.addItem(user.username)
+        self.user_box.setEditText(username)
+        self.password_edit = QLineEdit()
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.reason_label = QLabel(reason)
+        self.reason_label.setWordWrap(True)
+        self.reason_label.setVisible(bool(reason))
+        self.message = QLabel()
+        self.message.setObjectName("errorLabel")
+        self.message.setWordWrap(True)
+        status = keyring_status()
+        self.keyring_note = QLabel(
+            "" if status.usable else self.tr("本机没有可用的系统密钥环，登录凭据不会保存：每次启动都需要输入密码。")
+        )
+        self.keyring_note.setObjectName("hintLabel")
+        self.keyring_note.setWordWrap(True)
+        self.keyring_note.setVisible(not status.usable)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("登录"))
+        self.buttons.accepted.connect(self.sign_in)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(self.tr("服务器地址"), self.server_edit)
+        form.addRow(self.tr("用户名"), self.user_box)
+        form.addRow(self.tr("密码"), self.password_edit)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.reason_label)
+        layout.addLayout(form)
+        layout.addWidget(self.keyring_note)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        (self.password_edit if username else self.user_box).setFocus()
+
+    def sign_in(self) -> None:
+        server = self.server_edit.text().strip()
+        user = self.user_box.currentText().strip()
+        password = self.password_edit.text()
+        if not server or not user or not password:
+            self.message.setText(self.tr("请填写服务器地址、用户名和密码"))
+            return
+        self.message.setText(self.tr("正在登录…"))
+        self.buttons.setEnabled(False)
+        run_task(self, lambda _p: self.accounts.sign_in(server, user, password),
+                 on_done=self._signed_in, on_error=self._failed)
+
+    def _signed_in(self, session: Session) -> None:
+        self.session = session
+        self.buttons.setEnabled(True)
+        self.accept()
+
+    def _failed(self, exc: Exception) -> None:
+        self.buttons.setEnabled(True)
+        if isinstance(exc, SyncError):
+            self.message.setText(exc.text(current_language()))
+        else:
+            self.message.setText(self.tr("登录失败：%1").replace("%1", str(exc)))
+        self.password_edit.selectAll()
+        self.password_edit.setFocus()

@@ -1,0 +1,75 @@
+"""The sync part of the status bar: online/offline, waiting changes, last sync, conflicts, the
+last error in plain words, and a progress bar with cancel while a sync runs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+from .sync_controller import StatusView
+
+
+class SyncStatusBar(QWidget):
+    """Shows a StatusView; its buttons ask the controller to sync, cancel or show conflicts."""
+
+    sync_clicked = Signal()
+    cancel_clicked = Signal()
+    conflicts_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.online_label = QLabel()
+        self.pending_label = QLabel()
+        self.last_label = QLabel()
+        self.conflicts_button = QPushButton()
+        self.conflicts_button.setFlat(True)
+        self.conflicts_button.clicked.connect(self.conflicts_clicked)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("errorLabel")
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(180)
+        self.progress.hide()
+        self.cancel_button = QPushButton(self.tr("取消同步"))
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self.cancel_clicked)
+        self.sync_button = QPushButton(self.tr("立即同步"))
+        self.sync_button.clicked.connect(self.sync_clicked)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for w in (self.online_label, self.pending_label, self.last_label, self.conflicts_button):
+            layout.addWidget(w)
+        layout.addWidget(self.error_label, 1)
+        for w in (self.progress, self.cancel_button, self.sync_button):
+            layout.addWidget(w)
+
+    def show_status(self, st: StatusView) -> None:
+        if not st.bound:
+            self.online_label.setText(self.tr("○ 仅本机使用（未登录省级平台）"))
+        elif st.online is None:
+            self.online_label.setText(self.tr("… 正在连接"))
+        elif st.online:
+            self.online_label.setText(self.tr("● 在线"))
+        else:
+            self.online_label.setText(self.tr("○ 离线"))
+        self.pending_label.setText(self.tr("待同步 %1 条").replace("%1", str(st.pending)))
+        self.last_label.setText(
+            self.tr("上次同步 %1").replace("%1", st.last_sync) if st.last_sync else self.tr("尚未同步"))
+        self.conflicts_button.setVisible(st.conflicts > 0 or st.rejected > 0)
+        parts = []
+        if st.conflicts:
+            parts.append(self.tr("⚠ %1 个冲突待处理").replace("%1", str(st.conflicts)))
+        if st.rejected:
+            parts.append(self.tr("✘ %1 条被服务器拒绝").replace("%1", str(st.rejected)))
+        self.conflicts_button.setText("　".join(parts))
+        self.error_label.setText(st.error or st.warning)
+        self.error_label.setToolTip(st.error or st.warning)
+        self.sync_button.setEnabled(st.bound and not st.syncing)
+        self.cancel_button.setVisible(st.syncing)
+        self.progress.setVisible(st.syncing)
+        if st.syncing:
+            self.progress.setRange(0, 0)  # busy until the first page says how much
+
+    def show_progress(self, done: int, total: int) -> None:
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)

@@ -1,0 +1,222 @@
+"""Keeps the workspace in sync in the background: probes while offline, syncs soon after local
+edits and periodically while online, and re-emits what happens as Qt signals for the window.
+
+The network work runs on a one-thread pool, so two syncs never overlap and the GUI thread
+never waits on the network.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
+
+from ..services import sync_status
+from ..store.workspace import Workspace
+from ..sync import local_state
+from ..sync.account import Accounts, Session
+from ..sync.engine import SyncEngine, SyncReport, clock_skew_warning
+from ..sync.errors import AuthRequired, SyncError, Unreachable
+from ..sync.http import ServerClient
+from .i18n import current_language
+from .tasks import Task, run_task
+
+log = logging.getLogger(__name__)
+
+PROBE_DELAYS_S = (5, 10, 20, 40, 80, 160, 300)  # backoff while the server does not answer
+PERIODIC_SYNC_S = 300
+AFTER_EDIT_S = 5  # an edit is pushed this soon after it was saved, if online
+
+
+@dataclass(frozen=True)
+class StatusView:
+    """Everything the status bar shows."""
+
+    bound: bool
+    online: bool | None  # None: not known yet
+    syncing: bool
+    pending: int
+    conflicts: int
+    rejected: int
+    last_sync: str
+    error: str
+    warning: str
+    user: str
+
+
+class SyncController(QObject):
+    """One per window. `session` is who is signed in (None: local use only, nothing syncs)."""
+
+    status_changed = Signal(object)  # StatusView
+    progress = Signal(int, int)
+    synced = Signal(object)  # SyncReport
+    needs_sign_in = Signal(str)  # why
+    data_changed = Signal()  # a sync wrote records: views reload
+    _edit_signal = Signal()  # internal: a local edit was committed on some thread
+
+    def __init__(self, workspace: Workspace, accounts: Accounts, parent: QObject | None = None):
+        super().__init__(parent)
+        self.ws = workspace
+        self.accounts = accounts
+        self.session: Session | None = None
+        self.online: bool | None = None
+        self.task: Task | None = None
+        self._probe_attempt = 0
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._probe_timer = QTimer(self, singleShot=True)
+        self._probe_timer.timeout.connect(self.probe)
+        self._periodic = QTimer(self, interval=PERIODIC_SYNC_S * 1000)
+        self._periodic.timeout.connect(self.sync_now)
+        self._after_edit = QTimer(self, singleShot=True, interval=AFTER_EDIT_S * 1000)
+        self._after_edit.timeout.connect(self.sync_now)
+        self._edited_flag = False
+        # Edits are saved on whatever thread saved them; hop to the GUI thread via a signal.
+        workspace.on_local_edit(self._local_edit_from_any_thread)
+        self._edit_signal.connect(self._local_edit)
+
+    # --- session -------------------------------------------------------------------------
+    def set_session(self, session: Session | None) -> None:
+        self.session = session
+        self.online = None
+        self._probe_attempt = 0
+        if session is None:
+            self._probe_timer.stop()
+            self._periodic.stop()
+        else:
+            self._periodic.start()
+            self.probe()
+        self.refresh_status()
+
+    # --- triggers ------------------------------------------------------------------------
+    def _local_edit_from_any_thread(self) -> None:
+        self._edit_signal.emit()
+
+    def _local_edit(self) -> None:
+        self.refresh_status()
+        if self.running:
+            self._edited_flag = True  # push it right after the current run
+        elif self.session is not None and self.online:
+            self._after_edit.start()
+
+    def probe(self) -> None:
+        """A light health check; when it answers, sync at once."""
+        if self.session is None or self.running:
+            return
+        url, ca = self.session.server_url, self.accounts.ca_bundle()
+
+        def work(_progress: object) -> bool:
+            client = ServerClient(url, ca_bundle=ca)
+            try:
+                client.health(timeout=3.0)
+                return True
+            finally:
+                client.close()
+
+        run_task(self, work, on_done=lambda _ok: self._probe_answered(),
+                 on_error=self._probe_failed, pool=self._pool)
+
+    def _probe_answered(self) -> None:
+        self._probe_attempt = 0
+        self._set_online(True)
+        self.sync_now()
+
+    def _probe_failed(self, exc: Exception) -> None:
+        self._set_online(False)
+        if isinstance(exc, SyncError) and not isinstance(exc, Unreachable):
+            self._record_error(exc)
+        self._schedule_probe()
+
+    def _schedule_probe(self) -> None:
+        delay = PROBE_DELAYS_S[min(self._probe_attempt, len(PROBE_DELAYS_S) - 1)]
+        self._probe_attempt += 1
+        self._probe_timer.start(delay * 1000)
+
+    def _set_online(self, online: bool) -> None:
+        if self.online != online:
+            self.online = online
+            self.refresh_status()
+
+    # --- syncing -------------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self.task is not None and self.task.running
+
+    def sync_now(self) -> None:
+        if self.running:
+            return
+        if self.session is None:
+            self.needs_sign_in.emit("")
+            return
+        if not self.session.token:
+            self.needs_sign_in.emit("token")
+            return
+        session, ca, ws = self.session, self.accounts.ca_bundle(), self.ws
+
+        def work(progress):  # noqa: ANN001, ANN202 - runs on the sync thread
+            client = ServerClient(session.server_url, token=session.token, ca_bundle=ca)
+            try:
+                return SyncEngine(ws, client).run(progress)
+            finally:
+                client.close()
+
+        self.task = run_task(self, work, on_done=self._done, on_error=self._failed,
+                             on_progress=lambda d, t, _m: self.progress.emit(d, t),
+                             on_cancelled=self._cancelled, pool=self._pool)
+        self.refresh_status()
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+    def _done(self, report: SyncReport) -> None:
+        self._set_online(True)
+        if self._edited_flag:
+            self._edited_flag = False
+            self._after_edit.start()
+        self.synced.emit(report)
+        if report.pulled or report.merged or report.conflicts or report.applied:
+            self.data_changed.emit()
+        self.refresh_status()
+
+    def _failed(self, exc: Exception) -> None:
+        if isinstance(exc, Unreachable):
+            self._set_online(False)
+            self._schedule_probe()
+        elif isinstance(exc, AuthRequired):
+            self.needs_sign_in.emit("token")
+        if not isinstance(exc, SyncError):
+            log.error("sync failed: %r", exc)
+            with self.ws.write() as s:
+                local_state.record_error(s, "同步出错，已记录在日志中", "Sync failed; see the log", "bug")
+        self.data_changed.emit()  # pages applied before the failure are real data
+        self.refresh_status()
+
+    def _cancelled(self) -> None:
+        self.data_changed.emit()
+        self.refresh_status()
+
+    def _record_error(self, exc: SyncError) -> None:
+        with self.ws.write() as s:
+            local_state.record_error(s, exc.message, exc.message_en, exc.kind)
+
+    # --- status --------------------------------------------------------------------------
+    def status(self) -> StatusView:
+        with self.ws.read() as s:
+            st = sync_status.status(s)
+        english = current_language() == "en"
+        error = ""
+        if st.last_error:
+            error = st.last_error.get("message_en" if english else "message", "")
+        warning = clock_skew_warning(st.clock_skew_seconds)
+        return StatusView(
+            bound=st.bound, online=self.online if self.session else None, syncing=self.running,
+            pending=st.pending, conflicts=st.conflicts, rejected=st.rejected,
+            last_sync=st.last_sync.strftime("%m-%d %H:%M") if st.last_sync else "",
+            error=error, warning=(warning[1] if english else warning[0]) if warning else "",
+            user=self.session.display_name if self.session else "",
+        )
+
+    def refresh_status(self) -> None:
+        self.status_changed.emit(self.status())
