@@ -21,6 +21,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--demo", action="store_true", help="打开演示工作区 / open the demo workspace")
     parser.add_argument("--lang", choices=["zh", "en"], help="界面语言 / interface language")
     parser.add_argument("--version", action="version", version=f"ebranch-desktop {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="检查本程序能否正常运行后退出 / check this installation and exit")
     args, _qt_args = parser.parse_known_args(argv)
     return args
 
@@ -47,6 +49,10 @@ def setup_logging(data_dir: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.self_test:  # before any QApplication: the self-test picks the Qt platform itself
+        from .self_test import run
+
+        return run()
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from .. import demo_server

@@ -1,0 +1,113 @@
+﻿; Simplified Chinese texts for the setup screens an ebranch-desktop install shows, written
+; for this project. Layered over compiler:Default.isl (or Inno Setup's own Chinese file where
+; the installed Inno Setup has one) by ebranch-desktop.iss, so any message not listed here
+; still has a text. UTF-8 with BOM: Inno Setup reads a file without it as ANSI.
+
+[LangOptions]
+LanguageName=<7B80><4F53><4E2D><6587>
+LanguageID=$0804
+LanguageCodePage=936
+
+[Messages]
+SetupAppTitle=安装
+SetupWindowTitle=安装 - %1
+UninstallAppTitle=卸载
+UninstallAppFullTitle=%1 卸载
+InformationTitle=信息
+ConfirmTitle=确认
+ErrorTitle=错误
+SetupAlreadyRunning=安装程序已经在运行。
+WindowsVersionNotSupported=本程序不支持这台电脑的 Windows 版本（需要 Windows 10 或更新版本，64 位）。
+SetupAppRunningError=安装程序检测到 %1 正在运行。%n%n请先关闭它（包括命令行工具 ebranch），然后点“确定”继续，或点“取消”退出。
+UninstallAppRunningError=卸载程序检测到 %1 正在运行。%n%n请先关闭它（包括命令行工具 ebranch），然后点“确定”继续，或点“取消”退出。
+PrivilegesRequiredOverrideTitle=选择安装方式
+PrivilegesRequiredOverrideInstruction=选择安装方式
+PrivilegesRequiredOverrideText1=%1 可以为这台电脑的所有用户安装（需要管理员权限），也可以只为您安装。
+PrivilegesRequiredOverrideText2=%1 可以只为您安装，也可以为这台电脑的所有用户安装（需要管理员权限）。
+PrivilegesRequiredOverrideAllUsers=为所有用户安装(&A)
+PrivilegesRequiredOverrideAllUsersRecommended=为所有用户安装（推荐）(&A)
+PrivilegesRequiredOverrideCurrentUser=只为我安装(&M)
+PrivilegesRequiredOverrideCurrentUserRecommended=只为我安装（推荐）(&M)
+ErrorCreatingDir=无法创建文件夹“%1”
+ExitSetupTitle=退出安装
+ExitSetupMessage=安装还没有完成。现在退出，程序将不会被安装。%n%n您可以以后再运行安装程序完成安装。%n%n退出安装吗？
+ButtonBack=< 上一步(&B)
+ButtonNext=下一步(&N) >
+ButtonInstall=安装(&I)
+ButtonOK=确定
+ButtonCancel=取消
+ButtonYes=是(&Y)
+ButtonYesToAll=全部是(&A)
+ButtonNo=否(&N)
+ButtonNoToAll=全部否(&O)
+ButtonFinish=完成(&F)
+ButtonBrowse=浏览(&B)...
+ButtonWizardBrowse=浏览(&R)...
+ButtonNewFolder=新建文件夹(&M)
+SelectLanguageTitle=选择安装语言
+SelectLanguageLabel=请选择安装时使用的语言：
+ClickNext=点“下一步”继续，或点“取消”退出安装。
+BrowseDialogTitle=选择文件夹
+BrowseDialogLabel=在下面的列表中选择一个文件夹，然后点“确定”。
+NewFolderName=新建文件夹
+WelcomeLabel1=欢迎使用 [name] 安装向导
+WelcomeLabel2=将在您的电脑上安装 [name/ver]。%n%n建议先关闭其他正在运行的程序，再继续。
+WizardSelectDir=选择安装位置
+SelectDirDesc=要把 [name] 安装到哪里？
+SelectDirLabel3=安装程序将把 [name] 安装到下面的文件夹。
+SelectDirBrowseLabel=点“下一步”继续。如果要选择其他文件夹，请点“浏览”。
+DiskSpaceMBLabel=至少需要 [mb] MB 的可用磁盘空间。
+InvalidPath=请输入带盘符的完整路径，例如：%n%nC:\APP
+InvalidDrive=您选择的驱动器不存在或无法访问，请另选一个。
+DiskSpaceWarningTitle=磁盘空间不足
+DiskSpaceWarning=安装至少需要 %1 KB 可用空间，但所选驱动器只有 %2 KB。%n%n仍然继续吗？
+DirNameTooLong=文件夹名称或路径太长。
+InvalidDirName=文件夹名称无效。
+DirExistsTitle=文件夹已存在
+DirExists=文件夹：%n%n%1%n%n已经存在。仍然安装到这个文件夹吗？
+DirDoesntExistTitle=文件夹不存在
+DirDoesntExist=文件夹：%n%n%1%n%n不存在。要创建这个文件夹吗？
+WizardSelectTasks=选择附加任务
+SelectTasksDesc=还需要做哪些事情？
+SelectTasksLabel2=请选择安装 [name] 时要执行的附加任务，然后点“下一步”。
+WizardReady=准备安装
+ReadyLabel1=安装程序已准备好在您的电脑上安装 [name]。
+ReadyLabel2a=点“安装”开始安装；如果要查看或修改设置，请点“上一步”。
+ReadyLabel2b=点“安装”开始安装。
+ReadyMemoDir=安装位置：
+ReadyMemoGroup=开始菜单文件夹：
+ReadyMemoTasks=附加任务：
+WizardPreparing=正在准备安装
+PreparingDesc=安装程序正在准备在您的电脑上安装 [name]。
+CannotContinue=安装无法继续。请点“取消”退出。
+WizardInstalling=正在安装
+InstallingLabel=正在您的电脑上安装 [name]，请稍候。
+FinishedHeadingLabel=[name] 安装完成
+FinishedLabelNoIcons=[name] 已经安装到您的电脑上。
+FinishedLabel=[name] 已经安装到您的电脑上。可以通过桌面或开始菜单中的快捷方式打开它。
+ClickFinish=点“完成”退出安装程序。
+RunEntryExec=运行 %1
+SetupAborted=安装没有完成。%n%n请解决问题后重新运行安装程序。
+StatusCreateDirs=正在创建文件夹...
+StatusExtractFiles=正在复制文件...
+StatusCreateIcons=正在创建快捷方式...
+StatusCreateRegistryEntries=正在写入注册表...
+StatusSavingUninstall=正在保存卸载信息...
+StatusRunProgram=正在完成安装...
+StatusRollback=正在撤销更改...
+ConfirmUninstall=确定要从电脑上卸载 %1 吗？（您的数据会在下一步询问是否保留）
+OnlyAdminCanUninstall=这个安装只能由具有管理员权限的用户卸载。
+UninstallStatusLabel=正在从您的电脑上卸载 %1，请稍候。
+UninstalledAll=%1 已经从您的电脑上卸载。
+UninstalledMost=%1 卸载完成。%n%n有些项目无法删除，可以手动删除。
+WizardUninstalling=卸载状态
+StatusUninstalling=正在卸载 %1...
+UninstallDisplayNameMarkAllUsers=所有用户
+UninstallDisplayNameMarkCurrentUser=当前用户
+
+[CustomMessages]
+NameAndVersion=%1 版本 %2
+AdditionalIcons=附加快捷方式：
+CreateDesktopIcon=创建桌面快捷方式(&D)
+UninstallProgram=卸载 %1
+LaunchProgram=运行 %1
