@@ -66,6 +66,11 @@ def main(argv: list[str] | None = None) -> int:
     app.setOrganizationName("ebranch")
     app.setApplicationName("ebranch-desktop")
     app.setApplicationVersion(__version__)
+    from PySide6.QtGui import QIcon
+
+    from ..paths import resource
+
+    app.setWindowIcon(QIcon(str(resource("icons", "ebranch.png"))))
     i18n.install(app, args.lang or prefs.LANGUAGE.get())
     style.apply(app, prefs.FONT_POINT_SIZE.get())
 

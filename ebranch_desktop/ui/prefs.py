@@ -7,6 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import QSettings
 
+from ..paths import portable_data_dir
+
 
 @dataclass(frozen=True)
 class Pref:
@@ -30,6 +32,10 @@ class Pref:
 
 
 def _settings() -> QSettings:
+    """The registry / ~/.config normally; an .ini beside the data on a portable stick."""
+    portable = portable_data_dir()
+    if portable is not None:
+        return QSettings(str(portable / "ebranch-desktop.ini"), QSettings.Format.IniFormat)
     return QSettings("ebranch", "ebranch-desktop")
 
 
