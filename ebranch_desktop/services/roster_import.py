@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -80,8 +80,13 @@ class ImportCancelled(Exception):
     """The user cancelled; nothing was written."""
 
 
-def read_table(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(sheet row number, {header: value}) for each non-empty data row."""
+def read_table(
+    path: Path, headers: Collection[str] = HEADERS
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(sheet row number, {header: value}) for each non-empty data row.
+
+    The header row is the first row holding one of `headers` (the roster's by default).
+    """
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         rows = _xlsx_rows(path)
@@ -97,7 +102,7 @@ def read_table(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     for number, values in rows:
         cells = ["" if v is None else v for v in values]
         if header is None:
-            if any(str(c).strip() in HEADERS for c in cells):
+            if any(str(c).strip() in headers for c in cells):
                 header = [str(c).strip() for c in cells]
             continue
         if not any(str(c).strip() for c in cells):
@@ -121,8 +126,7 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, tuple]]:
             f"无法读取 Excel 文件：{exc}", f"Cannot read the Excel file: {exc}", "file"
         ) from exc
     try:
-        for number, values in enumerate(book.active.iter_rows(values_only=True), start=1):
-            yield number, values
+        yield from enumerate(book.active.iter_rows(values_only=True), start=1)
     finally:
         book.close()
 
@@ -149,7 +153,8 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def _row_fields(raw: dict[str, Any], branch_id: str, groups: dict[str, str]) -> dict[str, Any]:
+def row_fields(raw: dict[str, Any], branch_id: str, groups: dict[str, str]) -> dict[str, Any]:
+    """One roster row as validated member fields (group names → ids); ValidationError if bad."""
     data = {HEADERS[k]: v for k, v in raw.items() if k in HEADERS}
     fields = default_values("members") | {"branch_id": branch_id}
     for key in ("name", "ethnicity", "education", "job", "phone", "address",
@@ -220,7 +225,7 @@ def import_roster(
             raise ImportCancelled()
         name = _text(raw.get("姓名") or raw.get("name"))
         try:
-            fields = _row_fields(raw, branch.id, groups)
+            fields = row_fields(raw, branch.id, groups)
             if fields["id_number"] in seen:
                 raise ValidationError(
                     f"与第{seen[fields['id_number']]}行的公民身份号码重复",

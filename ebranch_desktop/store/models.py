@@ -47,7 +47,7 @@ class SyncedMixin:
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     updated_by: Mapped[str] = mapped_column(String(64), default="", server_default="")
     updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
-    dirty: Mapped[int] = mapped_column(Integer, default=0, server_default="0", index=True)
+    dirty: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Organization(SyncedMixin, Base):
@@ -143,6 +143,11 @@ class Attendance(SyncedMixin, Base):
 SYNCED_MODELS: dict[str, type[SyncedMixin]] = {
     m.__tablename__: m for m in (Organization, PartyGroup, Member, Meeting, Attendance)
 }
+
+# Only rows with local edits are indexed by `dirty`: the outbox finds them at once, and the
+# hundreds of thousands of clean rows a pull writes cost no index maintenance.
+for _model in SYNCED_MODELS.values():
+    Index(f"ix_{_model.__tablename__}_pending", _model.dirty, sqlite_where=_model.dirty > 0)
 
 
 class SyncBase(Base):

@@ -53,8 +53,20 @@ class Workspace:
             session.close()
 
     @contextmanager
-    def write(self, actor: str | None = None) -> Iterator[WorkspaceSession]:
-        session = self._write()
+    def write(self, actor: str | None = None, *, durable: bool = True) -> Iterator[WorkspaceSession]:
+        """A write transaction. `durable=False` commits without waiting for the disk (WAL
+        synchronous=NORMAL): still atomic, but power loss may undo it. Only for data that can be
+        fetched again, i.e. what the sync engine writes; users' own edits are always durable."""
+        conn = raw = None
+        if not durable:
+            # The safety level can only change outside a transaction: set it on the pooled
+            # connection before the session begins on it, and put it back afterwards.
+            conn = writer(self.engine).connect()
+            raw = conn.connection.driver_connection
+            raw.execute("PRAGMA synchronous=NORMAL")
+            # Checkpoint later, in one go, instead of every few pages of a big pull.
+            raw.execute("PRAGMA wal_autocheckpoint=0")
+        session = self._write(bind=conn) if conn is not None else self._write()
         session.info["actor"] = actor or self.actor
         try:
             yield session
@@ -64,6 +76,10 @@ class Workspace:
             raise
         finally:
             session.close()
+            if conn is not None:
+                raw.execute("PRAGMA synchronous=FULL")  # back to the pool durable
+                raw.execute("PRAGMA wal_autocheckpoint=1000")
+                conn.close()
         if session.info.get("local_edits"):
             for listener in list(self._edit_listeners):
                 try:
@@ -79,6 +95,11 @@ class Workspace:
     def set_setting(self, key: str, value: str) -> None:
         with self.write() as s:
             s.merge(Setting(key=key, value=value))
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the database file (after a big, non-durable pull)."""
+        with self.engine.connect() as conn:
+            conn.connection.driver_connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     def close(self) -> None:
         self.engine.dispose()

@@ -9,8 +9,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+import json
+from functools import cache
+
+from sqlalchemy import JSON, Boolean, DateTime, select
 from sqlalchemy.orm import Session
 
 from ..store.models import SYNCED_MODELS, Attendance, Conflict, Member, Rejection, SyncBase, SyncedMixin
@@ -35,13 +37,6 @@ class ApplyStats:
     evicted: int = 0
     applied: int = 0
     rejected: int = 0
-
-
-def _client_time(value: str | None) -> dt.datetime | None:
-    try:
-        return dt.datetime.fromisoformat(value).replace(tzinfo=None) if value else None
-    except ValueError:
-        return None
 
 
 def _set_fields(row: SyncedMixin, fields: dict[str, Any]) -> None:
@@ -122,18 +117,71 @@ def _merge_into_dirty_row(session: Session, row: SyncedMixin, theirs: wire.Recor
     stats.merged += 1
 
 
-def _upsert_clean(session: Session, table: str, rows: list[dict[str, Any]]) -> None:
-    """Insert new rows and overwrite clean ones, never a row that has local edits."""
-    if not rows:
-        return
+def _wire_datetime(value: Any) -> str | None:
+    """'2026-03-05T09:00:00' → SQLAlchemy's SQLite storage form '2026-03-05 09:00:00.000000'."""
+    if not value:
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+    return parsed.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+
+
+def _json_text(value: Any) -> str:
+    return json.dumps(value)
+
+
+@cache
+def _upsert_plan(table: str) -> tuple[str, tuple[tuple[str, Any, Any], ...]]:
+    """The upsert statement of a table and, per column, (name, converter, default).
+
+    Pages are written through the DBAPI cursor with values already in the form SQLAlchemy
+    stores them (same text for dates, JSON, booleans), because per-row parameter processing in
+    SQLAlchemy cost more than SQLite's own work on a 300,000-record first pull.
+    """
     t = SYNCED_MODELS[table].__table__
-    stmt = sqlite_insert(t)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["id"],
-        set_={c.name: stmt.excluded[c.name] for c in t.columns if c.name != "id"},
-        where=(t.c.dirty == 0) & ((t.c.rev.is_(None)) | (t.c.rev < stmt.excluded.rev)),
-    )
-    session.connection().execute(stmt, rows)
+    defaults = default_values(table)
+    plan = []
+    for col in t.columns:
+        if isinstance(col.type, DateTime):
+            conv = _wire_datetime
+        elif isinstance(col.type, Boolean):
+            conv = int
+        elif isinstance(col.type, JSON):
+            conv = _json_text
+        else:
+            conv = None  # text, numbers and 'YYYY-MM-DD' dates are stored as they travel
+        plan.append((col.name, conv, defaults.get(col.name)))
+    names = [name for name, _, _ in plan]
+    updates = ", ".join(f'"{n}" = excluded."{n}"' for n in names if n != "id")
+    sql = (f'INSERT INTO "{table}" ({", ".join(chr(34) + n + chr(34) for n in names)}) '
+           f'VALUES ({", ".join("?" for _ in names)}) ON CONFLICT(id) DO UPDATE SET {updates} '
+           f'WHERE "{table}".dirty = 0 AND ("{table}".rev IS NULL OR "{table}".rev < excluded.rev)')
+    return sql, tuple(plan)
+
+
+def _row_tuple(plan: tuple[tuple[str, Any, Any], ...], record: wire.Record) -> tuple:
+    values = record.fields
+    sync = {"id": record.id, "rev": record.rev, "deleted": record.deleted, "updated_by": record.updated_by,
+            "updated_at": record.updated_at, "dirty": 0}
+    out = []
+    for name, conv, default in plan:
+        value = sync[name] if name in sync else values.get(name, default)
+        out.append(value if conv is None or value is None else conv(value))
+    return tuple(out)
+
+
+def _upsert_clean(session: Session, table: str, records: list[wire.Record]) -> None:
+    """Insert new rows and overwrite clean ones, never a row that has local edits."""
+    if not records:
+        return
+    sql, plan = _upsert_plan(table)
+    cursor = session.connection().connection.driver_connection.cursor()
+    try:
+        cursor.executemany(sql, [_row_tuple(plan, r) for r in records])
+    finally:
+        cursor.close()
 
 
 def apply_page(session: Session, page: wire.ChangesPage) -> ApplyStats:
@@ -163,8 +211,7 @@ def _apply_table(session: Session, table: str, records: list[wire.Record], stats
         local.update({i: (rev, dirty, deleted) for i, rev, dirty, deleted in session.execute(
             select(model.id, model.rev, model.dirty, model.deleted).where(model.id.in_(part)))})
     marked = _meetings_with_local_marks(session, records, local) if table == "meetings" else set()
-    defaults = default_values(table)
-    clean_rows: dict[str, dict[str, Any]] = {}
+    clean_rows: dict[str, wire.Record] = {}
     for record in records:
         rev, dirty, _deleted = local.get(record.id, (None, 0, False))
         if rev is not None and rev >= record.rev:
@@ -181,10 +228,7 @@ def _apply_table(session: Session, table: str, records: list[wire.Record], stats
             session.flush()
             _merge_into_dirty_row(session, session.get(model, record.id), record, stats)
             continue
-        values = defaults | column_values(table, record.fields)
-        values.update(id=record.id, rev=record.rev, deleted=record.deleted, updated_by=record.updated_by,
-                      updated_at=_client_time(record.updated_at), dirty=0)
-        clean_rows[record.id] = values  # a later version in the same page wins
+        clean_rows[record.id] = record  # a later version in the same page wins
     session.flush()
     _upsert_clean(session, table, list(clean_rows.values()))
     stats.written += len(clean_rows)

@@ -13,6 +13,7 @@ import json
 import logging
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from ..progress import SILENT, Progress
@@ -82,7 +83,7 @@ class SyncEngine:
             report.bytes_received = self.client.bytes_received
             report.bytes_sent = self.client.bytes_sent
             report.seconds = time.perf_counter() - started
-        with self.ws.write() as s:
+        with self.ws.write(durable=False) as s:
             local_state.put(s, local_state.LAST_SYNC, dt.datetime.now().isoformat(timespec="seconds"))
             local_state.put(s, local_state.LAST_ERROR, None)
             local_state.put(s, local_state.CLOCK_SKEW, str(int(report.clock_skew_seconds)))
@@ -97,7 +98,9 @@ class SyncEngine:
         previous: set[tuple[str, str, int]] = set()
         while True:
             progress.check()
-            with self.ws.write() as s:
+            # Not durable: if power fails after sending, the changes are still dirty and the
+            # server merges the resent copy as a no-op (same values), so nothing is doubled.
+            with self.ws.write(durable=False) as s:
                 pending = outbox.collect(s, self.push_batch)
                 sent = {(*o.key, o.dirty) for o in pending}
                 if not pending or sent == previous:  # nothing new, or the server made no progress
@@ -121,7 +124,7 @@ class SyncEngine:
                     raise  # the batch stays stored; the next run resends it
                 time.sleep(0.5 * 2**attempt)  # noqa: S311 - backoff between retries of one batch
         assert response is not None
-        with self.ws.write() as s:
+        with self.ws.write(durable=False) as s:
             stats = apply_push_results(s, {o.key: o for o in pending}, response)
             local_state.put(s, local_state.PENDING_BATCH, None)
         report.pushed += len(pending)
@@ -129,20 +132,27 @@ class SyncEngine:
 
     # --- pull ----------------------------------------------------------------------------
     def _pull(self, report: SyncReport, progress: Progress) -> None:
-        while True:
-            progress.check()
-            with self.ws.read() as s:
-                since = local_state.cursor(s)
-            page = self.client.changes(since, self.page_size)
-            report.clock_skew_seconds = (dt.datetime.now() - _naive_local(page.server_time)).total_seconds()
-            with self.ws.write() as s:
-                stats = apply_page(s, page)
-            report.pages += 1
-            report.pulled += len(page.changes)
-            report.add(stats)
-            progress.update(report.pulled, report.pulled + (self.page_size if page.has_more else 0), "pull")
-            if not page.has_more:
-                return
+        with self.ws.read() as s:
+            since = local_state.cursor(s)
+        # While one page is written, the next one is already downloading (its cursor is known).
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull") as fetcher:
+            upcoming = fetcher.submit(self.client.changes, since, self.page_size)
+            while True:
+                page = upcoming.result()
+                if page.has_more:
+                    upcoming = fetcher.submit(self.client.changes, page.next, self.page_size)
+                report.clock_skew_seconds = (dt.datetime.now() - _naive_local(page.server_time)).total_seconds()
+                with self.ws.write(durable=False) as s:  # a lost page is simply pulled again
+                    stats = apply_page(s, page)
+                report.pages += 1
+                report.pulled += len(page.changes)
+                report.add(stats)
+                progress.update(report.pulled, report.pulled + (self.page_size if page.has_more else 0), "pull")
+                if not page.has_more:
+                    break
+                progress.check()
+        if report.pages > 1:
+            self.ws.checkpoint()
 
 
 def _naive_local(value: dt.datetime) -> dt.datetime:

@@ -62,6 +62,7 @@ class SyncController(QObject):
         self.session: Session | None = None
         self.online: bool | None = None
         self.task: Task | None = None
+        self.probe_delays_s: tuple[float, ...] = PROBE_DELAYS_S
         self._probe_attempt = 0
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
@@ -129,9 +130,9 @@ class SyncController(QObject):
         self._schedule_probe()
 
     def _schedule_probe(self) -> None:
-        delay = PROBE_DELAYS_S[min(self._probe_attempt, len(PROBE_DELAYS_S) - 1)]
+        delay = self.probe_delays_s[min(self._probe_attempt, len(self.probe_delays_s) - 1)]
         self._probe_attempt += 1
-        self._probe_timer.start(delay * 1000)
+        self._probe_timer.start(int(delay * 1000))
 
     def _set_online(self, online: bool) -> None:
         if self.online != online:

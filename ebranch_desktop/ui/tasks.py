@@ -15,7 +15,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from ..domain.errors import ValidationError
 from ..progress import Cancelled, Progress
+from ..sync.errors import SyncError
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +42,10 @@ class _Runner(QRunnable):
         except Cancelled:
             self._relay.cancelled.emit()
         except Exception as exc:  # noqa: BLE001 - reported to the GUI, never lost
-            log.error("background task failed:\n%s", traceback.format_exc())
+            if isinstance(exc, ValidationError | SyncError):
+                log.info("background task: %s", exc)  # expected: the user is told
+            else:
+                log.error("background task failed:\n%s", traceback.format_exc())
             self._relay.failed.emit(exc)
         else:
             self._relay.done.emit(result)

@@ -150,3 +150,13 @@ def test_a_newer_database_is_refused_with_a_clear_message(tmp_path):
     con = sqlite3.connect(tmp_path / "w" / "workspace.sqlite3")
     assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("9999",)
     con.close()
+
+
+def test_models_and_migrations_describe_the_same_schema(workspace):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from ebranch_desktop.store.models import Base
+
+    with workspace.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []

@@ -8,14 +8,7 @@ from pathlib import Path
 import pytest
 from server_harness import ServerProcess, cli_ok
 
-from ebranch_desktop.progress import Progress
-from ebranch_desktop.store.workspace import Workspace, open_workspace
-from ebranch_desktop.sync.account import Accounts, Session
-from ebranch_desktop.sync.credentials import TokenStore
-from ebranch_desktop.sync.engine import SyncEngine, SyncReport
-from ebranch_desktop.sync.http import ServerClient
-
-PASSWORD = "demo1234"
+from helpers import PASSWORD, Device
 
 
 @pytest.fixture(scope="session")
@@ -37,26 +30,6 @@ def server(demo_db_template, tmp_path) -> ServerProcess:
     proc = ServerProcess(f"sqlite:///{db}", tmp_path).start()
     yield proc
     proc.stop()
-
-
-class Device:
-    """One PC with its own workspace, signed in as one user."""
-
-    def __init__(self, folder: Path, server_url: str, username: str, password: str = PASSWORD):
-        self.ws: Workspace = open_workspace(folder)
-        self.accounts = Accounts(self.ws, TokenStore())
-        self.server_url = server_url
-        self.session: Session = self.accounts.sign_in(server_url, username, password)
-
-    def sync(self, progress: Progress | None = None, page_size: int = 5000, url: str | None = None) -> SyncReport:
-        client = ServerClient(url or self.server_url, token=self.session.token)
-        try:
-            return SyncEngine(self.ws, client, page_size=page_size).run(progress or Progress())
-        finally:
-            client.close()
-
-    def close(self) -> None:
-        self.ws.close()
 
 
 @pytest.fixture

@@ -7,8 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from conftest import Device
-from helpers import branch_id
+from helpers import Device, branch_id
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
