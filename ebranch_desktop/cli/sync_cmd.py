@@ -23,6 +23,7 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     login = sub.add_parser("login", parents=[common], help="登录省级平台（密码从标准输入读取）")
     login.add_argument("--server", required=True, help="服务器地址，如 https://dj.example.gov.cn")
     login.add_argument("--user", required=True)
+    login.add_argument("--ca-bundle", help="省级平台自建 CA 的根证书（PEM 文件）")
     login.set_defaults(handler=cmd_login)
     logout = sub.add_parser("logout", parents=[common], help="退出登录（未同步的修改会保留）")
     logout.set_defaults(handler=cmd_logout)
@@ -81,7 +82,10 @@ def _sync_error(exc: SyncError) -> int:
 def cmd_login(args: argparse.Namespace) -> int:
     ws = workspace(args, create=True)
     try:
-        session = Accounts(ws).sign_in(args.server, args.user, _read_password())
+        accounts = Accounts(ws)
+        if args.ca_bundle is not None:
+            accounts.set_ca_bundle(args.ca_bundle)
+        session = accounts.sign_in(args.server, args.user, _read_password())
     except SyncError as exc:
         return _sync_error(exc)
     finally:

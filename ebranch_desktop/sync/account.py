@@ -49,6 +49,17 @@ class Accounts:
     def ca_bundle(self) -> str | None:
         return self.ws.get_setting(local_state.CA_BUNDLE)
 
+    def set_ca_bundle(self, path: str | None) -> None:
+        """Trust a provincial CA (a PEM file) in addition to the system's; None: system only."""
+        if path:
+            from pathlib import Path
+
+            if not Path(path).is_file():
+                raise Refused(f"找不到根证书文件：{path}", f"No such CA certificate file: {path}")
+            path = str(Path(path).resolve())
+        with self.ws.write() as s:
+            local_state.put(s, local_state.CA_BUNDLE, path or None)
+
     def sign_in(self, server_url: str, username: str, password: str) -> Session:
         """Online when the server answers; otherwise offline if this user signed in here before."""
         server_url = server_url.strip().rstrip("/")
@@ -68,8 +79,6 @@ class Accounts:
             answer = client.login(username, password, device, platform.node())
         except Unreachable:
             return self._offline(server_url, username, password)
-        except (Refused, AuthRequired) as exc:
-            raise AuthRequired(exc.message or "用户名或密码错误", exc.message_en or "Wrong user name or password") from None
         finally:
             client.close()
         user = answer.user

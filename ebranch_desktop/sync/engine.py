@@ -84,9 +84,11 @@ class SyncEngine:
             report.bytes_sent = self.client.bytes_sent
             report.seconds = time.perf_counter() - started
         with self.ws.write(durable=False) as s:
-            local_state.put(s, local_state.LAST_SYNC, dt.datetime.now().isoformat(timespec="seconds"))
+            now = dt.datetime.now().isoformat(timespec="seconds")
+            local_state.put(s, local_state.LAST_SYNC, now)
             local_state.put(s, local_state.LAST_ERROR, None)
             local_state.put(s, local_state.CLOCK_SKEW, str(int(report.clock_skew_seconds)))
+            _mark_branches_synced(s, now)
         return report
 
     # --- push ----------------------------------------------------------------------------
@@ -153,6 +155,19 @@ class SyncEngine:
                 progress.check()
         if report.pages > 1:
             self.ws.checkpoint()
+
+
+def _mark_branches_synced(session, now: str) -> None:  # noqa: ANN001 - a Session
+    """Branches with nothing left to upload are up to date as of now (the tree shows it)."""
+    from ..services.orgs import branches
+    from ..services.sync_status import pending_by_branch
+
+    waiting = pending_by_branch(session)
+    synced = local_state.branches_synced_at(session)
+    for branch in branches(session):
+        if not waiting.get(branch.id):
+            synced[branch.id] = now
+    local_state.put(session, local_state.BRANCHES_SYNCED, json.dumps(synced))
 
 
 def _naive_local(value: dt.datetime) -> dt.datetime:

@@ -42,7 +42,9 @@ class ServerClient:
         self.bytes_received = 0
         self.bytes_sent = 0
         self._session = requests.Session()
-        self._session.verify = ca_bundle or True
+        # Passed with every request: requests lets $REQUESTS_CA_BUNDLE override a session-level
+        # setting, and the provincial CA must win over whatever the environment says.
+        self.verify: str | bool = ca_bundle or True
         retry = Retry(total=3, connect=3, read=2, backoff_factor=0.5, status_forcelist=(502, 503, 504),
                       allowed_methods=frozenset({"GET"}), raise_on_status=False)
         adapter = HTTPAdapter(max_retries=retry)
@@ -106,7 +108,7 @@ class ServerClient:
             headers["Authorization"] = f"Bearer {self.token}"
         url = f"{self.base_url}{wire.API_PREFIX}{path}"
         try:
-            response = self._session.request(method, url, data=data, headers=headers,
+            response = self._session.request(method, url, data=data, headers=headers, verify=self.verify,
                                              timeout=timeout or self.timeout, stream=False)
         except requests.exceptions.SSLError as exc:
             raise Refused(

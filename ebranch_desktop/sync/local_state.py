@@ -23,6 +23,7 @@ CURRENT_USER = "sync.current_user"
 CA_BUNDLE = "sync.ca_bundle"
 PENDING_BATCH = "sync.pending_batch"
 CLOCK_SKEW = "sync.clock_skew_seconds"
+BRANCHES_SYNCED = "sync.branches_synced_at"  # {branch id: when it last had nothing waiting}
 
 
 def get(session: Session, key: str, default: str | None = None) -> str | None:
@@ -83,3 +84,8 @@ def last_error(session: Session) -> dict[str, Any] | None:
 def last_sync(session: Session) -> dt.datetime | None:
     raw = get(session, LAST_SYNC)
     return dt.datetime.fromisoformat(raw) if raw else None
+
+
+def branches_synced_at(session: Session) -> dict[str, str]:
+    raw = get(session, BRANCHES_SYNCED)
+    return json.loads(raw) if raw else {}

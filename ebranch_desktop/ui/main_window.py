@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QTabW
 
 from .. import __version__
 from ..demo_server import DemoServer
-from ..services import sync_status
 from ..store import schema
 from ..store.workspace import Workspace
 from ..sync.account import Accounts
@@ -66,6 +65,7 @@ class MainWindow(QMainWindow):
         self.meetings.open_meeting.connect(self.open_meeting)
         self.meetings.new_meeting.connect(self.new_meeting)
         self.sync.status_changed.connect(self.sync_bar.show_status)
+        self.sync.status_changed.connect(lambda _st: self.tree.refresh_counts())
         self.sync.progress.connect(self.sync_bar.show_progress)
         self.sync.data_changed.connect(self.reload_data)
         self.sync.needs_sign_in.connect(self._needs_sign_in)
@@ -164,9 +164,7 @@ class MainWindow(QMainWindow):
 
     def reload_data(self) -> None:
         """After a sync wrote records: redraw the tree and the lists, keeping the selection."""
-        with self.workspace.read() as s:
-            pending = sync_status.pending_by_branch(s)
-        self.tree.reload(pending)
+        self.tree.reload()
         self.meetings.refresh()
         self.members.refresh()
         self._show_empty_hint()

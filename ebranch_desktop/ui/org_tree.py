@@ -7,6 +7,8 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QTreeView, QWidget
 
 from ..services.orgs import OrgNode, org_tree
+from ..services.sync_status import pending_by_branch
+from ..sync import local_state
 from ..store.workspace import Workspace
 from . import labels
 
@@ -29,13 +31,15 @@ class OrgTreeView(QTreeView):
         self.selectionModel().currentChanged.connect(self._on_current)
         self.nodes: list[OrgNode] = []
         self._pending: dict[str, int] = {}
+        self._synced: dict[str, str] = {}
+        self._bound = False
 
-    def reload(self, pending: dict[str, int] | None = None) -> None:
-        """Rebuild the tree; `pending` (branch id → waiting changes) is shown beside branches."""
+    def reload(self) -> None:
+        """Rebuild the tree, with each branch's waiting changes and when it was last in sync."""
         current = self.current_org_id()
-        self._pending = pending or {}
         with self._ws.read() as s:
             self.nodes = org_tree(s)
+            self._read_sync_state(s)
         self._model.clear()
         for node in self.nodes:
             self._model.appendRow(self._item(node))
@@ -43,15 +47,46 @@ class OrgTreeView(QTreeView):
         self.select_org(current or self._default_org())
 
     def _item(self, node: OrgNode) -> QStandardItem:
-        waiting = self._pending.get(node.id, 0)
-        text = node.name + (self.tr("（待同步 %1）").replace("%1", str(waiting)) if waiting else "")
-        item = QStandardItem(text)
+        item = QStandardItem()
         item.setEditable(False)
         item.setData(node, NodeRole)
-        item.setToolTip(f"{labels.level(node.level)} · {node.code}")
+        self._label(item, node)
         for child in node.children:
             item.appendRow(self._item(child))
         return item
+
+    def refresh_counts(self) -> None:
+        """Update the waiting counts and sync times in place (no rebuild, selection untouched)."""
+        with self._ws.read() as s:
+            self._read_sync_state(s)
+
+        def visit(item: QStandardItem) -> None:
+            self._label(item, item.data(NodeRole))
+            for row in range(item.rowCount()):
+                visit(item.child(row))
+
+        for row in range(self._model.rowCount()):
+            visit(self._model.item(row))
+
+    def _read_sync_state(self, session) -> None:  # noqa: ANN001 - a Session
+        # A workspace used only on this PC has nothing to sync: no counts to show.
+        bound = local_state.binding(session) is not None
+        self._pending = pending_by_branch(session) if bound else {}
+        self._synced = local_state.branches_synced_at(session) if bound else {}
+        self._bound = bound
+
+    def _label(self, item: QStandardItem, node: OrgNode) -> None:
+        waiting = self._pending.get(node.id, 0)
+        text = node.name + (self.tr("（待同步 %1）").replace("%1", str(waiting)) if waiting else "")
+        if item.text() != text:
+            item.setText(text)
+        tip = f"{labels.level(node.level)} · {node.code}"
+        if node.level == "branch" and self._bound:
+            when = self._synced.get(node.id, "").replace("T", " ")[:16]
+            tip += "\n" + (self.tr("上次同步完毕：%1").replace("%1", when) if when else self.tr("尚未同步"))
+            if waiting:
+                tip += "\n" + self.tr("待上传 %1 条修改").replace("%1", str(waiting))
+        item.setToolTip(tip)
 
     def _default_org(self) -> str | None:
         """The lowest node that still holds every branch: the township, or the only branch."""

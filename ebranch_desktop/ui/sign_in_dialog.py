@@ -6,9 +6,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +43,13 @@ class SignInDialog(QDialog):
         self.user_box.setEditText(username)
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.ca_edit = QLineEdit(accounts.ca_bundle() or "")
+        self.ca_edit.setPlaceholderText(self.tr("可不填；省级平台使用自建证书时选择其根证书"))
+        ca_button = QPushButton(self.tr("选择…"))
+        ca_button.clicked.connect(self._choose_ca)
+        ca_row = QHBoxLayout()
+        ca_row.addWidget(self.ca_edit, 1)
+        ca_row.addWidget(ca_button)
         self.reason_label = QLabel(reason)
         self.reason_label.setWordWrap(True)
         self.reason_label.setVisible(bool(reason))
@@ -61,6 +71,7 @@ class SignInDialog(QDialog):
         form.addRow(self.tr("服务器地址"), self.server_edit)
         form.addRow(self.tr("用户名"), self.user_box)
         form.addRow(self.tr("密码"), self.password_edit)
+        form.addRow(self.tr("根证书"), ca_row)
         layout = QVBoxLayout(self)
         layout.addWidget(self.reason_label)
         layout.addLayout(form)
@@ -78,8 +89,18 @@ class SignInDialog(QDialog):
             return
         self.message.setText(self.tr("正在登录…"))
         self.buttons.setEnabled(False)
-        run_task(self, lambda _p: self.accounts.sign_in(server, user, password),
-                 on_done=self._signed_in, on_error=self._failed)
+        ca = self.ca_edit.text().strip() or None
+
+        def work(_progress: object) -> Session:
+            self.accounts.set_ca_bundle(ca)
+            return self.accounts.sign_in(server, user, password)
+
+        run_task(self, work, on_done=self._signed_in, on_error=self._failed)
+
+    def _choose_ca(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择根证书"), "", self.tr("证书 (*.pem *.crt *.cer)"))
+        if path:
+            self.ca_edit.setText(path)
 
     def _signed_in(self, session: Session) -> None:
         self.session = session

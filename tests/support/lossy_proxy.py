@@ -8,13 +8,16 @@ response, exactly like a cable pulled after the server committed.
 from __future__ import annotations
 
 import http.server
+import ssl
 import threading
 
 import requests
 
 
 class LossyProxy:
-    def __init__(self, upstream: str):
+    """`tls=(certfile, keyfile)` makes it an HTTPS front (TLS termination, as nginx would)."""
+
+    def __init__(self, upstream: str, tls: tuple[str, str] | None = None):
         self.upstream = upstream.rstrip("/")
         self.drop_next_push_answers = 0
         self.pushes_forwarded = 0
@@ -52,11 +55,17 @@ class LossyProxy:
             do_GET = do_POST = _forward  # noqa: N815
 
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.scheme = "http"
+        if tls is not None:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*tls)
+            self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
+            self.scheme = "https"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
+        return f"{self.scheme}://127.0.0.1:{self.server.server_address[1]}"
 
     def __enter__(self) -> LossyProxy:
         self.thread.start()
