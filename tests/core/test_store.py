@@ -160,3 +160,25 @@ def test_models_and_migrations_describe_the_same_schema(workspace):
 
     with workspace.engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+
+
+@pytest.mark.parametrize("version", ["0001", "0002"])
+def test_a_real_workspace_file_of_each_older_version_opens_upgraded(version, tmp_path):
+    """Files written by earlier builds (tests/core/data) open with their data and a backup."""
+    import shutil
+    from pathlib import Path
+
+    source = Path(__file__).parent / "data" / f"workspace-{version}.sqlite3"
+    folder = tmp_path / "old"
+    folder.mkdir()
+    shutil.copy(source, folder / "workspace.sqlite3")
+    ws = open_workspace(folder)
+    try:
+        assert schema.current_revision(ws.engine) == schema.HEAD_REVISION
+        with ws.read() as s:
+            assert meetings.count_meetings(s, meetings.MeetingFilter()) > 10
+            assert [b.name for b in orgs.branches(s)] == ["红旗村党支部"]
+            assert s.scalar(select(Meeting.updated_by).limit(1)) == "v" + version
+        assert (folder / f"workspace.sqlite3.before-{version}.bak").exists()
+    finally:
+        ws.close()

@@ -221,3 +221,46 @@ def test_meeting_deleted_elsewhere_while_marked_here_asks_the_user(device):
             mark = s.get(Attendance, attendance_id(mid, member))
             assert (mark.deleted, mark.status) == (False, "absent")
             assert sync_status.status(s).rejected == 0
+
+
+def test_the_same_meeting_entered_on_two_pcs_is_flagged_and_merged_on_request(device):
+    import datetime as dt
+
+    from ebranch_desktop.services import duplicates
+
+    a, b = synced_pair(device)
+    branch = first_meeting(a.ws)
+    with a.ws.read() as s:
+        branch = meetings.get_meeting(s, branch).branch_id
+    day = dt.datetime(2026, 11, 25, 9, 0)
+    ids = {}
+    for d, topic in ((a, "义务植树"), (b, "植树活动")):
+        with d.ws.write() as s:
+            ids[d] = meetings.create_meeting(s, {"branch_id": branch, "type": "theme_day", "topic": topic,
+                                                 "start": day, "status": "held"}).id
+            line = attendance.sheet(s, ids[d]).lines[0 if d is a else 1]
+            attendance.set_attendance(s, ids[d], line.member_id, "present")
+    a.sync()
+    b.sync()
+    a.sync()
+    with a.ws.read() as s:
+        [pair] = duplicates.find(s, [branch])
+    keep, drop = pair.first_id, pair.second_id
+    with a.ws.write() as s:
+        duplicates.merge(s, keep, drop)
+    a.sync()
+    b.sync()
+    for d in (a, b):
+        with d.ws.read() as s:
+            assert duplicates.find(s, [branch]) == []
+            assert s.get(Meeting, drop).deleted is True
+            marked = [x for x in attendance.sheet(s, keep).lines if x.status == "present"]
+            assert len(marked) == 2  # both PCs' marks are on the kept meeting
+    # "both are real" is remembered and not asked again
+    with a.ws.write() as s:
+        other = meetings.create_meeting(s, {"branch_id": branch, "type": "theme_day", "topic": "另一场",
+                                            "start": day.replace(hour=14), "status": "held"}).id
+        [pair] = duplicates.find(s, [branch])
+        duplicates.keep_both(s, pair.first_id, pair.second_id, "sec001")
+        assert duplicates.find(s, [branch]) == []
+    assert other
