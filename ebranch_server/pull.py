@@ -1,0 +1,87 @@
+"""GET /sync/changes: a page of the latest in-scope records after a cursor, built as text.
+
+Records are stored with their wire JSON, so a page is the stored documents joined by commas: no
+record is parsed or validated again on the way out (the full pull of a township is ~300k records).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Connection, text
+
+from ebranch_desktop.sync import wire
+
+from . import orgnodes
+from .db import Database
+from .records import dumps
+from .scope import Caller, prefix_upper
+
+
+def _server_time() -> str:
+    return dt.datetime.now(dt.UTC).isoformat().replace("+00:00", "Z")
+
+
+def _page(docs: list[str], evictions: list[dict], next_rev: int, has_more: bool) -> bytes:
+    return (
+        '{"changes":[' + ",".join(docs) + '],"evictions":' + dumps(evictions)
+        + f',"next":{next_rev},"has_more":{"true" if has_more else "false"},'
+        + f'"server_time":"{_server_time()}"}}'
+    ).encode("utf-8")
+
+
+def changes_page(db: Database, caller: Caller, since: int, limit: int) -> bytes:
+    """The ChangesPage JSON; `caller.counter` bounds it, so every rev in it was committed."""
+    limit = max(1, min(limit, wire.MAX_PAGE_SIZE))
+    upto = caller.counter
+    if since >= upto:
+        # The no-op sync: one query (the token's) in all. A cursor beyond the counter means this
+        # database was restored from a backup: `next` tells the client where the server really is.
+        return _page([], [], upto, False)
+    with db.engine.connect() as conn:
+        docs, last = _records(conn, caller, since, upto, limit + 1)
+        has_more = len(docs) > limit
+        if has_more:
+            docs, last = docs[:limit], last[:limit]
+        next_rev = last[-1] if has_more else upto
+        evictions = _evictions(conn, caller, since, next_rev) if caller.role != "admin" else []
+    return _page(docs, evictions, next_rev, has_more)
+
+
+def _records(
+    conn: Connection, caller: Caller, since: int, upto: int, limit: int
+) -> tuple[list[str], list[int]]:
+    params: dict[str, object] = {"since": since, "upto": upto, "n": limit}
+    where = "rev > :since AND rev <= :upto"
+    if caller.role != "admin":
+        prefix = caller.read_prefix
+        params |= {"lo": prefix, "hi": prefix_upper(prefix)}
+        ancestors = orgnodes.ancestor_ids(conn, prefix)
+        scope = "(path >= :lo AND path < :hi)"
+        if ancestors:
+            names = [f":a{i}" for i in range(len(ancestors))]
+            params |= {f"a{i}": oid for i, oid in enumerate(ancestors)}
+            scope = f"({scope} OR (tbl = 'organizations' AND id IN ({', '.join(names)})))"
+        where += f" AND {scope}"
+    rows = conn.execute(
+        text(f"SELECT rev, doc FROM records WHERE {where} ORDER BY rev LIMIT :n"), params
+    ).all()
+    return [r[1] for r in rows], [r[0] for r in rows]
+
+
+def _evictions(conn: Connection, caller: Caller, since: int, upto: int) -> list[dict]:
+    """Records that moved out of the caller's scope in (since, upto] and are still out."""
+    prefix = caller.read_prefix
+    rows = conn.execute(
+        text(
+            "SELECT e.tbl, e.id, e.rev FROM evictions e"
+            " JOIN records r ON r.tbl = e.tbl AND r.id = e.id"
+            " WHERE e.rev > :since AND e.rev <= :upto"
+            " AND e.old_path >= :lo AND e.old_path < :hi"
+            " AND NOT (r.path >= :lo AND r.path < :hi)"
+            " ORDER BY e.rev"
+        ),
+        {"since": since, "upto": upto, "lo": prefix, "hi": prefix_upper(prefix)},
+    ).all()
+    latest = {(tbl, rid): rev for tbl, rid, rev in rows}  # moved out twice: the last move
+    return [{"table": tbl, "id": rid, "rev": rev} for (tbl, rid), rev in latest.items()]

@@ -1,0 +1,140 @@
+"""The server's tables (SQLAlchemy Core): records, history, scope tree, accounts, push batches."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+# Scope paths are compared by byte range (path >= prefix AND path < prefix_upper): PostgreSQL must
+# not apply a locale's collation to them, SQLite's default (BINARY) already compares bytes.
+Path = String(255).with_variant(String(255, collation="C"), "postgresql")
+
+# One row (id = 1): the change counter. Writers update it inside their transaction, which
+# serializes them and makes revs visible in order (docs/decisions.md).
+counter = Table(
+    "counter",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("value", BigInteger, nullable=False),
+)
+
+# The current version of every synced record. `doc` is the record's wire JSON (wire.Record),
+# kept ready so a pull page is built by joining strings, not by re-serializing each record.
+records = Table(
+    "records",
+    metadata,
+    Column("tbl", String(24), primary_key=True),
+    Column("id", String(36), primary_key=True),
+    Column("rev", BigInteger, nullable=False),
+    Column("deleted", Boolean, nullable=False),
+    Column("path", Path, nullable=False),
+    # The record's parent: branch of a member/meeting/group, meeting of an attendance row,
+    # parent of an organization (finds children to cascade or refuse a move).
+    Column("owner_id", String(36), nullable=True),
+    Column("doc", Text, nullable=False),
+    Index("ix_records_rev", "rev", unique=True),
+    Index("ix_records_path_rev", "path", "rev"),
+    Index("ix_records_owner_id", "owner_id"),
+)
+
+# Every accepted write: the base of 3-way merges and the audit trail (who, when, which device).
+revisions = Table(
+    "revisions",
+    metadata,
+    Column("rev", BigInteger, primary_key=True, autoincrement=False),
+    Column("tbl", String(24), nullable=False),
+    Column("id", String(36), nullable=False),
+    Column("deleted", Boolean, nullable=False),
+    Column("fields", Text, nullable=False),
+    Column("updated_by", String(64), nullable=False),
+    Column("updated_at", String(40), nullable=True),  # the client's clock, display only
+    Column("server_time", DateTime, nullable=False),  # UTC
+    Column("device_id", String(64), nullable=False),
+    Column("batch_id", String(64), nullable=False),
+    Index("ix_revisions_tbl_id", "tbl", "id"),
+)
+
+# A record whose scope path changed: readers who could see the old path but not the new one
+# receive an eviction for it.
+evictions = Table(
+    "evictions",
+    metadata,
+    Column("rev", BigInteger, primary_key=True, autoincrement=False),
+    Column("tbl", String(24), nullable=False),
+    Column("id", String(36), nullable=False),
+    Column("old_path", Path, nullable=False),
+)
+
+# The organization tree as the server uses it for scope: `num` is a short server-local number,
+# `path` the numbers from the province down ("1/2/3/"), kept in step with the org records.
+org_nodes = Table(
+    "org_nodes",
+    metadata,
+    Column("num", Integer, primary_key=True, autoincrement=True),
+    Column("id", String(36), nullable=False, unique=True),
+    Column("parent_id", String(36), nullable=True),
+    Column("code", String(32), nullable=False),
+    Column("name", String(128), nullable=False),
+    Column("level", String(16), nullable=False),
+    Column("path", Path, nullable=False),
+    Column("deleted", Boolean, nullable=False),
+    Index("ix_org_nodes_code", "code"),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("username", String(64), primary_key=True),
+    Column("display_name", String(64), nullable=False),
+    Column("password_hash", String(255), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("org_id", String(36), nullable=False),
+    Column("disabled", Boolean, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+# Bearer tokens, stored as sha256 of the random token: a stolen database yields no live token.
+tokens = Table(
+    "tokens",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("username", String(64), ForeignKey("users.username", ondelete="CASCADE"), nullable=False),
+    Column("device_id", String(64), nullable=False),
+    Column("device_name", String(128), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False),
+    Column("revoked", Boolean, nullable=False),
+    Index("ix_tokens_username", "username"),
+)
+
+# The stored answer of each push, for idempotent replays.
+push_batches = Table(
+    "push_batches",
+    metadata,
+    Column("device_id", String(64), primary_key=True),
+    Column("batch_id", String(64), primary_key=True),
+    Column("username", String(64), nullable=False),
+    Column("body_hash", String(64), nullable=False),
+    Column("response", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)

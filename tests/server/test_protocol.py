@@ -1,0 +1,163 @@
+"""Bad input of every kind is answered 4xx with an ErrorBody, never a 5xx."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zlib
+
+import pytest
+import requests
+from server_harness import BRANCH1, HEADERS, Api, change, member_fields, new_id, signed_in
+
+from ebranch_desktop.sync import wire
+
+
+def error_body(r: requests.Response, status: int, code: str | None = None) -> wire.ErrorBody:
+    assert r.status_code == status, r.text
+    body = wire.ErrorBody.model_validate(r.json())
+    assert body.message and body.message_en
+    if code:
+        assert body.error == code
+    assert r.headers[wire.PROTOCOL_HEADER] == str(wire.PROTOCOL_VERSION)
+    return body
+
+
+def test_missing_or_old_protocol_is_426_client_outdated(server):
+    for headers in ({}, {wire.PROTOCOL_HEADER: "0"}, {wire.PROTOCOL_HEADER: "abc"}):
+        r = requests.get(f"{server.base}/health", headers=headers, timeout=10)
+        error_body(r, 426, "client_outdated")
+    r = requests.post(f"{server.base}/sync/push", data=b"{}", timeout=10)
+    error_body(r, 426, "client_outdated")
+
+
+def test_newer_protocol_is_426_server_outdated(server):
+    r = requests.get(f"{server.base}/health", headers={wire.PROTOCOL_HEADER: str(wire.PROTOCOL_VERSION + 1)},
+                     timeout=10)
+    assert "升级服务器" in error_body(r, 426, "server_outdated").message
+
+
+def test_no_token_or_bad_token_is_401(server):
+    error_body(Api(server).get("/sync/changes"), 401, "unauthorized")
+    error_body(Api(server, token="forged").get("/auth/me"), 401, "unauthorized")
+
+
+def test_unknown_path_is_an_error_body(server):
+    error_body(Api(server).get("/no/such/thing"), 404, "not_found")
+
+
+def _raw_push(api: Api, data: bytes, **headers: str) -> requests.Response:
+    return api.post("/sync/push", data=data, headers={"Content-Type": "application/json"} | headers)
+
+
+def test_malformed_json_is_400(server):
+    api = signed_in(server, "sec001")
+    error_body(_raw_push(api, b'{"device_id": "d", "batch_id": '), 400, "malformed_json")
+    error_body(_raw_push(api, b"\xff\xfe not json"), 400)
+
+
+@pytest.mark.parametrize("body", [
+    {"device_id": "d", "batch_id": "b", "changes": "not a list"},
+    {"device_id": "d", "batch_id": "b", "changes": [{"table": "nope", "id": "x", "fields": {}}]},
+    {"device_id": 5, "batch_id": None, "changes": []},
+    {"device_id": "d", "batch_id": "b", "changes": [{"table": "members", "id": "x", "fields": [1]}]},
+    {"device_id": "d", "batch_id": "b", "changes": [{"table": "members", "id": "x", "base_rev": "one",
+                                                     "fields": {}}]},
+    [],
+])
+def test_wrong_types_are_422(server, body):
+    api = signed_in(server, "sec001")
+    error_body(_raw_push(api, json.dumps(body).encode()), 422, "invalid_request")
+
+
+def test_too_many_changes_is_422(server):
+    api = signed_in(server, "sec001")
+    changes = [change("members", new_id(), {})] * (wire.MAX_PUSH_CHANGES + 1)
+    error_body(api.push(changes), 422)
+
+
+def test_oversized_body_is_413(server):
+    api = signed_in(server, "sec001")
+    big = b'{"device_id": "d", "batch_id": "b", "changes": [], "pad": "' + b"x" * (wire.MAX_BODY_BYTES + 10) + b'"}'
+    error_body(_raw_push(api, big), 413, "body_too_large")
+
+
+def test_gzip_bomb_is_413(server):
+    api = signed_in(server, "sec001")
+    # ~1 GB of zeros in ~1 MB: the server must stop inflating at its cap.
+    compressor = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    chunk = b"0" * (1 << 20)
+    bomb = b"".join(compressor.compress(chunk) for _ in range(1024)) + compressor.flush()
+    assert len(bomb) < wire.MAX_BODY_BYTES
+    error_body(_raw_push(api, bomb, **{"Content-Encoding": "gzip"}), 413, "body_too_large")
+
+
+def test_corrupt_gzip_is_400(server):
+    api = signed_in(server, "sec001")
+    data = gzip.compress(b'{"device_id": "d"}')
+    error_body(_raw_push(api, data[:-6], **{"Content-Encoding": "gzip"}), 400, "bad_gzip")
+    error_body(_raw_push(api, b"not gzip at all", **{"Content-Encoding": "gzip"}), 400, "bad_gzip")
+    error_body(_raw_push(api, b"{}", **{"Content-Encoding": "br"}), 415)
+
+
+def test_gzip_push_goes_through_the_models(server):
+    api = signed_in(server, "sec001")
+    r = api.push([change("members", new_id(), member_fields(BRANCH1))], gzipped=True)
+    assert r.status_code == 200
+    assert wire.PushResponse.model_validate(r.json()).results[0].status == "applied"
+    bad = gzip.compress(json.dumps({"device_id": "d", "batch_id": "b", "changes": [{"table": "x"}]}).encode())
+    error_body(_raw_push(api, bad, **{"Content-Encoding": "gzip"}), 422)
+
+
+def test_pages_are_bounded_and_gzip_answers(server):
+    api = signed_in(server, "admin")
+    r = api.get("/sync/changes", params={"since": 0, "limit": 10**9}, headers={"Accept-Encoding": "gzip"})
+    assert r.status_code == 200
+    assert r.headers["Content-Encoding"] == "gzip"
+    page = wire.ChangesPage.model_validate(r.json())
+    assert len(page.changes) <= wire.MAX_PAGE_SIZE
+    error_body(api.get("/sync/changes", params={"since": -1}), 422)
+    error_body(api.get("/sync/changes", params={"limit": 0}), 422)
+    error_body(api.get("/sync/changes", params={"since": "abc"}), 422)
+
+
+def test_pull_pages_follow_rev_order(server):
+    api = signed_in(server, "qingshan")
+    since, revs = 0, []
+    while True:
+        page = api.get("/sync/changes", params={"since": since, "limit": 700}).json()
+        revs += [c["rev"] for c in page["changes"]]
+        assert all(c["rev"] <= page["next"] for c in page["changes"])
+        since = page["next"]
+        if not page["has_more"]:
+            break
+    assert revs == sorted(revs) and len(revs) == len(set(revs))
+    # and a no-op sync after the last page is empty
+    page = api.get("/sync/changes", params={"since": since}).json()
+    assert page["changes"] == [] and page["has_more"] is False and page["next"] >= since
+
+
+def test_headers_on_every_answer(server):
+    r = requests.get(f"{server.root}/openapi.json", headers=HEADERS, timeout=10)
+    assert r.headers[wire.PROTOCOL_HEADER] == str(wire.PROTOCOL_VERSION)
+
+
+@pytest.mark.parametrize("raw", [
+    b'{"device_id": "d\\u0000", "batch_id": "b", "changes": []}',
+    b'{"device_id": "d", "batch_id": "b\\ud800", "changes": []}',
+])
+def test_unstorable_text_is_422(server, raw):
+    api = signed_in(server, "sec001")
+    error_body(_raw_push(api, raw), 422, "invalid_request")
+    login = raw.replace(b'"device_id"', b'"username"').replace(b'"batch_id"', b'"password"')
+    r = api.post("/auth/login", data=login, headers={"Content-Type": "application/json"})
+    error_body(r, 422, "invalid_request")
+
+
+def test_nan_in_fields_is_422(server):
+    api = signed_in(server, "sec001")
+    body = json.dumps({"device_id": "d", "batch_id": new_id(), "changes": [
+        change("meetings", new_id(), {"branch_id": BRANCH1, "type": "theme_day", "topic": "x",
+                                      "start": "2025-01-01T09:00:00",
+                                      "resolutions": [{"text": "x", "weight": float("nan")}]})]})
+    error_body(_raw_push(api, body.encode()), 422, "invalid_request")
