@@ -21,6 +21,8 @@ def create_sqlite_engine(path: Path | str) -> Engine:
     engine = create_engine(
         f"sqlite:///{Path(path)}",
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+        # An error message must never carry an ID or phone number into a log file.
+        hide_parameters=True,
     )
 
     @event.listens_for(engine, "connect")

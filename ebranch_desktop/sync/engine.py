@@ -16,7 +16,10 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
+from sqlalchemy import delete, update
+
 from ..progress import SILENT, Progress
+from ..store.models import SYNCED_MODELS, SyncBase
 from ..store.workspace import Workspace
 from . import local_state, outbox, wire
 from .apply import ApplyStats, apply_page, apply_push_results
@@ -48,6 +51,7 @@ class SyncReport:
     bytes_sent: int = 0
     seconds: float = 0.0
     clock_skew_seconds: float = 0.0
+    server_restored: bool = False
     new_conflicts: list[str] = field(default_factory=list)
 
     def add(self, stats: ApplyStats) -> None:
@@ -74,6 +78,8 @@ class SyncEngine:
         try:
             self._push(report, progress)
             self._pull(report, progress)
+            if report.server_restored:
+                self._push(report, progress)  # give the restored server back what it lost
         except SyncError as exc:
             with self.ws.write() as s:
                 local_state.record_error(s, exc.message, exc.message_en, exc.kind)
@@ -133,6 +139,18 @@ class SyncEngine:
         report.add(stats)
 
     # --- pull ----------------------------------------------------------------------------
+    def _server_went_back(self, upto: int, report: SyncReport) -> None:
+        """The server was restored from a backup taken at rev `upto`: every version we hold
+        that is newer than that is unknown to it now, so it is uploaded again (as new, so any
+        difference from the server's older copy shows up as a conflict, not an overwrite)."""
+        log.warning("server counter %s is behind our cursor: re-uploading newer records", upto)
+        with self.ws.write() as s:
+            for model in SYNCED_MODELS.values():
+                s.execute(update(model).where(model.rev > upto).values(rev=None, dirty=model.dirty + 1))
+            s.execute(delete(SyncBase).where(SyncBase.rev > upto))
+            local_state.put(s, local_state.CURSOR, str(upto))
+        report.server_restored = True
+
     def _pull(self, report: SyncReport, progress: Progress) -> None:
         with self.ws.read() as s:
             since = local_state.cursor(s)
@@ -141,6 +159,12 @@ class SyncEngine:
             upcoming = fetcher.submit(self.client.changes, since, self.page_size)
             while True:
                 page = upcoming.result()
+                if page.next < since:
+                    self._server_went_back(page.next, report)
+                    since = page.next
+                    upcoming = fetcher.submit(self.client.changes, since, self.page_size)
+                    continue
+                since = page.next
                 if page.has_more:
                     upcoming = fetcher.submit(self.client.changes, page.next, self.page_size)
                 report.clock_skew_seconds = (dt.datetime.now() - _naive_local(page.server_time)).total_seconds()

@@ -227,3 +227,46 @@ def test_cli_exit_codes(device, server, tmp_path):
     assert resolved.returncode == 0, resolved.stderr
     assert run_cli(data, "sync", keyring_file=keys).returncode == 0
     assert run_cli(data, "conflicts", "resolve", "999", "--take", "mine", keyring_file=keys).returncode == 2
+
+
+def test_a_server_restored_from_a_backup_gets_back_what_it_lost(device, server, tmp_path):
+    import shutil
+
+    a = device("a", "sec001")
+    a.sync()
+    db_file = Path(server.db_url.removeprefix("sqlite:///"))
+    backup = tmp_path / "backup.sqlite3"
+    source = sqlite3.connect(db_file)
+    with sqlite3.connect(backup) as target:
+        source.backup(target)  # what an operator's nightly backup does
+    source.close()
+    a.server_url = server.root
+    with a.ws.read() as s:
+        person = members.members_of(s)[2]
+    with a.ws.write() as s:
+        members.update_member(s, person.id, {"job": "备份之后的修改"})
+    a.sync()  # on the server now, but the backup does not have it
+    server.stop()
+    for leftover in (db_file.with_name(db_file.name + "-wal"), db_file.with_name(db_file.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+    shutil.copy(backup, db_file)  # the disaster and the restore
+    server.start()
+    a.server_url = server.root
+    report = a.sync()
+    assert report.server_restored
+    # The restored server holds an older copy: the user is asked, nothing is overwritten quietly.
+    from ebranch_desktop.services import conflicts
+
+    with a.ws.read() as s:
+        [view] = conflicts.open_conflicts(s)
+        diff = {f.name: f for f in view.fields}
+        assert (diff["job"].mine, diff["job"].theirs) == ("备份之后的修改", person.job)
+    with a.ws.write() as s:
+        conflicts.resolve(s, view.id, actor="sec001", take="mine")
+    a.sync()
+    with a.ws.read() as s:
+        assert sync_status.status(s).pending == 0
+    observer = device("o", "qingshan")
+    observer.sync()
+    with observer.ws.read() as s:
+        assert members.get_member(s, person.id).job == "备份之后的修改"
