@@ -18,12 +18,15 @@ pkgs=("${run_pkgs[@]}")
 
 if command -v dpkg >/dev/null 2>&1; then
   missing=()
-  for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  for p in "${pkgs[@]}"; do
+    dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
   if [ ${#missing[@]} -gt 0 ]; then
     echo "installing system packages: ${missing[*]}"
     sudo_cmd=()
     [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
-    "${sudo_cmd[@]}" apt-get update -qq
+    # A mirror caught mid-sync fails one index; what we need usually still resolves.
+    "${sudo_cmd[@]}" apt-get update -qq || echo "apt-get update reported errors; trying to install anyway" >&2
     DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
 else

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -33,15 +33,20 @@ from ..services.conflicts import ConflictView
 from ..store.workspace import Workspace
 from . import labels
 
-TABLE_NAMES = {"meetings": "会议", "members": "党员", "attendance": "出席登记", "organizations": "组织",
-               "party_groups": "党小组"}
+TABLE_NAMES = {  # translated where shown (tr), listed here for lupdate
+    "meetings": QT_TRANSLATE_NOOP("ConflictDialog", "会议"),
+    "members": QT_TRANSLATE_NOOP("ConflictDialog", "党员"),
+    "attendance": QT_TRANSLATE_NOOP("ConflictDialog", "出席登记"),
+    "organizations": QT_TRANSLATE_NOOP("ConflictDialog", "组织"),
+    "party_groups": QT_TRANSLATE_NOOP("ConflictDialog", "党小组"),
+}
 
 
 def _show(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return QCoreApplication.translate("ConflictDialog", "是" if value else "否")
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False)
     return str(value)

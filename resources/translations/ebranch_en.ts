@@ -1,94 +1,122 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AccountActions</name>
+    <message>
+        <location filename="../../ebranch_desktop/ui/account_actions.py" line="65" />
+        <source>请登录。没有网络时也可以用上次在本机登录过的账号和密码离线登录。</source>
+        <translation>Please sign in. Without a network you can sign in offline with an account that signed in on this PC before.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/account_actions.py" line="74" />
+        <source>已锁定。请输入密码解锁，或换一个账号登录。</source>
+        <translation>Locked. Enter the password to unlock, or sign in with another account.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/account_actions.py" line="91" />
+        <source>已退出登录</source>
+        <translation>Signed out</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/account_actions.py" line="92" />
+        <source>已退出登录。%1 条尚未同步的修改保留在本机，下次登录后会自动上传。</source>
+        <translation>Signed out. %1 changes not yet synced stay on this PC and are uploaded after the next sign-in.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/account_actions.py" line="96" />
+        <source>请登录</source>
+        <translation>Please sign in</translation>
+    </message>
+</context>
+<context>
     <name>AttendancePanel</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="69" />
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="71" />
         <source>未登记的全部记为出席</source>
         <translation>Mark everyone unmarked as present</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="71" />
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="73" />
         <source>点击格子即登记并自动保存；双击“原因”可修改；右键可清除或设为不计入应到</source>
         <translation>Click a cell to mark and save at once; double-click "Reason" to edit; right-click to clear or exclude from the expected count</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="76" />
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="78" />
         <source>列席人员姓名</source>
         <translation>Observer name</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="76" />
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="78" />
         <source>身份 / 单位</source>
         <translation>Role / organization</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="80" />
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="82" />
         <source>添加列席人员</source>
         <translation>Add observer</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="81" />
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="83" />
         <source>删除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="90" />
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="92" />
         <source>列席人员（不计入党员人数）</source>
         <translation>Observers (not counted among members)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="141" />
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="143" />
         <source>清除登记</source>
         <translation>Clear mark</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="144" />
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="146" />
         <source>恢复计入应到人数</source>
         <translation>Count as expected again</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="144" />
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="146" />
         <source>不计入应到人数（经上级党组织同意）…</source>
         <translation>Exclude from the expected count (approved by the higher organization)…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="159" />
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="161" />
         <source>不计入应到人数</source>
         <translation>Exclude from the expected count</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="160" />
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="162" />
         <source>请填写经上级党组织同意不计入应到人数的原因：</source>
         <translation>Reason approved by the higher organization for excluding this member:</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="173" />
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="175" />
         <source>应到 %1 人　实到 %2 人（迟到 %3）　请假 %4 人　缺席 %5 人　未登记 %6 人</source>
         <translation>Expected %1 · Present %2 (late %3) · Leave %4 · Absent %5 · Unmarked %6</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="177" />
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="179" />
         <source>　（不计入应到 %1 人）</source>
         <translation> (excluded: %1)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="183" />
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="185" />
         <source>有表决权党员 应到 %1 实到 %2</source>
         <translation>Voting members: expected %1, present %2</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="187" />
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="189" />
         <source>已达到表决人数</source>
         <translation>Quorum for a vote reached</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="190" />
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="192" />
         <source>未达到表决人数</source>
         <translation>No quorum for a vote</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="195" />
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="197" />
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -144,6 +172,187 @@
         <location filename="../../ebranch_desktop/ui/attendance_model.py" line="170" />
         <source>点击登记为“%1”</source>
         <translation>Click to mark as "%1"</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="37" />
+        <source>会议</source>
+        <translation>Meeting</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="38" />
+        <source>党员</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="39" />
+        <source>出席登记</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="40" />
+        <source>组织</source>
+        <translation>Organization</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="41" />
+        <source>党小组</source>
+        <translation>Party group</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="63" />
+        <source>处理同步冲突</source>
+        <translation>Resolve sync conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="71" />
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="71" />
+        <source>原来</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="71" />
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="164" />
+        <source>本机</source>
+        <translation>This PC</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="71" />
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="164" />
+        <source>服务器</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="72" />
+        <source>用本机</source>
+        <translation>Use this PC</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="72" />
+        <source>用服务器</source>
+        <translation>Use server</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="78" />
+        <source>全部保留本机</source>
+        <translation>Keep this PC for all</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="79" />
+        <source>全部采用服务器</source>
+        <translation>Take the server for all</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="80" />
+        <source>按所选处理</source>
+        <translation>Apply my choices</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="81" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="106" />
+        <source>同一条记录在本机和服务器上都被修改了。请逐项选择保留哪一方；只在一方修改的字段已自动合并。处理结果会在下次同步时上传。</source>
+        <translation>This record was changed both on this PC and on the server. Choose which side to keep for each field; fields changed on one side only were merged automatically. The result is uploaded at the next sync.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="120" />
+        <source>被服务器拒绝的记录（修改后会重新上传）：</source>
+        <translation>Records the server refused (they are uploaded again once edited):</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="133" />
+        <source>没有待处理的冲突。</source>
+        <translation>No conflicts to resolve.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="147" />
+        <source>其他设备</source>
+        <translation>another device</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="148" />
+        <source>%1 —— 服务器上的修改来自 %2</source>
+        <translation>%1 — the server's change came from %2</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="154" />
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="171" />
+        <source>已自动合并</source>
+        <translation>Merged automatically</translation>
+    </message>
+</context>
+<context>
+    <name>DemoActions</name>
+    <message>
+        <location filename="../../ebranch_desktop/ui/demo_actions.py" line="29" />
+        <source>模拟断网（停止本地演示服务器）</source>
+        <translation>Pull the cable (stop the local demo server)</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/demo_actions.py" line="30" />
+        <source>恢复网络（启动本地演示服务器）</source>
+        <translation>Plug it back in (start the local demo server)</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesDialog</name>
+    <message>
+        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="30" />
+        <source>可能重复的会议</source>
+        <translation>Likely duplicate meetings</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="34" />
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="34" />
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="34" />
+        <source>会议一（保留）</source>
+        <translation>Meeting 1 (kept)</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="35" />
+        <source>会议二</source>
+        <translation>Meeting 2</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="40" />
+        <source>合并为一次（出席登记并入会议一）</source>
+        <translation>Merge into one (attendance moves to meeting 1)</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="41" />
+        <source>是两次不同的会议</source>
+        <translation>They are two different meetings</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="42" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="46" />
+        <source>同一党支部、同一天、同一类型的会议在两台电脑上各录了一次。请确认是否为同一次会议。</source>
+        <translation>A meeting of the same branch, day and type was entered on two PCs. Please confirm whether it is the same meeting.</translation>
     </message>
 </context>
 <context>
@@ -207,111 +416,162 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="33" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="36" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="178" />
         <source>e支部 · 组织生活记录</source>
         <translation>e-Branch · Organizational Life</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="40" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="45" />
         <source>会议</source>
         <translation>Meetings</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="41" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="46" />
         <source>党员名册</source>
         <translation>Member roster</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="44" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="49" />
         <source>报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="63" />
-        <source>工作区还没有数据：请登录下载本支部数据，或以 --demo 打开演示工作区</source>
-        <translation>The workspace is empty: sign in to download your branch, or open the demo workspace with --demo</translation>
-    </message>
-    <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="73" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="100" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="74" />
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="119" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="101" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="192" />
         <source>新建会议</source>
         <translation>New meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="76" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="103" />
         <source>导入党员名册…</source>
         <translation>Import member roster…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="78" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="105" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="85" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="112" />
+        <source>同步(&amp;Y)</source>
+        <translation>S&amp;ync</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="113" />
+        <source>立即同步</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="115" />
+        <source>处理同步冲突…</source>
+        <translation>Resolve sync conflicts…</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="117" />
+        <source>可能重复的会议…</source>
+        <translation>Likely duplicate meetings…</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="119" />
+        <source>登录省级平台…</source>
+        <translation>Sign in to the provincial platform…</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="121" />
+        <source>切换用户…</source>
+        <translation>Switch user…</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="123" />
+        <source>锁定</source>
+        <translation>Lock</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="125" />
+        <source>退出登录</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="133" />
+        <source>演示(&amp;D)</source>
+        <translation>&amp;Demo</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="135" />
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="86" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="136" />
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="92" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="142" />
         <source>字体大小</source>
         <translation>Font size</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="93" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="143" />
         <source>标准</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="93" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="143" />
         <source>大</source>
         <translation>Large</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="93" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="143" />
         <source>特大</source>
         <translation>Extra large</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="99" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="149" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="100" />
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="149" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="150" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="237" />
         <source>关于 e支部</source>
         <translation>About e-Branch</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="112" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="162" />
         <source>当前：%1（%2 个党支部）</source>
         <translation>Showing: %1 (%2 branches)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="119" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="174" />
+        <source>工作区还没有数据：请登录省级平台下载本支部数据（同步 → 登录）</source>
+        <translation>The workspace is empty: sign in to the provincial platform to download your branch (Sync → Sign in)</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="184" />
+        <source>登录已过期或凭据未保存，请重新登录以继续同步。</source>
+        <translation>Your sign-in expired or was not kept; sign in again to continue syncing.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="192" />
         <source>请先在左侧选择党支部</source>
         <translation>Please select a branch on the left first</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="136" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="222" />
         <source>界面语言将在下次启动时生效。
 The language changes at the next start.</source>
         <translation>The language changes at the next start.
 界面语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="150" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="238" />
         <source>e支部 桌面版 %1
 数据库版本 %2
 同步协议版本 %3
@@ -375,52 +635,57 @@ Workspace: %4</translation>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="133" />
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="137" />
+        <source>服务器拒绝了这次修改：%1。改正后保存即可重新上传。</source>
+        <translation>The server refused this change: %1. Correct it and save to upload it again.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="147" />
         <source>请先保存会议基本信息</source>
         <translation>Save the meeting details first</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="140" />
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="154" />
         <source>新建会议</source>
         <translation>New meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="141" />
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="155" />
         <source>新建（保存后可登记出席）</source>
         <translation>New (attendance can be marked after saving)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="146" />
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="160" />
         <source>（原因：%1）</source>
         <translation> (reason: %1)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="201" />
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="218" />
         <source>取消会议</source>
         <translation>Cancel meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="201" />
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="218" />
         <source>请填写取消原因：</source>
         <translation>Reason for cancelling:</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="217" />
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="234" />
         <source>打印</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="217" />
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="234" />
         <source>本版本尚不支持打印</source>
         <translation>Printing is not available in this version</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="226" />
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="243" />
         <source>尚未保存</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="226" />
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="243" />
         <source>会议信息有修改尚未保存，要保存吗？</source>
         <translation>The meeting has unsaved changes. Save them?</translation>
     </message>
@@ -540,16 +805,6 @@ Workspace: %4</translation>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
-    <message>
-        <location filename="../../ebranch_desktop/ui/meeting_table_model.py" line="106" />
-        <source>待同步</source>
-        <translation>Pending</translation>
-    </message>
-    <message>
-        <location filename="../../ebranch_desktop/ui/meeting_table_model.py" line="106" />
-        <source>已同步</source>
-        <translation>Synced</translation>
-    </message>
 </context>
 <context>
     <name>MeetingsView</name>
@@ -569,52 +824,55 @@ Workspace: %4</translation>
         <translation>Search topic or place</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="70" />
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="79" />
         <source>新建会议</source>
         <translation>New meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="71" />
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="80" />
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="72" />
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="81" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="78" />
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="87" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="78" />
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="87" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="79" />
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="88" />
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="79" />
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="88" />
         <source>到</source>
         <translation>To</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="127" />
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="136" />
         <source>共 %n 次会议</source>
-        <translation><numerusform>%n meeting</numerusform><numerusform>%n meetings</numerusform></translation>
+        <translation>
+            <numerusform>%n meeting</numerusform>
+            <numerusform>%n meetings</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="151" />
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="160" />
         <source>删除会议</source>
         <translation>Delete meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="152" />
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="161" />
         <source>确定删除“%1”（%2）吗？删除后会同步到服务器。</source>
         <translation>Delete "%1" (%2)? The deletion will be synced to the server.</translation>
     </message>
@@ -807,17 +1065,22 @@ Workspace: %4</translation>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="65" />
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="52" />
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="67" />
         <source>流动党员</source>
         <translation>Mobile member</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="67" />
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="69" />
         <source>失联</source>
         <translation>Lost contact</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="69" />
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="71" />
         <source>停止党籍</source>
         <translation>Suspended</translation>
     </message>
@@ -852,7 +1115,10 @@ Workspace: %4</translation>
     <message numerus="yes">
         <location filename="../../ebranch_desktop/ui/members_view.py" line="73" />
         <source>共 %n 名党员</source>
-        <translation><numerusform>%n member</numerusform><numerusform>%n members</numerusform></translation>
+        <translation>
+            <numerusform>%n member</numerusform>
+            <numerusform>%n members</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ebranch_desktop/ui/members_view.py" line="77" />
@@ -951,9 +1217,29 @@ Workspace: %4</translation>
 <context>
     <name>OrgTreeView</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/org_tree.py" line="28" />
+        <location filename="../../ebranch_desktop/ui/org_tree.py" line="30" />
         <source>组织树</source>
         <translation>Organization tree</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/org_tree.py" line="80" />
+        <source>（待同步 %1）</source>
+        <translation> (%1 waiting)</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/org_tree.py" line="86" />
+        <source>上次同步完毕：%1</source>
+        <translation>Last fully synced: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/org_tree.py" line="86" />
+        <source>尚未同步</source>
+        <translation>Not synced yet</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/org_tree.py" line="88" />
+        <source>待上传 %1 条修改</source>
+        <translation>%1 changes waiting to upload</translation>
     </message>
 </context>
 <context>
@@ -967,6 +1253,160 @@ Workspace: %4</translation>
         <location filename="../../ebranch_desktop/ui/reason_dialog.py" line="45" />
         <source>%1 请假，请填写原因：</source>
         <translation>%1 is on leave; please give the reason:</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="34" />
+        <source>登录省级平台</source>
+        <translation>Sign in to the provincial platform</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="47" />
+        <source>可不填；省级平台使用自建证书时选择其根证书</source>
+        <translation>Optional: the root certificate, if the provincial platform uses its own CA</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="48" />
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="61" />
+        <source>本机没有可用的系统密钥环，登录凭据不会保存：每次启动都需要输入密码。</source>
+        <translation>This PC has no usable system keyring, so the sign-in is not kept: you will enter the password at every start.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="67" />
+        <source>登录</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="71" />
+        <source>服务器地址</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="72" />
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="73" />
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="74" />
+        <source>根证书</source>
+        <translation>Root certificate</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="88" />
+        <source>请填写服务器地址、用户名和密码</source>
+        <translation>Please enter the server address, user name and password</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="90" />
+        <source>正在登录…</source>
+        <translation>Signing in…</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="101" />
+        <source>选择根证书</source>
+        <translation>Choose the root certificate</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="101" />
+        <source>证书 (*.pem *.crt *.cer)</source>
+        <translation>Certificates (*.pem *.crt *.cer)</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="115" />
+        <source>登录失败：%1</source>
+        <translation>Sign-in failed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SyncState</name>
+    <message>
+        <location filename="../../ebranch_desktop/ui/labels.py" line="71" />
+        <source>已同步</source>
+        <translation>Synced</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/labels.py" line="72" />
+        <source>待同步</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/labels.py" line="73" />
+        <source>冲突</source>
+        <translation>Conflict</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/labels.py" line="74" />
+        <source>被拒绝</source>
+        <translation>Refused</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusBar</name>
+    <message>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="32" />
+        <source>取消同步</source>
+        <translation>Cancel sync</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="35" />
+        <source>立即同步</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="47" />
+        <source>○ 仅本机使用（未登录省级平台）</source>
+        <translation>○ This PC only (not signed in to the platform)</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="49" />
+        <source>… 正在连接</source>
+        <translation>… Connecting</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="51" />
+        <source>● 在线</source>
+        <translation>● Online</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="53" />
+        <source>○ 离线</source>
+        <translation>○ Offline</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="54" />
+        <source>待同步 %1 条</source>
+        <translation>%1 waiting</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="56" />
+        <source>上次同步 %1</source>
+        <translation>Last sync %1</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="56" />
+        <source>尚未同步</source>
+        <translation>Not synced yet</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="60" />
+        <source>⚠ %1 个冲突待处理</source>
+        <translation>⚠ %1 conflicts to resolve</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="62" />
+        <source>✘ %1 条被服务器拒绝</source>
+        <translation>✘ %1 refused by the server</translation>
     </message>
 </context>
 </TS>
