@@ -6,8 +6,11 @@ import argparse
 import json
 import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
+
+from sqlalchemy.orm import Session
 
 from ..domain.errors import ValidationError
 from ..paths import resolve_data_dir
@@ -35,6 +38,28 @@ def workspace(args: argparse.Namespace, *, create: bool = False) -> Workspace:
             f"No workspace in {data_dir}. Run `ebranch demo` or `ebranch login` first, "
             "or point --data-dir at the workspace folder",
         ) from None
+
+
+@contextmanager
+def reading(args: argparse.Namespace) -> Iterator[Session]:
+    """A read session on the command's workspace, closed afterwards."""
+    ws = workspace(args)
+    try:
+        with ws.read() as session:
+            yield session
+    finally:
+        ws.close()
+
+
+@contextmanager
+def writing(args: argparse.Namespace) -> Iterator[Session]:
+    """A write session on the command's workspace: committed on success, nothing on error."""
+    ws = workspace(args)
+    try:
+        with ws.write() as session:
+            yield session
+    finally:
+        ws.close()
 
 
 def print_json(value: Any) -> None:

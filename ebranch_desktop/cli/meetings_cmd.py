@@ -11,7 +11,7 @@ from ..domain.vocab import MEETING_TYPE_LABELS, MeetingType
 from ..services import attendance, meetings, members, orgs
 from ..store.models import Organization
 from ..store.records import row_fields
-from .common import EXIT_OK, print_json, print_table, workspace
+from .common import EXIT_OK, print_json, print_table, reading, writing
 
 TYPE_KEYS = [t.value for t in MeetingType]
 STATUS_ZH = {"planned": "计划", "held": "已召开", "cancelled": "已取消"}
@@ -141,21 +141,17 @@ def _resolution(values: list[str]) -> dict[str, Any]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    ws = workspace(args)
-    try:
-        with ws.read() as s:
-            flt = meetings.MeetingFilter(
-                branch_ids=[orgs.branch_by_code(s, args.branch).id] if args.branch else None,
-                types=[args.type] if args.type else [],
-                statuses=[args.status] if args.status else [],
-                start_from=parse_date(args.date_from, field="from", label="起始日期"),
-                start_to=parse_date(args.date_to, field="to", label="截止日期"),
-            )
-            total = meetings.count_meetings(s, flt)
-            rows = meetings.fetch_meetings(s, flt, 0, args.limit or max(total, 1))
-            codes = dict(s.query(Organization.id, Organization.code).all())
-    finally:
-        ws.close()
+    with reading(args) as s:
+        flt = meetings.MeetingFilter(
+            branch_ids=[orgs.branch_by_code(s, args.branch).id] if args.branch else None,
+            types=[args.type] if args.type else [],
+            statuses=[args.status] if args.status else [],
+            start_from=parse_date(args.date_from, field="from", label="起始日期"),
+            start_to=parse_date(args.date_to, field="to", label="截止日期"),
+        )
+        total = meetings.count_meetings(s, flt)
+        rows = meetings.fetch_meetings(s, flt, 0, args.limit or max(total, 1))
+        codes = dict(s.query(Organization.id, Organization.code).all())
     if args.json:
         print_json(
             [
@@ -178,15 +174,11 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    ws = workspace(args)
-    try:
-        with ws.write() as s:
-            branch = orgs.branch_by_code(s, args.branch)
-            fields = {"branch_id": branch.id, "type": args.type} | _details(args, s, branch.id)
-            meeting = meetings.create_meeting(s, fields)
-            meeting_id = meeting.id
-    finally:
-        ws.close()
+    with writing(args) as s:
+        branch = orgs.branch_by_code(s, args.branch)
+        fields = {"branch_id": branch.id, "type": args.type} | _details(args, s, branch.id)
+        meeting = meetings.create_meeting(s, fields)
+        meeting_id = meeting.id
     if args.json:
         print_json({"id": meeting_id})
     else:
@@ -215,12 +207,8 @@ def meeting_json(session: Any, meeting_id: str) -> dict[str, Any]:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    ws = workspace(args)
-    try:
-        with ws.read() as s:
-            data = meeting_json(s, args.meeting_id)
-    finally:
-        ws.close()
+    with reading(args) as s:
+        data = meeting_json(s, args.meeting_id)
     if args.json:
         print_json(data)
         return EXIT_OK
@@ -239,27 +227,19 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
-    ws = workspace(args)
-    try:
-        with ws.write() as s:
-            m = meetings.get_meeting(s, args.meeting_id)
-            changes = _details(args, s, m.branch_id)
-            if not changes:
-                raise ValidationError("没有要修改的内容", "Nothing to change")
-            meetings.update_meeting(s, args.meeting_id, changes)
-    finally:
-        ws.close()
+    with writing(args) as s:
+        m = meetings.get_meeting(s, args.meeting_id)
+        changes = _details(args, s, m.branch_id)
+        if not changes:
+            raise ValidationError("没有要修改的内容", "Nothing to change")
+        meetings.update_meeting(s, args.meeting_id, changes)
     print("已保存 / saved")
     return EXIT_OK
 
 
 def _simple(args: argparse.Namespace, action: Any, message: str) -> int:
-    ws = workspace(args)
-    try:
-        with ws.write() as s:
-            action(s)
-    finally:
-        ws.close()
+    with writing(args) as s:
+        action(s)
     print(message)
     return EXIT_OK
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..domain.dates import parse_date
 from ..domain.errors import ValidationError
 from ..services import members, orgs, roster_import
-from .common import EXIT_OK, EXIT_USAGE, print_json, print_table, workspace
+from .common import EXIT_OK, EXIT_USAGE, print_json, print_table, reading, writing
 
 CATEGORY_ZH = {"formal": "正式党员", "probationary": "预备党员"}
 GENDER_ZH = {"male": "男", "female": "女"}
@@ -60,13 +60,9 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    ws = workspace(args)
-    try:
-        with ws.read() as s:
-            branch_ids = [orgs.branch_by_code(s, args.branch).id] if args.branch else None
-            rows = members.summaries(s, branch_ids)
-    finally:
-        ws.close()
+    with reading(args) as s:
+        branch_ids = [orgs.branch_by_code(s, args.branch).id] if args.branch else None
+        rows = members.summaries(s, branch_ids)
     if args.json:
         print_json(
             [
@@ -90,27 +86,23 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    ws = workspace(args)
-    try:
-        with ws.write() as s:
-            branch = orgs.branch_by_code(s, args.branch)
-            fields = {"branch_id": branch.id, "name": args.name, "id_number": args.id_number}
-            for opt, name in ADD_OPTIONS.items():
-                value = getattr(args, opt, None)
-                if value is not None:
-                    fields[name] = parse_date(value, field=name) if name in DATE_FIELDS else value
-            if args.group:
-                groups = {g.name: g.id for g in members.groups_of(s, branch.id)}
-                if args.group not in groups:
-                    raise ValidationError(
-                        f"党小组“{args.group}”不存在（本支部有：{'、'.join(groups) or '无'}）",
-                        f"Unknown party group {args.group}", "group_id",
-                    )
-                fields["group_id"] = groups[args.group]
-            member = members.add_member(s, fields)
-            member_id = member.id
-    finally:
-        ws.close()
+    with writing(args) as s:
+        branch = orgs.branch_by_code(s, args.branch)
+        fields = {"branch_id": branch.id, "name": args.name, "id_number": args.id_number}
+        for opt, name in ADD_OPTIONS.items():
+            value = getattr(args, opt, None)
+            if value is not None:
+                fields[name] = parse_date(value, field=name) if name in DATE_FIELDS else value
+        if args.group:
+            groups = {g.name: g.id for g in members.groups_of(s, branch.id)}
+            if args.group not in groups:
+                raise ValidationError(
+                    f"党小组“{args.group}”不存在（本支部有：{'、'.join(groups) or '无'}）",
+                    f"Unknown party group {args.group}", "group_id",
+                )
+            fields["group_id"] = groups[args.group]
+        member = members.add_member(s, fields)
+        member_id = member.id
     if args.json:
         print_json({"id": member_id})
     else:
@@ -121,14 +113,10 @@ def cmd_add(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     if not args.file.exists():
         raise ValidationError(f"找不到文件：{args.file}", f"No such file: {args.file}", "file")
-    ws = workspace(args)
-    try:
-        with ws.write() as s:
-            report = roster_import.import_roster(s, args.file, args.branch)
-            if not report.ok:
-                s.rollback()
-    finally:
-        ws.close()
+    with writing(args) as s:
+        report = roster_import.import_roster(s, args.file, args.branch)
+        if not report.ok:
+            s.rollback()
     if args.json:
         print_json(
             {"ok": report.ok, "rows": report.total_rows, "added": report.added,
@@ -152,13 +140,9 @@ def cmd_show(args: argparse.Namespace) -> int:
     from ..domain.idnumber import mask_id_number, mask_phone
     from ..store.records import row_fields
 
-    ws = workspace(args)
-    try:
-        with ws.read() as s:
-            m = members.get_member(s, args.member_id)
-            data = {"id": m.id} | row_fields(m)
-    finally:
-        ws.close()
+    with reading(args) as s:
+        m = members.get_member(s, args.member_id)
+        data = {"id": m.id} | row_fields(m)
     if not args.full:
         data["id_number"] = mask_id_number(data["id_number"])
         data["phone"] = mask_phone(data["phone"])
@@ -171,11 +155,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
-    ws = workspace(args)
-    try:
-        with ws.write() as s:
-            members.delete_member(s, args.member_id)
-    finally:
-        ws.close()
+    with writing(args) as s:
+        members.delete_member(s, args.member_id)
     print("已删除 / deleted")
     return EXIT_OK

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..services import demo, orgs
-from .common import EXIT_OK, UsageError, print_json, workspace
+from .common import EXIT_OK, UsageError, print_json, reading, workspace
 
 LEVEL_ZH = {"province": "省", "city": "市", "county": "县", "township": "乡镇", "branch": "支部"}
 
@@ -26,13 +26,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_orgs(args: argparse.Namespace) -> int:
-    ws = workspace(args)
-    try:
-        with ws.read() as s:
-            nodes = orgs.flatten(orgs.org_tree(s))
-            codes = {n.id: n.code for _, n in nodes}
-    finally:
-        ws.close()
+    with reading(args) as s:
+        nodes = orgs.flatten(orgs.org_tree(s))
+        codes = {n.id: n.code for _, n in nodes}
     if args.json:
         print_json(
             [

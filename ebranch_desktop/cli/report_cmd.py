@@ -10,8 +10,11 @@ import argparse
 import dataclasses
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy.orm import Session
 
 from ..domain.dates import parse_date
 from ..domain.errors import ValidationError
@@ -33,7 +36,7 @@ from ..reports.text import (
 )
 from ..reports.votes import vote_records
 from ..services import orgs
-from .common import EXIT_OK, UsageError, print_json, print_table, workspace
+from .common import EXIT_OK, UsageError, print_json, print_table, reading, workspace
 
 FORMATS = ("table", "json", "xlsx", "csv", "pdf")
 
@@ -172,6 +175,13 @@ def _write_pdf(job, out: Path) -> int:  # noqa: ANN001 - a printing.pages.PrintJ
     return write_pdf(job, out)
 
 
+def _pdf_job(name: str, *args: Any) -> Any:
+    """A printing job, imported only when a PDF is asked for (printing needs Qt)."""
+    from ..printing import html_reports
+
+    return getattr(html_reports, name)(*args)
+
+
 def _done(out: Path, what: str) -> None:
     print(f"已写入 {out}（{what}） / written", file=sys.stderr)
 
@@ -183,29 +193,33 @@ def _rules(args: argparse.Namespace):  # noqa: ANN202
 # --- reports ---------------------------------------------------------------------------------
 
 
-def cmd_compliance(args: argparse.Namespace) -> int:
+def _report(args: argparse.Namespace, compute: Callable[[Session, list[str] | None], Any], *,
+            tables: Callable[[Any], list], job: Callable[[Any, str], Any], what: Callable[[Any], str],
+            show: Callable[[Any, str], None]) -> int:
+    """Compute a report for the command's scope, then print it or write it in the asked format."""
     fmt = _output_format(args)
+    with reading(args) as s:
+        branch_ids, org_id = _scope(s, args)
+        result = compute(s, branch_ids)
+        title = scope_title(s, list(branches_in_scope(s, branch_ids)), org_id)
+    if fmt == "json":
+        print_json(_plain(result))
+    elif fmt in ("xlsx", "csv"):
+        write_tables(args.out, tables(result))
+        _done(args.out, what(result))
+    elif fmt == "pdf":
+        _done(args.out, f"{_write_pdf(job(result, title), args.out)} 页")
+    else:
+        show(result, title)
+    return EXIT_OK
+
+
+def cmd_compliance(args: argparse.Namespace) -> int:
     period = parse_period(args.period)
     rules = _rules(args)
     as_of = _date(args.as_of, "as_of")
-    ws = workspace(args)
-    try:
-        with ws.read() as s:
-            branch_ids, org_id = _scope(s, args)
-            report = compliance(s, rules, period, branch_ids, as_of=as_of)
-            title = scope_title(s, list(branches_in_scope(s, branch_ids)), org_id)
-    finally:
-        ws.close()
-    if fmt == "json":
-        print_json(_plain(report))
-    elif fmt in ("xlsx", "csv"):
-        write_tables(args.out, compliance_tables(report))
-        _done(args.out, f"{len(report.branches)} 个党支部")
-    elif fmt == "pdf":
-        from ..printing.html_reports import compliance_job
 
-        _done(args.out, f"{_write_pdf(compliance_job(report, title), args.out)} 页")
-    else:
+    def show(report: Any, title: str) -> None:
         print(f"{title} {period.label} 会议制度落实情况（截至 {report.as_of}；√达标 ×未达标 ○未结束 —不考核）")
         print_table(
             ["党支部", *[type_zh(t) for t in report.types], "缺口"],
@@ -213,31 +227,17 @@ def cmd_compliance(args: argparse.Namespace) -> int:
               b.gaps] for b in report.branches],
         )
         print(f"未达标合计 {report.gap_count} 次 / gaps: {report.gap_count}")
-    return EXIT_OK
+
+    return _report(args, lambda s, ids: compliance(s, rules, period, ids, as_of=as_of),
+                   tables=compliance_tables, job=lambda r, title: _pdf_job("compliance_job", r, title),
+                   what=lambda r: f"{len(r.branches)} 个党支部", show=show)
 
 
 def cmd_absence(args: argparse.Namespace) -> int:
-    fmt = _output_format(args)
     rules = _rules(args)
     as_of = _date(args.as_of, "as_of")
-    ws = workspace(args)
-    try:
-        with ws.read() as s:
-            branch_ids, org_id = _scope(s, args)
-            report = absence_mod.absence_watch(s, rules.absence_warnings, branch_ids, as_of=as_of)
-            title = scope_title(s, list(branches_in_scope(s, branch_ids)), org_id)
-    finally:
-        ws.close()
-    if fmt == "json":
-        print_json(_plain(report))
-    elif fmt in ("xlsx", "csv"):
-        write_tables(args.out, [absence_table(report)])
-        _done(args.out, f"{len(report.lines)} 人")
-    elif fmt == "pdf":
-        from ..printing.html_reports import absence_job
 
-        _done(args.out, f"{_write_pdf(absence_job(report, title), args.out)} 页")
-    else:
+    def show(report: Any, title: str) -> None:
         print(f"{title} 连续未参加组织生活预警（截至 {report.as_of}，检查 {report.checked} 人）")
         print_table(
             ["预警", "党支部", "姓名", "最后参加", "起算", "月数", "请假", "缺席", "ID"],
@@ -247,32 +247,18 @@ def cmd_absence(args: argparse.Namespace) -> int:
               "—" if x.excluded else x.months, x.leaves, x.absences, x.member_id]
              for x in report.lines],
         )
-    return EXIT_OK
+
+    return _report(args, lambda s, ids: absence_mod.absence_watch(s, rules.absence_warnings, ids, as_of=as_of),
+                   tables=lambda r: [absence_table(r)], job=lambda r, title: _pdf_job("absence_job", r, title),
+                   what=lambda r: f"{len(r.lines)} 人", show=show)
 
 
 def cmd_attendance(args: argparse.Namespace) -> int:
-    fmt = _output_format(args)
     date_from, date_to = _date(args.date_from, "from"), _date(args.date_to, "to")
     if date_to < date_from:
         raise UsageError("结束日期早于开始日期", "--to is before --from")
-    ws = workspace(args)
-    try:
-        with ws.read() as s:
-            branch_ids, org_id = _scope(s, args)
-            report = attendance_report(s, date_from, date_to, branch_ids)
-            title = scope_title(s, list(branches_in_scope(s, branch_ids)), org_id)
-    finally:
-        ws.close()
-    if fmt == "json":
-        print_json(_plain(report))
-    elif fmt in ("xlsx", "csv"):
-        write_tables(args.out, attendance_tables(report))
-        _done(args.out, f"{len(report.members)} 人")
-    elif fmt == "pdf":
-        from ..printing.html_reports import attendance_job
 
-        _done(args.out, f"{_write_pdf(attendance_job(report, title), args.out)} 页")
-    else:
+    def show(report: Any, title: str) -> None:
         print(f"{title} 出席情况 {date_from} 至 {date_to}")
         print_table(
             ["党支部", "召开会议", "应到", "实到", "请假", "缺席", "出席率"],
@@ -280,30 +266,16 @@ def cmd_attendance(args: argparse.Namespace) -> int:
               b.counts.absent, rate_text(b.counts.rate)] for b in report.branches],
         )
         print(f"合计出席率 {rate_text(report.total.rate)}")
-    return EXIT_OK
+
+    return _report(args, lambda s, ids: attendance_report(s, date_from, date_to, ids),
+                   tables=attendance_tables, job=lambda r, title: _pdf_job("attendance_job", r, title),
+                   what=lambda r: f"{len(r.members)} 人", show=show)
 
 
 def cmd_votes(args: argparse.Namespace) -> int:
-    fmt = _output_format(args)
     period = parse_period(args.period)
-    ws = workspace(args)
-    try:
-        with ws.read() as s:
-            branch_ids, org_id = _scope(s, args)
-            records = vote_records(s, period, branch_ids)
-            title = scope_title(s, list(branches_in_scope(s, branch_ids)), org_id)
-    finally:
-        ws.close()
-    if fmt == "json":
-        print_json(_plain(records))
-    elif fmt in ("xlsx", "csv"):
-        write_tables(args.out, [votes_table(records)])
-        _done(args.out, f"{len(records)} 次会议")
-    elif fmt == "pdf":
-        from ..printing.html_reports import votes_job
 
-        _done(args.out, f"{_write_pdf(votes_job(records, title, period.label), args.out)} 页")
-    else:
+    def show(records: Any, _title: str) -> None:
         rows = []
         for r in records:
             for v in r.votes or [None]:
@@ -315,7 +287,11 @@ def cmd_votes(args: argparse.Namespace) -> int:
                               + ("（票数待核对）" if v.over_count else "")) if v else ""])
         print_table(["日期", "党支部", "会议", "应到有表决权", "实到有表决权", "有效性", "决议",
                      "赞成/反对/弃权", "结果"], rows)
-    return EXIT_OK
+
+    return _report(args, lambda s, ids: vote_records(s, period, ids),
+                   tables=lambda r: [votes_table(r)],
+                   job=lambda r, title: _pdf_job("votes_job", r, title, period.label),
+                   what=lambda r: f"{len(r)} 次会议", show=show)
 
 
 # --- printing and export ---------------------------------------------------------------------

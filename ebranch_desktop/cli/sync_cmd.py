@@ -16,7 +16,17 @@ from ..sync.credentials import keyring_status
 from ..sync.engine import SyncEngine, clock_skew_warning
 from ..sync.errors import AuthRequired, SyncError, Unreachable
 from ..sync.http import ServerClient
-from .common import EXIT_CONFLICTS, EXIT_OK, EXIT_UNREACHABLE, EXIT_USAGE, error, print_json, print_table, workspace
+from .common import (
+    EXIT_CONFLICTS,
+    EXIT_OK,
+    EXIT_UNREACHABLE,
+    EXIT_USAGE,
+    error,
+    print_json,
+    print_table,
+    reading,
+    workspace,
+)
 
 
 def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -162,13 +172,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    ws = workspace(args)
-    try:
-        with ws.read() as s:
-            state = sync_status.status(s)
-            ca = local_state.get(s, local_state.CA_BUNDLE)
-    finally:
-        ws.close()
+    with reading(args) as s:
+        state = sync_status.status(s)
+        ca = local_state.get(s, local_state.CA_BUNDLE)
     online = False
     if state.bound:
         client = ServerClient(state.server_url, ca_bundle=ca)
@@ -196,12 +202,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_conflicts_list(args: argparse.Namespace) -> int:
-    ws = workspace(args)
-    try:
-        with ws.read() as s:
-            items = conflicts.open_conflicts(s)
-    finally:
-        ws.close()
+    with reading(args) as s:
+        items = conflicts.open_conflicts(s)
     if args.json:
         print_json([{"id": c.id, "table": c.table, "record_id": c.record_id, "title": c.title,
                      "conflicting": c.conflicting, "theirs_by": c.theirs_by,
@@ -239,12 +241,8 @@ def cmd_conflicts_resolve(args: argparse.Namespace) -> int:
 
 
 def cmd_dup_list(args: argparse.Namespace) -> int:
-    ws = workspace(args)
-    try:
-        with ws.read() as s:
-            pairs = duplicates.find(s)
-    finally:
-        ws.close()
+    with reading(args) as s:
+        pairs = duplicates.find(s)
     if args.json:
         print_json([p.__dict__ for p in pairs])
     else:

@@ -6,7 +6,6 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +23,7 @@ from ..services import meetings
 from ..store.workspace import Workspace
 from . import labels
 from .meeting_table_model import MeetingTableModel
-from .style import MIN_ROW_HEIGHT
+from .style import list_table
 
 
 class MeetingsView(QWidget):
@@ -54,13 +52,7 @@ class MeetingsView(QWidget):
         self.search_edit.setPlaceholderText(self.tr("搜索主题或地点"))
         self.search_edit.setClearButtonEnabled(True)
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(MIN_ROW_HEIGHT)
+        self.table = list_table(self.model)
         # Widths from sample text, not ResizeToContents: that would ask every loaded row for
         # its data on each reload (thousands of calls) and make filtering feel sluggish.
         header = self.table.horizontalHeader()

@@ -5,14 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +21,7 @@ from ..store.workspace import Workspace
 from .import_dialog import ImportDialog
 from .member_editor import MemberEditor
 from .member_table_model import MemberTableModel
-from .style import MIN_ROW_HEIGHT
+from .style import list_table
 
 
 class MembersView(QWidget):
@@ -34,13 +32,7 @@ class MembersView(QWidget):
         self._ws = workspace
         self._branch_ids: list[str] = []
         self.model = MemberTableModel(workspace, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(MIN_ROW_HEIGHT)
+        self.table = list_table(self.model)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QTreeView, QWidget
 
 from ..services.orgs import OrgNode, org_tree
 from ..services.sync_status import pending_by_branch
-from ..sync import local_state
 from ..store.workspace import Workspace
+from ..sync import local_state
 from . import labels
 
 NodeRole = Qt.ItemDataRole.UserRole + 1

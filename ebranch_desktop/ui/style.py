@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView
 
 from ..paths import resource
 
@@ -25,3 +26,15 @@ def apply(app: QApplication, point_size: int) -> None:
     sheet = resource("styles", "app.qss")
     if sheet.exists():
         app.setStyleSheet(sheet.read_text(encoding="utf-8"))
+
+
+def list_table(model: QAbstractItemModel) -> QTableView:
+    """A read-only list of records: whole rows selected one at a time, tall rows, no row numbers."""
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(MIN_ROW_HEIGHT)
+    return table
