@@ -242,7 +242,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         prefs.WINDOW_GEOMETRY.set(bytes(self.saveGeometry().data()))
-        self.sync.set_session(None)  # stop timers; a running sync finishes its page atomically
+        self.sync.cancel()  # a running sync stops after the page it is writing (atomic)
+        self.sync.set_session(None)  # no more timers
         if self.demo is not None:
             self.demo.shutdown()
         super().closeEvent(event)

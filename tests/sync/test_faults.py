@@ -270,3 +270,26 @@ def test_a_server_restored_from_a_backup_gets_back_what_it_lost(device, server, 
     observer.sync()
     with observer.ws.read() as s:
         assert members.get_member(s, person.id).job == "备份之后的修改"
+
+
+def test_cancelling_a_sync_stops_at_a_page_boundary_and_the_next_one_finishes(device, server):
+    from ebranch_desktop.progress import Cancelled
+
+    client = device("a", "qingshan")
+    pages = []
+
+    def count(done: int, total: int, msg: str) -> None:
+        if msg == "pull":
+            pages.append(done)
+            if len(pages) == 2:
+                progress.cancel()  # what the 取消同步 button does
+
+    progress = Progress(count)
+    with pytest.raises(Cancelled):
+        client.sync(progress, page_size=500)
+    with client.ws.read() as s:
+        cursor = int(s.execute(__import__("sqlalchemy").text(
+            "SELECT value FROM settings WHERE key='sync.cursor'")).scalar())
+    assert cursor > 0 and len(pages) == 2
+    client.sync(page_size=500)
+    assert snapshot(client.ws) == server_snapshot(device)
