@@ -45,6 +45,8 @@ class SyncStatusBar(QWidget):
     def show_status(self, st: StatusView) -> None:
         if not st.bound:
             self.online_label.setText(self.tr("○ 仅本机使用（未登录省级平台）"))
+        elif not st.user:
+            self.online_label.setText(self.tr("○ 未登录，暂停同步"))
         elif st.online is None:
             self.online_label.setText(self.tr("… 正在连接"))
         elif st.online:

@@ -809,57 +809,57 @@ Workspace: %4</translation>
 <context>
     <name>MeetingsView</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="44" />
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="42" />
         <source>全部类型</source>
         <translation>All types</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="48" />
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="46" />
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="54" />
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="52" />
         <source>搜索主题或地点</source>
         <translation>Search topic or place</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="79" />
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="71" />
         <source>新建会议</source>
         <translation>New meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="80" />
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="72" />
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="81" />
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="73" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="87" />
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="79" />
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="87" />
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="79" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="88" />
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="80" />
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="88" />
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="80" />
         <source>到</source>
         <translation>To</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="136" />
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="128" />
         <source>共 %n 次会议</source>
         <translation>
             <numerusform>%n meeting</numerusform>
@@ -867,12 +867,12 @@ Workspace: %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="160" />
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="152" />
         <source>删除会议</source>
         <translation>Delete meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="161" />
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="153" />
         <source>确定删除“%1”（%2）吗？删除后会同步到服务器。</source>
         <translation>Delete "%1" (%2)? The deletion will be synced to the server.</translation>
     </message>
@@ -1088,32 +1088,32 @@ Workspace: %4</translation>
 <context>
     <name>MembersView</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="48" />
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="40" />
         <source>登记党员</source>
         <translation>Add member</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="49" />
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="41" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="50" />
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="42" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="51" />
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="43" />
         <source>导入名册…</source>
         <translation>Import roster…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="56" />
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="48" />
         <source>身份证号和电话已脱敏显示；打开党员信息可查看完整内容</source>
         <translation>ID and phone numbers are masked; open a member to see them in full</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="73" />
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="65" />
         <source>共 %n 名党员</source>
         <translation>
             <numerusform>%n member</numerusform>
@@ -1121,27 +1121,27 @@ Workspace: %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="77" />
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="69" />
         <source>请先在左侧选择一个党支部</source>
         <translation>Select one branch on the left first</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="105" />
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="97" />
         <source>删除党员</source>
         <translation>Delete member</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="106" />
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="98" />
         <source>确定从名册中删除 %1 吗？已登记的出席记录会保留。</source>
         <translation>Remove %1 from the roster? Recorded attendance is kept.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="118" />
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="110" />
         <source>选择名册文件</source>
         <translation>Choose a roster file</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="118" />
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="110" />
         <source>名册 (*.xlsx *.csv)</source>
         <translation>Rosters (*.xlsx *.csv)</translation>
     </message>
@@ -1370,41 +1370,46 @@ Workspace: %4</translation>
     </message>
     <message>
         <location filename="../../ebranch_desktop/ui/status_bar.py" line="49" />
+        <source>○ 未登录，暂停同步</source>
+        <translation>○ Signed out: sync paused</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="51" />
         <source>… 正在连接</source>
         <translation>… Connecting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="51" />
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="53" />
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="53" />
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="55" />
         <source>○ 离线</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="54" />
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="56" />
         <source>待同步 %1 条</source>
         <translation>%1 waiting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="56" />
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="58" />
         <source>上次同步 %1</source>
         <translation>Last sync %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="56" />
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="58" />
         <source>尚未同步</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="60" />
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="62" />
         <source>⚠ %1 个冲突待处理</source>
         <translation>⚠ %1 conflicts to resolve</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="62" />
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="64" />
         <source>✘ %1 条被服务器拒绝</source>
         <translation>✘ %1 refused by the server</translation>
     </message>
