@@ -40,3 +40,11 @@ def test_created_on_both_sides_merges_when_equal_and_conflicts_when_not():
     assert three_way(None, mine, Version({"status": "present", "reason": ""})).clean
     result = three_way(None, mine, Version({"status": "leave", "reason": "外出务工"}))
     assert set(result.conflicts) == {"status", "reason"}
+
+
+def test_a_clock_years_off_only_warns():
+    from ebranch_desktop.sync.engine import clock_skew_warning
+
+    assert clock_skew_warning(120) is None
+    zh, en = clock_skew_warning(-3 * 365 * 86400)
+    assert "1095 天" in zh and "1095 days" in en and "同步不受影响" in zh
