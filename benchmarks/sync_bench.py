@@ -75,8 +75,9 @@ def child_initial_pull(url: str, folder: str) -> None:
     start = time.perf_counter()
     report = SyncEngine(ws, client).run()
     seconds = time.perf_counter() - start
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"seconds": seconds, "records": report.pulled, "bytes": report.bytes_received,
-                      "requests": report.requests, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                      "requests": report.requests, "rss_mb": rss_mb}))
     ws.close()
 
 

@@ -18,10 +18,10 @@ from ebranch_desktop.domain.errors import ValidationError
 from ebranch_desktop.domain.vocab import LEVEL_ORDER
 from ebranch_desktop.services.roster_import import ImportReport, RowProblem, read_table, row_fields
 from ebranch_desktop.sync import wire
+from ebranch_desktop.sync.merge import Version
 
 from . import orgnodes
 from .db import Database
-from ebranch_desktop.sync.merge import Version
 from .records import Actor, Current, Writer, fetch
 from .tables import records
 

@@ -9,10 +9,10 @@ from sqlalchemy import Connection, select
 
 from ebranch_desktop.demo_data import Plan, generate, stable_id
 from ebranch_desktop.sync import wire
+from ebranch_desktop.sync.merge import Version
 
 from . import accounts, orgnodes
 from .db import Database
-from ebranch_desktop.sync.merge import Version
 from .placement import Placer
 from .records import Actor, Writer
 from .tables import records

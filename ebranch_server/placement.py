@@ -13,9 +13,9 @@ from sqlalchemy import Connection
 
 from ebranch_desktop.domain.errors import ValidationError
 from ebranch_desktop.store.models import attendance_id
+from ebranch_desktop.sync.merge import Version
 
 from . import orgnodes
-from ebranch_desktop.sync.merge import Version
 from .orgnodes import NEW_SEGMENT, OrgNode
 from .records import Current, fetch_one
 

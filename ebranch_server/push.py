@@ -16,11 +16,11 @@ from sqlalchemy.exc import IntegrityError
 
 from ebranch_desktop.domain.errors import ValidationError
 from ebranch_desktop.sync import wire
+from ebranch_desktop.sync.merge import Version, three_way
 
 from . import orgnodes
 from .db import Database
 from .errors import ApiError
-from ebranch_desktop.sync.merge import Version, three_way
 from .placement import Place, Placer, Refused
 from .records import Actor, Current, Writer, children, fetch, revision_version
 from .scope import Caller

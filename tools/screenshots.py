@@ -70,7 +70,8 @@ def main() -> int:
     # The reports tab: the township's compliance matrix and the monthly attendance chart.
     window.tabs.setCurrentWidget(window.reports)
     window.reports.compliance.picker.set_period("2026Q3")  # a finished quarter shows its gaps
-    for page, name in ((window.reports.compliance, "reports-compliance"), (window.reports.attendance, "reports-attendance")):
+    pages = ((window.reports.compliance, "reports-compliance"), (window.reports.attendance, "reports-attendance"))
+    for page, name in pages:
         window.reports.tabs.setCurrentWidget(page)
         until(app, lambda p=page: p.task is not None and not p.task.running)
         grab(app, f"{name}{suffix}.png")

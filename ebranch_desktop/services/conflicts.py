@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.errors import ValidationError
 from ..domain.validation import VALIDATORS
-from ..store.models import SYNCED_MODELS, Conflict, Member, Meeting, Organization, SyncBase, SyncedMixin
+from ..store.models import SYNCED_MODELS, Conflict, Meeting, Member, Organization, SyncBase, SyncedMixin
 from ..store.records import column_values, row_fields
 from ..sync.merge import DELETED, Version, three_way
 

@@ -11,13 +11,16 @@ import datetime as dt
 import platform
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..store.models import LocalUser, Organization
 from ..store.workspace import Workspace
 from . import local_state
 from .credentials import TokenStore, check_verifier, make_verifier
 from .errors import AuthRequired, Refused, ScopeMismatch, Unreachable
-from .http import ServerClient
+
+if TYPE_CHECKING:
+    from .http import ServerClient
 
 
 @dataclass(frozen=True)
@@ -34,14 +37,20 @@ class Session:
     token_kept: bool  # False: no keyring, the token lives only as long as this program
 
 
-ClientFactory = Callable[..., ServerClient]
+ClientFactory = Callable[..., "ServerClient"]
+
+
+def _default_client(*args: object, **kwargs: object) -> ServerClient:
+    from .http import ServerClient  # requests and pydantic load on first use, not at start-up
+
+    return ServerClient(*args, **kwargs)
 
 
 class Accounts:
     """Sign-in logic shared by the window and the CLI."""
 
     def __init__(self, workspace: Workspace, tokens: TokenStore | None = None,
-                 client_factory: ClientFactory = ServerClient):
+                 client_factory: ClientFactory = _default_client):
         self.ws = workspace
         self.tokens = tokens or TokenStore()
         self.client_factory = client_factory

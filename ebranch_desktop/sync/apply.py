@@ -5,12 +5,11 @@ records a conflict."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
-
-import json
 from functools import cache
+from typing import Any
 
 from sqlalchemy import JSON, Boolean, DateTime, select
 from sqlalchemy.orm import Session
@@ -213,7 +212,8 @@ def _apply_table(session: Session, table: str, records: list[wire.Record], stats
         f'SELECT id, rev, dirty, deleted FROM "{table}" WHERE id IN (SELECT value FROM json_each(?))',
         (json.dumps([r.id for r in records]),),
     )
-    local: dict[str, tuple[int | None, int, bool]] = {i: (rev, dirty, bool(deleted)) for i, rev, dirty, deleted in cursor}
+    local: dict[str, tuple[int | None, int, bool]] = {
+        i: (rev, dirty, bool(deleted)) for i, rev, dirty, deleted in cursor}
     marked = _meetings_with_local_marks(session, records, local) if table == "meetings" else set()
     clean_rows: dict[str, wire.Record] = {}
     for record in records:

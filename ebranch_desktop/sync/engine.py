@@ -23,6 +23,7 @@ from ..store.models import SYNCED_MODELS, SyncBase
 from ..store.workspace import Workspace
 from . import local_state, outbox, wire
 from .apply import ApplyStats, apply_page, apply_push_results
+from .clock import clock_skew_warning  # noqa: F401 - part of this module's interface
 from .errors import SyncError, Unreachable
 from .http import ServerClient
 from .outbox import Outgoing
@@ -31,7 +32,6 @@ log = logging.getLogger(__name__)
 
 PUSH_BATCH = 500
 PUSH_ATTEMPTS = 3
-CLOCK_SKEW_WARN = dt.timedelta(minutes=10)
 
 
 @dataclass
@@ -207,14 +207,3 @@ def _load_batch(raw: str) -> tuple[wire.PushRequest, list[Outgoing]]:
     data = json.loads(raw)
     request = wire.PushRequest.model_validate(data["request"])
     return request, [Outgoing(c, d) for c, d in zip(request.changes, data["dirty"], strict=True)]
-
-
-def clock_skew_warning(seconds: float) -> tuple[str, str] | None:
-    """A message when this PC's clock is far off the server's (sync still works)."""
-    if abs(seconds) < CLOCK_SKEW_WARN.total_seconds():
-        return None
-    days = abs(seconds) / 86400
-    amount_zh = f"{days:.0f} 天" if days >= 1 else f"{abs(seconds) / 60:.0f} 分钟"
-    amount_en = f"{days:.0f} days" if days >= 1 else f"{abs(seconds) / 60:.0f} minutes"
-    return (f"本机时间与服务器相差约 {amount_zh}，请校准电脑时间（同步不受影响）",
-            f"This PC's clock is about {amount_en} off the server's; please set it (sync still works)")

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import Session
 
 from ..store.models import SYNCED_MODELS, Conflict, Rejection
 from ..store.records import row_fields
-from . import wire
+
+if TYPE_CHECKING:
+    from . import wire
 
 
 @dataclass(frozen=True)
@@ -36,8 +38,10 @@ def _pushable(model: Any):  # noqa: ANN202 - a SQL condition
     return and_(model.dirty > 0, ~in_conflict, ~held_back)
 
 
-def collect(session: Session, limit: int = wire.MAX_PUSH_CHANGES) -> list[Outgoing]:
+def collect(session: Session, limit: int = 1_000) -> list[Outgoing]:
     """Up to `limit` pending changes, parents before children."""
+    from . import wire  # pydantic: loaded when there is something to send, not at start-up
+
     out: list[Outgoing] = []
     for table in wire.TABLE_ORDER:
         if len(out) >= limit:

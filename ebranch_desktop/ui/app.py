@@ -55,7 +55,6 @@ def main(argv: list[str] | None = None) -> int:
         return run()
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from .. import demo_server
     from ..services import demo
     from ..store.schema import NewerSchemaError
     from ..store.workspace import open_workspace
@@ -74,7 +73,10 @@ def main(argv: list[str] | None = None) -> int:
     i18n.install(app, args.lang or prefs.LANGUAGE.get())
     style.apply(app, prefs.FONT_POINT_SIZE.get())
 
-    with_server = args.demo and demo_server.available()
+    demo_server = None
+    if args.demo:
+        from .. import demo_server
+    with_server = demo_server is not None and demo_server.available()
     data_dir = data_dir_for(args, with_server)
     try:
         data_dir.mkdir(parents=True, exist_ok=True)

@@ -3,19 +3,19 @@ sync status at the bottom. It routes signals between parts and owns no data logi
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QWidget
 
 from .. import __version__
-from ..demo_server import DemoServer
 from ..store import schema
 from ..store.workspace import Workspace
 from ..sync.account import Accounts
 from . import prefs
 from .account_actions import AccountActions
 from .conflict_dialog import ConflictDialog
-from .demo_actions import DemoActions
 from .duplicates_dialog import DuplicatesDialog
 from .i18n import LANGUAGES
 from .meeting_editor import MeetingEditor
@@ -24,6 +24,9 @@ from .members_view import MembersView
 from .org_tree import OrgTreeView
 from .status_bar import SyncStatusBar
 from .sync_controller import SyncController
+
+if TYPE_CHECKING:
+    from ..demo_server import DemoServer
 
 
 class MainWindow(QMainWindow):
@@ -44,9 +47,11 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.meetings, self.tr("会议"))
         self.tabs.addTab(self.members, self.tr("党员名册"))
-        self.reports = self._reports_view()
-        if self.reports is not None:
-            self.tabs.addTab(self.reports, self.tr("报表"))
+        # The reports tab (QtCharts and all) is built the first time someone opens it.
+        self._reports: QWidget | None = None
+        self._scope: tuple[list[str], str | None] = ([], None)
+        self._reports_tab = self.tabs.addTab(QWidget(), self.tr("报表"))
+        self.tabs.currentChanged.connect(lambda i: self.reports if i == self._reports_tab else None)
         splitter = QSplitter()
         splitter.addWidget(self.tree)
         splitter.addWidget(self.tabs)
@@ -59,7 +64,11 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.sync_bar, 1)
 
         self.account_actions = AccountActions(self, self.accounts, self.sync)
-        self.demo = DemoActions(self, demo_server, self.accounts, self.sync) if demo_server else None
+        self.demo = None
+        if demo_server is not None:
+            from .demo_actions import DemoActions
+
+            self.demo = DemoActions(self, demo_server, self.accounts, self.sync)
 
         self.tree.scope_changed.connect(self._scope_changed)
         self.meetings.open_meeting.connect(self.open_meeting)
@@ -89,12 +98,19 @@ class MainWindow(QMainWindow):
         else:
             self.account_actions.start()
 
-    def _reports_view(self) -> QWidget | None:
-        try:
+    @property
+    def reports(self) -> QWidget:
+        """The reports view, made (and put in its tab) on first use."""
+        if self._reports is None:
             from .reports import ReportsView
-        except ImportError:
-            return None
-        return ReportsView(self.workspace, self)
+
+            self._reports = ReportsView(self.workspace, self)
+            current = self.tabs.currentIndex()
+            self.tabs.removeTab(self._reports_tab)
+            self.tabs.insertTab(self._reports_tab, self._reports, self.tr("报表"))
+            self.tabs.setCurrentIndex(current)
+            self._reports.set_scope(*self._scope)
+        return self._reports
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
@@ -155,8 +171,9 @@ class MainWindow(QMainWindow):
         node = self.tree.current_node()
         self.meetings.set_branches(branch_ids)
         self.members.set_branches(branch_ids)
-        if self.reports is not None and hasattr(self.reports, "set_scope"):
-            self.reports.set_scope(branch_ids, org_id)
+        self._scope = (branch_ids, org_id)
+        if self._reports is not None:
+            self._reports.set_scope(branch_ids, org_id)
         if node is not None:
             self.scope_label.setText(
                 self.tr("当前：%1（%2 个党支部）").replace("%1", node.name).replace("%2", str(len(branch_ids)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
@@ -16,11 +17,13 @@ from ..services import sync_status
 from ..store.workspace import Workspace
 from ..sync import local_state
 from ..sync.account import Accounts, Session
-from ..sync.engine import SyncEngine, SyncReport, clock_skew_warning
+from ..sync.clock import clock_skew_warning
 from ..sync.errors import AuthRequired, SyncError, Unreachable
-from ..sync.http import ServerClient
 from .i18n import current_language
 from .tasks import Task, run_task
+
+if TYPE_CHECKING:
+    from ..sync.engine import SyncReport
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +111,8 @@ class SyncController(QObject):
         url, ca = self.session.server_url, self.accounts.ca_bundle()
 
         def work(_progress: object) -> bool:
+            from ..sync.http import ServerClient
+
             client = ServerClient(url, ca_bundle=ca)
             try:
                 client.health(timeout=3.0)
@@ -156,6 +161,9 @@ class SyncController(QObject):
         session, ca, ws = self.session, self.accounts.ca_bundle(), self.ws
 
         def work(progress):  # noqa: ANN001, ANN202 - runs on the sync thread
+            from ..sync.engine import SyncEngine
+            from ..sync.http import ServerClient
+
             client = ServerClient(session.server_url, token=session.token, ca_bundle=ca)
             try:
                 return SyncEngine(ws, client).run(progress)

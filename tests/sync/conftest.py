@@ -6,9 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from server_harness import ServerProcess, cli_ok
-
 from helpers import PASSWORD, Device
+from server_harness import ServerProcess, cli_ok
 
 
 @pytest.fixture(scope="session")

@@ -7,15 +7,14 @@ from pathlib import Path
 from sqlalchemy import select
 
 from ebranch_desktop.progress import Progress
+from ebranch_desktop.services import meetings, orgs
+from ebranch_desktop.store.models import SYNCED_MODELS
+from ebranch_desktop.store.records import row_fields
 from ebranch_desktop.store.workspace import Workspace, open_workspace
 from ebranch_desktop.sync.account import Accounts, Session
 from ebranch_desktop.sync.credentials import TokenStore
 from ebranch_desktop.sync.engine import SyncEngine, SyncReport
 from ebranch_desktop.sync.http import ServerClient
-
-from ebranch_desktop.services import meetings, orgs
-from ebranch_desktop.store.models import SYNCED_MODELS
-from ebranch_desktop.store.records import row_fields
 
 PASSWORD = "demo1234"
 

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
+import os
+from pathlib import Path
 
 from helpers import Device, branch_id
 from hypothesis import HealthCheck, Phase, given, settings
@@ -55,7 +58,7 @@ def in_a_conflict(devices, table, record_id, field, value):
     return False
 
 
-@settings(max_examples=int(__import__('os').environ.get('EBRANCH_PROPERTY_EXAMPLES', '10')), deadline=None, derandomize=not __import__('os').environ.get('EBRANCH_PROPERTY_RANDOM'), phases=(Phase.explicit, Phase.reuse, Phase.generate),
+@settings(max_examples=int(os.environ.get('EBRANCH_PROPERTY_EXAMPLES', '10')), deadline=None, derandomize=not os.environ.get('EBRANCH_PROPERTY_RANDOM'), phases=(Phase.explicit, Phase.reuse, Phase.generate),
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(ops=st.lists(operation, min_size=4, max_size=24))
 def test_replicas_converge_and_no_edit_is_silently_lost(server, tmp_path, ops):
@@ -64,9 +67,8 @@ def test_replicas_converge_and_no_edit_is_silently_lost(server, tmp_path, ops):
     try:
         run(devices, ops)
     except AssertionError:
-        import json, os
-        if os.environ.get("EBRANCH_DUMP_OPS"):
-            open(os.environ["EBRANCH_DUMP_OPS"], "w").write(json.dumps(ops))
+        if os.environ.get("EBRANCH_DUMP_OPS"):  # replay a failure: the operations as JSON
+            Path(os.environ["EBRANCH_DUMP_OPS"]).write_text(json.dumps(ops))
         raise
     finally:
         for d in devices:
