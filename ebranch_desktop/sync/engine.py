@@ -155,7 +155,8 @@ class SyncEngine:
         with self.ws.read() as s:
             since = local_state.cursor(s)
         # While one page is written, the next one is already downloading (its cursor is known).
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull") as fetcher:
+        fetcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull")
+        try:
             upcoming = fetcher.submit(self.client.changes, since, self.page_size)
             while True:
                 page = upcoming.result()
@@ -177,6 +178,9 @@ class SyncEngine:
                 if not page.has_more:
                     break
                 progress.check()
+        finally:
+            # A cancelled sync does not wait for a download it no longer needs.
+            fetcher.shutdown(wait=False, cancel_futures=True)
         if report.pages > 1:
             self.ws.checkpoint()
 
