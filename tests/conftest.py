@@ -38,3 +38,45 @@ def demo_workspace(tmp_path):
     demo.create_demo(ws)
     yield ws
     ws.close()
+
+
+# --- GUI helpers (Qt is imported only by tests that use them) ---------------------------
+
+
+@pytest.fixture
+def answer_modal():
+    """`answer_modal(handler)`: run handler(dialog) on the next modal dialog (exec() blocks)."""
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def schedule(handler):
+        def attempt():
+            dialog = QApplication.activeModalWidget()
+            if dialog is None:
+                QTimer.singleShot(20, attempt)
+                return
+            handler(dialog)
+
+        QTimer.singleShot(0, attempt)
+
+    return schedule
+
+
+@pytest.fixture
+def type_text():
+    """`type_text(widget, "中文")`: commit text the way a Chinese input method does.
+
+    QTest's key clicks only know ASCII keys; a pinyin IME delivers a commit string.
+    """
+
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    def commit(widget, text):
+        widget.setFocus()
+        event = QInputMethodEvent()
+        event.setCommitString(text)
+        QApplication.sendEvent(widget, event)
+
+    return commit

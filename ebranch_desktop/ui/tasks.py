@@ -13,6 +13,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from ..domain.errors import ValidationError
@@ -81,14 +82,16 @@ def run_task(
 ) -> Task:
     relay = _Relay()
     progress = Progress(lambda d, t, m: relay.progressed.emit(d, t, m))
-    task = Task(parent, progress, relay)
+    # The task outlives its widget if need be (a dialog closed while its work runs): it is
+    # kept in _live, and its callbacks are skipped once the widget is gone.
+    task = Task(None, progress, relay)
     _live.add(task)
 
     def finish(callback: Callable[..., None] | None, *args: Any) -> None:
         # Not running any more before the callback runs: it may well start the next task.
         task.running = False
         try:
-            if callback:
+            if callback and (parent is None or shiboken6.isValid(parent)):
                 callback(*args)
         finally:
             _live.discard(task)
@@ -107,6 +110,7 @@ def run_task(
     relay.failed.connect(failed)
     relay.cancelled.connect(cancelled)
     if on_progress:
-        relay.progressed.connect(on_progress)
+        relay.progressed.connect(lambda d, t, m: on_progress(d, t, m)
+                                 if parent is None or shiboken6.isValid(parent) else None)
     (pool or QThreadPool.globalInstance()).start(_Runner(work, relay, progress))
     return task

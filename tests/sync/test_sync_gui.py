@@ -118,3 +118,38 @@ def test_conflict_dialog_resolves_field_by_field(qtbot, server, device, tmp_path
     finally:
         window.close()
         window.workspace.close()
+
+
+def test_lock_and_switch_user_keep_the_window_and_the_pending_edit(qtbot, server, tmp_path, answer_modal):
+    window = open_window(qtbot, tmp_path / "ws")
+    try:
+        sign_in(qtbot, window, server.root, "sec001", "demo1234")
+        qtbot.waitUntil(lambda: window.sync.session is not None and window.meetings.model.total() > 0,
+                        timeout=20_000)
+        mid = first_meeting(window.workspace)
+        server.stop()  # offline: the edit waits
+        with window.workspace.write("sec001") as s:
+            meetings.update_meeting(s, mid, {"place": "锁定前改的地点"})
+
+        window.account_actions.lock()
+        dialog = window.account_actions.dialog
+        assert not window.centralWidget().isEnabled() and dialog.isVisible()
+        assert dialog.user_box.currentText() == "sec001"
+        dialog.password_edit.setText("demo1234")  # offline: checked against the local verifier
+        qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: window.centralWidget().isEnabled(), timeout=10_000)
+        assert window.sync.session.online is False
+
+        answer_modal(lambda box: box.accept())  # "signed out; 1 change stays on this PC"
+        window.account_actions.switch_user()
+        qtbot.waitUntil(lambda: window.account_actions.dialog is not dialog
+                        and window.account_actions.dialog.isVisible(), timeout=10_000)
+        assert window.sync.session is None
+        assert "未登录" in window.sync_bar.online_label.text()
+        with window.workspace.read() as s:
+            assert meetings.get_meeting(s, mid).place == "锁定前改的地点"
+            assert meetings.get_meeting(s, mid).dirty > 0
+        window.account_actions.dialog.reject()
+    finally:
+        window.close()
+        window.workspace.close()

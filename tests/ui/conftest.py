@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QSettings
 
 from ebranch_desktop.services import demo
 from ebranch_desktop.store.workspace import open_workspace
@@ -45,36 +43,3 @@ def window_on(qtbot):
     yield factory
     for ws in opened:
         ws.close()
-
-
-@pytest.fixture
-def answer_modal():
-    """`answer_modal(handler)`: run handler(dialog) on the next modal dialog (exec() blocks)."""
-
-    def schedule(handler):
-        def attempt():
-            dialog = QApplication.activeModalWidget()
-            if dialog is None:
-                QTimer.singleShot(20, attempt)
-                return
-            handler(dialog)
-
-        QTimer.singleShot(0, attempt)
-
-    return schedule
-
-
-@pytest.fixture
-def type_text():
-    """`type_text(widget, "中文")`: commit text the way a Chinese input method does.
-
-    QTest's key clicks only know ASCII keys; a pinyin IME delivers a commit string.
-    """
-
-    def commit(widget, text):
-        widget.setFocus()
-        event = QInputMethodEvent()
-        event.setCommitString(text)
-        QApplication.sendEvent(widget, event)
-
-    return commit
