@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import ValidationError
+from ..domain.vocab import FIELD_LABELS
 from ..services import conflicts
 from ..services.conflicts import ConflictView
 from ..store.workspace import Workspace
@@ -151,10 +152,11 @@ class ConflictDialog(QDialog):
         self.table.setRowCount(len(diffs))
         self.groups.clear()
         for n, f in enumerate(diffs):
-            name = self.tr("删除") if f.name == "deleted" else f.name
+            name = labels.text(FIELD_LABELS.get(f.name)) or f.name
             cells = [name, _show(f.base), _show(f.mine), _show(f.theirs)]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)  # long minutes are cut in the cell: the whole text on hover
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 if f.conflicting:
                     item.setBackground(QBrush(QColor("#fff1c7")))
