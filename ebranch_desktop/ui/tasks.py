@@ -41,15 +41,24 @@ class _Runner(QRunnable):
         try:
             result = self._work(self._progress)
         except Cancelled:
-            self._relay.cancelled.emit()
+            self._report(self._relay.cancelled)
         except Exception as exc:  # noqa: BLE001 - reported to the GUI, never lost
             if isinstance(exc, ValidationError | SyncError):
                 log.info("background task: %s", exc)  # expected: the user is told
             else:
                 log.error("background task failed:\n%s", traceback.format_exc())
-            self._relay.failed.emit(exc)
+            self._report(self._relay.failed, exc)
         else:
-            self._relay.done.emit(result)
+            self._report(self._relay.done, result)
+
+    @staticmethod
+    def _report(signal: Any, *args: Any) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:
+            # The application quit while this ran (e.g. a network call outlived the window):
+            # there is nobody left to tell.
+            log.info("background task finished after the application quit")
 
 
 class Task(QObject):
@@ -81,7 +90,7 @@ def run_task(
     pool: QThreadPool | None = None,
 ) -> Task:
     relay = _Relay()
-    progress = Progress(lambda d, t, m: relay.progressed.emit(d, t, m))
+    progress = Progress(lambda d, t, m: _Runner._report(relay.progressed, d, t, m))
     # The task outlives its widget if need be (a dialog closed while its work runs): it is
     # kept in _live, and its callbacks are skipped once the widget is gone.
     task = Task(None, progress, relay)
