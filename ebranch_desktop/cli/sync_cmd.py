@@ -12,8 +12,9 @@ from ..domain.errors import ValidationError
 from ..services import conflicts, duplicates, sync_status
 from ..sync import local_state, wire
 from ..sync.account import Accounts, Session
+from ..sync.clock import clock_skew_warning
 from ..sync.credentials import keyring_status
-from ..sync.engine import SyncEngine, clock_skew_warning
+from ..sync.engine import SyncEngine
 from ..sync.errors import AuthRequired, SyncError, Unreachable
 from ..sync.http import ServerClient
 from .common import (

@@ -36,14 +36,6 @@ class MeetingType(StrEnum):
     ELECTION = "election"
 
 
-THREE_MEETINGS_ONE_LECTURE = (
-    MeetingType.BRANCH_GENERAL,
-    MeetingType.BRANCH_COMMITTEE,
-    MeetingType.GROUP_MEETING,
-    MeetingType.PARTY_LECTURE,
-)
-
-
 class MeetingStatus(StrEnum):
     """planned → held, or cancelled with a reason."""
 

@@ -16,7 +16,6 @@ from ..domain.vocab import (
     MEETING_STATUS_LABELS,
     MEETING_TYPE_LABELS,
     MEMBERSHIP_STATUS_LABELS,
-    AttendanceStatus,
 )
 from ..store.models import Attendance, Meeting, Member, Organization, PartyGroup
 from .table import DATE, DATETIME, INT, Column, Table
@@ -197,4 +196,3 @@ def members_table(session: Session, branch_ids: list[str] | None = None, *, full
 
 
 # The attendance labels as the exports print them, for tests and other callers.
-ATTENDANCE_ZH = {s.value: ATTENDANCE_LABELS[s].zh for s in AttendanceStatus}

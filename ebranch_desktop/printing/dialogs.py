@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDir, QStandardPaths
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ..domain.errors import ValidationError
@@ -50,16 +50,6 @@ def preview(parent: QWidget | None, job: PrintJob) -> int:
     dialog.paintRequested.connect(lambda p: paint(job, p))
     dialog.resize(1000, 800)
     return dialog.exec()
-
-
-def print_now(parent: QWidget | None, job: PrintJob) -> bool:
-    """The system print dialog, then print. False if the user cancelled."""
-    printer = _printer(job)
-    dialog = QPrintDialog(printer, parent)
-    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-        return False
-    paint(job, printer)
-    return True
 
 
 def suggested_file_name(job: PrintJob) -> str:

@@ -26,6 +26,3 @@ def meeting_pdf(ws: Workspace, meeting_id: str, kind: str, path: Path | str) -> 
     return write_pdf(meeting_print_job(ws, meeting_id, kind), path)
 
 
-def report_pdf(job: PrintJob, path: Path | str) -> int:
-    """Write a report's print job (see html_reports) as an A4 PDF."""
-    return write_pdf(job, path)

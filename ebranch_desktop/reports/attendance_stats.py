@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.vocab import AttendanceStatus, MeetingStatus
 from ..store.models import Attendance, Meeting, Member
-from .periods import Period, add_months
+from .periods import add_months
 from .scope import BranchInfo, branches_in_scope
 from .sql import unindexed
 
@@ -191,7 +191,3 @@ def _month_starts(date_from: dt.date, date_to: dt.date) -> list[dt.date]:
     return out
 
 
-def report_for_period(
-    session: Session, period: Period, branch_ids: list[str] | None = None
-) -> AttendanceReport:
-    return attendance_report(session, period.start, period.last_day, branch_ids)

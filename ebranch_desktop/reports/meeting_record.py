@@ -77,10 +77,6 @@ class MeetingRecord:
     def with_status(self, *statuses: str) -> list[Person]:
         return [p for p in self.people if p.status in statuses]
 
-    @property
-    def is_vote_meeting(self) -> bool:
-        return self.quorum_met is not None and self.type != MeetingType.BRANCH_COMMITTEE
-
 
 def _vote(resolution: dict, totals: Totals, quorum: bool | None) -> Vote:
     yes, no, abstain = (int(resolution.get(k, 0) or 0) for k in ("for", "against", "abstain"))

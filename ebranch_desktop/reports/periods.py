@@ -49,9 +49,6 @@ class Period:
     end: dt.date
     label: str
 
-    def contains(self, day: dt.date) -> bool:
-        return self.start <= day < self.end
-
     def slots(self, unit: str) -> list[Slot]:
         """The units of `unit` lying wholly inside the period, in order."""
         out = []

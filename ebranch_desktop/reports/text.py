@@ -13,7 +13,6 @@ from .periods import Period
 
 SYMBOL = {MET: "√", GAP: "×", PENDING: "○", NOT_ASSESSED: "—"}
 STATUS_ZH = {MET: "达标", GAP: "未达标", PENDING: "本期未结束", NOT_ASSESSED: "本期不考核"}
-STATUS_EN = {MET: "Met", GAP: "Gap", PENDING: "Period not over", NOT_ASSESSED: "Not assessed"}
 EVERY_ZH = {"month": "每月", "quarter": "每季度", "year": "每年"}
 MEASURED_FROM_ZH = {
     FROM_ATTENDED: "最后一次参加",

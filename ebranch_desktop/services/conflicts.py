@@ -87,11 +87,6 @@ def open_conflicts(session: Session) -> list[ConflictView]:
     return [view(session, c) for c in rows]
 
 
-def open_conflict_ids(session: Session, table: str, record_ids: list[str]) -> set[str]:
-    return set(session.scalars(select(Conflict.record_id).where(
-        Conflict.table_name == table, Conflict.record_id.in_(record_ids), Conflict.resolved_at.is_(None))))
-
-
 def resolve(session: Session, conflict_id: int, *, actor: str, take: Side | None = None,
             choices: dict[str, Side] | None = None) -> None:
     """Resolve with `take` for every conflicting field, or per-field `choices` (which win)."""

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.errors import ValidationError
 from ..domain.validation import validate_meeting
-from ..domain.vocab import AttendanceStatus, MeetingStatus, MeetingType
+from ..domain.vocab import AttendanceStatus, MeetingStatus
 from ..store.models import Attendance, Meeting, Organization
 from ..store.records import default_values, field_kinds, row_values
 from .sync_status import record_states
@@ -196,9 +196,5 @@ def delete_meeting(session: Session, meeting_id: str) -> None:
     ):
         row.deleted = True
     session.flush()
-
-
-def meeting_types() -> list[str]:
-    return [t.value for t in MeetingType]
 
 

@@ -84,13 +84,5 @@ def branch_by_code(session: Session, code: str) -> Organization:
     return org
 
 
-def branch_names(session: Session) -> dict[str, str]:
-    return dict(
-        session.execute(
-            select(Organization.id, Organization.name).where(Organization.level == Level.BRANCH)
-        ).all()
-    )
-
-
 def level_rank(level: str) -> int:
     return LEVEL_ORDER.index(Level(level))

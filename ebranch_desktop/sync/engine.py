@@ -14,7 +14,7 @@ import logging
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import delete, update
 
@@ -23,7 +23,6 @@ from ..store.models import SYNCED_MODELS, SyncBase
 from ..store.workspace import Workspace
 from . import local_state, outbox, wire
 from .apply import ApplyStats, apply_page, apply_push_results
-from .clock import clock_skew_warning  # noqa: F401 - part of this module's interface
 from .errors import SyncError, Unreachable
 from .http import ServerClient
 from .outbox import Outgoing
@@ -52,7 +51,6 @@ class SyncReport:
     seconds: float = 0.0
     clock_skew_seconds: float = 0.0
     server_restored: bool = False
-    new_conflicts: list[str] = field(default_factory=list)
 
     def add(self, stats: ApplyStats) -> None:
         self.applied += stats.applied

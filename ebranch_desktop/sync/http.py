@@ -71,9 +71,6 @@ class ServerClient:
     def logout(self) -> None:
         self._request("POST", "/auth/logout", None, auth=True)
 
-    def me(self) -> wire.UserInfo:
-        return self._call("GET", "/auth/me", wire.UserInfo)
-
     def changes(self, since: int, limit: int = wire.DEFAULT_PAGE_SIZE) -> wire.ChangesPage:
         return self._call("GET", f"/sync/changes?since={int(since)}&limit={int(limit)}", wire.ChangesPage)
 

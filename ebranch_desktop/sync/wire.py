@@ -127,22 +127,6 @@ class MemberFields(_Fields):
         return Table.MEMBERS
 
 
-class Resolution(BaseModel):
-    """A resolution and its vote (表决情况)."""
-
-    text: str
-    votes_for: int = Field(default=0, ge=0, alias="for")
-    against: int = Field(default=0, ge=0)
-    abstain: int = Field(default=0, ge=0)
-
-
-class Observer(BaseModel):
-    """A 列席 attendee, outside the member counts."""
-
-    name: str
-    role: str = ""
-
-
 class MeetingFields(_Fields):
     branch_id: str = Field(max_length=36)
     type: Literal[
@@ -352,5 +336,3 @@ class ErrorBody(BaseModel):
     message_en: str
 
 
-def domain_error_body(exc: ValidationError, code: str = "invalid") -> ErrorBody:
-    return ErrorBody(error=code, message=exc.message_zh, message_en=exc.message_en)

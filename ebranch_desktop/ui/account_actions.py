@@ -24,7 +24,6 @@ class AccountActions(QObject):
         self.window = window
         self.accounts = accounts
         self.controller = controller
-        self.locked = False
         self.dialog: SignInDialog | None = None
 
     @property
@@ -51,7 +50,6 @@ class AccountActions(QObject):
     def _accepted(self, session: Session | None) -> None:
         if session is None:
             return
-        self.locked = False
         self.window.centralWidget().setEnabled(True)
         self.controller.set_session(session)
         self.signed_in.emit(session)
@@ -69,7 +67,6 @@ class AccountActions(QObject):
         """Hide the data until someone signs in again; syncing goes on underneath."""
         if self.session is None:
             return
-        self.locked = True
         self.window.centralWidget().setEnabled(False)
         self.prompt(self.tr("已锁定。请输入密码解锁，或换一个账号登录。"), required=True,
                     username=self.session.username)

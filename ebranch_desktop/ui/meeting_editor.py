@@ -228,11 +228,8 @@ class MeetingEditor(QDialog):
     def _print(self, kind: str) -> None:
         if self.has_unsaved_changes() and not self.save():
             return
-        try:
-            from ..printing.dialogs import print_meeting
-        except ImportError:
-            QMessageBox.information(self, self.tr("打印"), self.tr("本版本尚不支持打印"))
-            return
+        from ..printing.dialogs import print_meeting  # Qt printing loads when first used
+
         print_meeting(self, self._ws, self.meeting_id, kind)
 
     # --- closing -------------------------------------------------------------------------

@@ -1,29 +1,30 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
     <name>AccountActions</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/account_actions.py" line="65" />
+        <location filename="../../ebranch_desktop/ui/account_actions.py" line="63"/>
         <source>请登录。没有网络时也可以用上次在本机登录过的账号和密码离线登录。</source>
         <translation>Please sign in. Without a network you can sign in offline with an account that signed in on this PC before.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/account_actions.py" line="74" />
+        <location filename="../../ebranch_desktop/ui/account_actions.py" line="71"/>
         <source>已锁定。请输入密码解锁，或换一个账号登录。</source>
         <translation>Locked. Enter the password to unlock, or sign in with another account.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/account_actions.py" line="91" />
+        <location filename="../../ebranch_desktop/ui/account_actions.py" line="88"/>
         <source>已退出登录</source>
         <translation>Signed out</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/account_actions.py" line="92" />
+        <location filename="../../ebranch_desktop/ui/account_actions.py" line="89"/>
         <source>已退出登录。%1 条尚未同步的修改保留在本机，下次登录后会自动上传。</source>
         <translation>Signed out. %1 changes not yet synced stay on this PC and are uploaded after the next sign-in.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/account_actions.py" line="96" />
+        <location filename="../../ebranch_desktop/ui/account_actions.py" line="93"/>
         <source>请登录</source>
         <translation>Please sign in</translation>
     </message>
@@ -31,92 +32,92 @@
 <context>
     <name>AttendancePanel</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="71" />
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="71"/>
         <source>未登记的全部记为出席</source>
         <translation>Mark everyone unmarked as present</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="73" />
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="73"/>
         <source>点击格子即登记并自动保存；双击“原因”可修改；右键可清除或设为不计入应到</source>
-        <translation>Click a cell to mark and save at once; double-click "Reason" to edit; right-click to clear or exclude from the expected count</translation>
+        <translation>Click a cell to mark and save at once; double-click &quot;Reason&quot; to edit; right-click to clear or exclude from the expected count</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="78" />
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="78"/>
         <source>列席人员姓名</source>
         <translation>Observer name</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="78" />
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="78"/>
         <source>身份 / 单位</source>
         <translation>Role / organization</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="82" />
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="82"/>
         <source>添加列席人员</source>
         <translation>Add observer</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="83" />
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="83"/>
         <source>删除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="92" />
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="92"/>
         <source>列席人员（不计入党员人数）</source>
         <translation>Observers (not counted among members)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="143" />
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="143"/>
         <source>清除登记</source>
         <translation>Clear mark</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="146" />
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="146"/>
         <source>恢复计入应到人数</source>
         <translation>Count as expected again</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="146" />
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="146"/>
         <source>不计入应到人数（经上级党组织同意）…</source>
         <translation>Exclude from the expected count (approved by the higher organization)…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="161" />
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="161"/>
         <source>不计入应到人数</source>
         <translation>Exclude from the expected count</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="162" />
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="162"/>
         <source>请填写经上级党组织同意不计入应到人数的原因：</source>
         <translation>Reason approved by the higher organization for excluding this member:</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="175" />
-        <source>应到 %1 人　实到 %2 人（迟到 %3）　请假 %4 人　缺席 %5 人　未登记 %6 人</source>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="175"/>
+        <source>应到 %1 人&#x3000;实到 %2 人（迟到 %3）&#x3000;请假 %4 人&#x3000;缺席 %5 人&#x3000;未登记 %6 人</source>
         <translation>Expected %1 · Present %2 (late %3) · Leave %4 · Absent %5 · Unmarked %6</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="179" />
-        <source>　（不计入应到 %1 人）</source>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="179"/>
+        <source>&#x3000;（不计入应到 %1 人）</source>
         <translation> (excluded: %1)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="185" />
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="185"/>
         <source>有表决权党员 应到 %1 实到 %2</source>
         <translation>Voting members: expected %1, present %2</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="189" />
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="189"/>
         <source>已达到表决人数</source>
         <translation>Quorum for a vote reached</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="192" />
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="192"/>
         <source>未达到表决人数</source>
         <translation>No quorum for a vote</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="197" />
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="197"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -124,172 +125,167 @@
 <context>
     <name>AttendanceTableModel</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="125" />
+        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="125"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="125" />
+        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="125"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="125" />
+        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="125"/>
         <source>职务</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="125" />
+        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="125"/>
         <source>出席</source>
         <translation>Present</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="125" />
+        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="125"/>
         <source>迟到</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="126" />
+        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="126"/>
         <source>请假</source>
         <translation>Leave</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="126" />
+        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="126"/>
         <source>缺席</source>
         <translation>Absent</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="126" />
+        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="126"/>
         <source>原因 / 备注</source>
         <translation>Reason / note</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="154" />
+        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="154"/>
         <source>不计入应到：%1</source>
         <translation>Excluded: %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="170" />
+        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="170"/>
         <source>点击登记为“%1”</source>
-        <translation>Click to mark as "%1"</translation>
+        <translation>Click to mark as &quot;%1&quot;</translation>
     </message>
 </context>
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="37" />
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="38"/>
         <source>会议</source>
         <translation>Meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="38" />
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="39"/>
         <source>党员</source>
         <translation>Member</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="39" />
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="40"/>
         <source>出席登记</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="40" />
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="41"/>
         <source>组织</source>
         <translation>Organization</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="41" />
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="42"/>
         <source>党小组</source>
         <translation>Party group</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="63" />
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="64"/>
         <source>处理同步冲突</source>
         <translation>Resolve sync conflicts</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="71" />
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="72"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="71" />
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="72"/>
         <source>原来</source>
         <translation>Before</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="71" />
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="164" />
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="72"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="166"/>
         <source>本机</source>
         <translation>This PC</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="71" />
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="164" />
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="72"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="166"/>
         <source>服务器</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="72" />
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="73"/>
         <source>用本机</source>
         <translation>Use this PC</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="72" />
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="73"/>
         <source>用服务器</source>
         <translation>Use server</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="78" />
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="79"/>
         <source>全部保留本机</source>
         <translation>Keep this PC for all</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="79" />
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="80"/>
         <source>全部采用服务器</source>
         <translation>Take the server for all</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="80" />
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="81"/>
         <source>按所选处理</source>
         <translation>Apply my choices</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="81" />
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="82"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="106" />
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="107"/>
         <source>同一条记录在本机和服务器上都被修改了。请逐项选择保留哪一方；只在一方修改的字段已自动合并。处理结果会在下次同步时上传。</source>
         <translation>This record was changed both on this PC and on the server. Choose which side to keep for each field; fields changed on one side only were merged automatically. The result is uploaded at the next sync.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="120" />
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="121"/>
         <source>被服务器拒绝的记录（修改后会重新上传）：</source>
         <translation>Records the server refused (they are uploaded again once edited):</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="133" />
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="134"/>
         <source>没有待处理的冲突。</source>
         <translation>No conflicts to resolve.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="147" />
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="148"/>
         <source>其他设备</source>
         <translation>another device</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="148" />
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="149"/>
         <source>%1 —— 服务器上的修改来自 %2</source>
-        <translation>%1 — the server's change came from %2</translation>
+        <translation>%1 — the server&apos;s change came from %2</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="154" />
-        <source>删除</source>
-        <translation>Delete</translation>
-    </message>
-    <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="171" />
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="173"/>
         <source>已自动合并</source>
         <translation>Merged automatically</translation>
     </message>
@@ -297,12 +293,12 @@
 <context>
     <name>DemoActions</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/demo_actions.py" line="29" />
+        <location filename="../../ebranch_desktop/ui/demo_actions.py" line="29"/>
         <source>模拟断网（停止本地演示服务器）</source>
         <translation>Pull the cable (stop the local demo server)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/demo_actions.py" line="30" />
+        <location filename="../../ebranch_desktop/ui/demo_actions.py" line="30"/>
         <source>恢复网络（启动本地演示服务器）</source>
         <translation>Plug it back in (start the local demo server)</translation>
     </message>
@@ -310,47 +306,47 @@
 <context>
     <name>DuplicatesDialog</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="30" />
+        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="30"/>
         <source>可能重复的会议</source>
         <translation>Likely duplicate meetings</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="34" />
+        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="34"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="34" />
+        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="34"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="34" />
+        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="34"/>
         <source>会议一（保留）</source>
         <translation>Meeting 1 (kept)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="35" />
+        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="35"/>
         <source>会议二</source>
         <translation>Meeting 2</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="40" />
+        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="40"/>
         <source>合并为一次（出席登记并入会议一）</source>
         <translation>Merge into one (attendance moves to meeting 1)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="41" />
+        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="41"/>
         <source>是两次不同的会议</source>
         <translation>They are two different meetings</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="42" />
+        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="42"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="46" />
+        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="46"/>
         <source>同一党支部、同一天、同一类型的会议在两台电脑上各录了一次。请确认是否为同一次会议。</source>
         <translation>A meeting of the same branch, day and type was entered on two PCs. Please confirm whether it is the same meeting.</translation>
     </message>
@@ -358,57 +354,57 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="49" />
+        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="49"/>
         <source>导入党员名册</source>
         <translation>Import member roster</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="52" />
+        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="52"/>
         <source>正在检查 %1 → %2 …</source>
         <translation>Checking %1 → %2 …</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="56" />
+        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="56"/>
         <source>行号</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="56" />
+        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="56"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="56" />
+        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="56"/>
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="60" />
+        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="60"/>
         <source>取消导入</source>
         <translation>Cancel import</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="61" />
+        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="61"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="98" />
+        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="98"/>
         <source>导入完成：共 %1 行，新增 %2 人，更新 %3 人，未变 %4 人。</source>
         <translation>Import finished: %1 rows, %2 added, %3 updated, %4 unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="111" />
+        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="111"/>
         <source>有 %1 行不合格，没有导入任何数据。请按下表修改文件后重新导入。</source>
         <translation>%1 rows were rejected and nothing was imported. Fix the file as listed below and import it again.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="117" />
+        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="117"/>
         <source>导入失败，没有导入任何数据：%1</source>
         <translation>Import failed, nothing was imported: %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="121" />
+        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="121"/>
         <source>已取消，没有导入任何数据。</source>
         <translation>Cancelled; nothing was imported.</translation>
     </message>
@@ -416,162 +412,163 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="36" />
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="178" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="39"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="195"/>
         <source>e支部 · 组织生活记录</source>
         <translation>e-Branch · Organizational Life</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="45" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="48"/>
         <source>会议</source>
         <translation>Meetings</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="46" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="49"/>
         <source>党员名册</source>
         <translation>Member roster</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="49" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="53"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="110"/>
         <source>报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="100" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="116"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="101" />
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="192" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="117"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="209"/>
         <source>新建会议</source>
         <translation>New meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="103" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="119"/>
         <source>导入党员名册…</source>
         <translation>Import member roster…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="105" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="121"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="112" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="128"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="113" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="129"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="115" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="131"/>
         <source>处理同步冲突…</source>
         <translation>Resolve sync conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="117" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="133"/>
         <source>可能重复的会议…</source>
         <translation>Likely duplicate meetings…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="119" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="135"/>
         <source>登录省级平台…</source>
         <translation>Sign in to the provincial platform…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="121" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="137"/>
         <source>切换用户…</source>
         <translation>Switch user…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="123" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="139"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="125" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="141"/>
         <source>退出登录</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="133" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="149"/>
         <source>演示(&amp;D)</source>
         <translation>&amp;Demo</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="135" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="151"/>
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="136" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="152"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="142" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="158"/>
         <source>字体大小</source>
         <translation>Font size</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="143" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="159"/>
         <source>标准</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="143" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="159"/>
         <source>大</source>
         <translation>Large</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="143" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="159"/>
         <source>特大</source>
         <translation>Extra large</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="149" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="165"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="150" />
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="237" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="166"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="254"/>
         <source>关于 e支部</source>
         <translation>About e-Branch</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="162" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="179"/>
         <source>当前：%1（%2 个党支部）</source>
         <translation>Showing: %1 (%2 branches)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="174" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="191"/>
         <source>工作区还没有数据：请登录省级平台下载本支部数据（同步 → 登录）</source>
         <translation>The workspace is empty: sign in to the provincial platform to download your branch (Sync → Sign in)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="184" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="201"/>
         <source>登录已过期或凭据未保存，请重新登录以继续同步。</source>
         <translation>Your sign-in expired or was not kept; sign in again to continue syncing.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="192" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="209"/>
         <source>请先在左侧选择党支部</source>
         <translation>Please select a branch on the left first</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="222" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="239"/>
         <source>界面语言将在下次启动时生效。
 The language changes at the next start.</source>
         <translation>The language changes at the next start.
 界面语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="238" />
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="255"/>
         <source>e支部 桌面版 %1
 数据库版本 %2
 同步协议版本 %3
@@ -585,107 +582,97 @@ Workspace: %4</translation>
 <context>
     <name>MeetingEditor</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="56" />
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="56"/>
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="57" />
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="57"/>
         <source>出席登记</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="58" />
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="58"/>
         <source>会议记录</source>
         <translation>Minutes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="64" />
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="64"/>
         <source>登记为已召开</source>
         <translation>Record as held</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="65" />
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="65"/>
         <source>取消会议…</source>
         <translation>Cancel meeting…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="66" />
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="66"/>
         <source>恢复为计划</source>
         <translation>Back to planned</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="67" />
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="67"/>
         <source>打印签到表</source>
         <translation>Print sign-in sheet</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="68" />
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="68"/>
         <source>打印会议记录</source>
         <translation>Print minutes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="69" />
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="69"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="71" />
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="71"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="137" />
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="137"/>
         <source>服务器拒绝了这次修改：%1。改正后保存即可重新上传。</source>
         <translation>The server refused this change: %1. Correct it and save to upload it again.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="147" />
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="147"/>
         <source>请先保存会议基本信息</source>
         <translation>Save the meeting details first</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="154" />
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="154"/>
         <source>新建会议</source>
         <translation>New meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="155" />
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="155"/>
         <source>新建（保存后可登记出席）</source>
         <translation>New (attendance can be marked after saving)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="160" />
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="160"/>
         <source>（原因：%1）</source>
         <translation> (reason: %1)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="218" />
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="218"/>
         <source>取消会议</source>
         <translation>Cancel meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="218" />
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="218"/>
         <source>请填写取消原因：</source>
         <translation>Reason for cancelling:</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="234" />
-        <source>打印</source>
-        <translation>Print</translation>
-    </message>
-    <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="234" />
-        <source>本版本尚不支持打印</source>
-        <translation>Printing is not available in this version</translation>
-    </message>
-    <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="243" />
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="240"/>
         <source>尚未保存</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="243" />
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="240"/>
         <source>会议信息有修改尚未保存，要保存吗？</source>
         <translation>The meeting has unsaved changes. Save them?</translation>
     </message>
@@ -693,77 +680,77 @@ Workspace: %4</translation>
 <context>
     <name>MeetingForm</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="44" />
+        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="44"/>
         <source>例如：学习贯彻党的二十届四中全会精神</source>
         <translation>e.g. Study the spirit of the Fourth Plenary Session</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="46" />
+        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="46"/>
         <source>结束时间</source>
         <translation>End time</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="56" />
+        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="56"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="67" />
+        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="67"/>
         <source>党支部</source>
         <translation>Branch</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="68" />
+        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="68"/>
         <source>会议类型</source>
         <translation>Meeting type</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="69" />
+        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="69"/>
         <source>会议主题</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="70" />
+        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="70"/>
         <source>开始时间</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="72" />
+        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="72"/>
         <source>地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="73" />
+        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="73"/>
         <source>主持人</source>
         <translation>Host</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="74" />
+        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="74"/>
         <source>记录人</source>
         <translation>Recorder</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="75" />
+        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="75"/>
         <source>党课主讲人</source>
         <translation>Lecturer</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="76" />
+        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="76"/>
         <source>党小组</source>
         <translation>Party group</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="77" />
+        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="77"/>
         <source>组织生活会形式</source>
         <translation>Held as</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="78" />
+        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="78"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="114" />
+        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="114"/>
         <source>（不指定）</source>
         <translation>(none)</translation>
     </message>
@@ -771,37 +758,37 @@ Workspace: %4</translation>
 <context>
     <name>MeetingTableModel</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_table_model.py" line="32" />
+        <location filename="../../ebranch_desktop/ui/meeting_table_model.py" line="32"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_table_model.py" line="32" />
+        <location filename="../../ebranch_desktop/ui/meeting_table_model.py" line="32"/>
         <source>党支部</source>
         <translation>Branch</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_table_model.py" line="32" />
+        <location filename="../../ebranch_desktop/ui/meeting_table_model.py" line="32"/>
         <source>会议类型</source>
         <translation>Meeting type</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_table_model.py" line="32" />
+        <location filename="../../ebranch_desktop/ui/meeting_table_model.py" line="32"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_table_model.py" line="33" />
+        <location filename="../../ebranch_desktop/ui/meeting_table_model.py" line="33"/>
         <source>主题</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_table_model.py" line="33" />
+        <location filename="../../ebranch_desktop/ui/meeting_table_model.py" line="33"/>
         <source>实到</source>
         <translation>Present</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_table_model.py" line="33" />
+        <location filename="../../ebranch_desktop/ui/meeting_table_model.py" line="33"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
@@ -809,57 +796,57 @@ Workspace: %4</translation>
 <context>
     <name>MeetingsView</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="42" />
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="42"/>
         <source>全部类型</source>
         <translation>All types</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="46" />
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="46"/>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="52" />
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="52"/>
         <source>搜索主题或地点</source>
         <translation>Search topic or place</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="71" />
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="71"/>
         <source>新建会议</source>
         <translation>New meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="72" />
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="72"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="73" />
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="73"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="79" />
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="79"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="79" />
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="79"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="80" />
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="80"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="80" />
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="80"/>
         <source>到</source>
         <translation>To</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="128" />
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="128"/>
         <source>共 %n 次会议</source>
         <translation>
             <numerusform>%n meeting</numerusform>
@@ -867,152 +854,152 @@ Workspace: %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="152" />
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="152"/>
         <source>删除会议</source>
         <translation>Delete meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="153" />
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="153"/>
         <source>确定删除“%1”（%2）吗？删除后会同步到服务器。</source>
-        <translation>Delete "%1" (%2)? The deletion will be synced to the server.</translation>
+        <translation>Delete &quot;%1&quot; (%2)? The deletion will be synced to the server.</translation>
     </message>
 </context>
 <context>
     <name>MemberEditor</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="71" />
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="71"/>
         <source>编辑党员信息</source>
         <translation>Edit member</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="71" />
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="71"/>
         <source>登记党员</source>
         <translation>Add member</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="77" />
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="77"/>
         <source>18位，末位可为X</source>
         <translation>18 characters; the last may be X</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="82" />
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="86" />
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="87" />
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="82"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="86"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="87"/>
         <source>填写</source>
         <translation>Set</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="93" />
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="93"/>
         <source>党小组组长</source>
         <translation>Party group leader</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="94" />
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="94"/>
         <source>失联党员</source>
         <translation>Lost contact</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="95" />
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="95"/>
         <source>失联日期</source>
         <translation>Lost contact on</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="96" />
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="96"/>
         <source>流动党员</source>
         <translation>Mobile member</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="98" />
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="98"/>
         <source>外出流向：省/市/县</source>
         <translation>Destination: province/city/county</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="104" />
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="104"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="105" />
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="105"/>
         <source>公民身份号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="107" />
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="107"/>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="108" />
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="108"/>
         <source>出生日期</source>
         <translation>Birth date</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="109" />
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="109"/>
         <source>民族</source>
         <translation>Ethnicity</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="110" />
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="110"/>
         <source>学历</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="111" />
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="111"/>
         <source>工作岗位</source>
         <translation>Occupation</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="112" />
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="112"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="113" />
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="113"/>
         <source>家庭住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="115" />
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="115"/>
         <source>人员类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="116" />
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="116"/>
         <source>加入党组织日期</source>
         <translation>Joined the Party</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="117" />
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="117"/>
         <source>转为正式党员日期</source>
         <translation>Full membership from</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="118" />
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="118"/>
         <source>党小组</source>
         <translation>Party group</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="119" />
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="119"/>
         <source>支委职务</source>
         <translation>Committee role</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="121" />
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="121"/>
         <source>党籍状态</source>
         <translation>Membership status</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="124" />
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="124"/>
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="124" />
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="124"/>
         <source>党籍信息</source>
         <translation>Party membership</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="146" />
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="146"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
@@ -1020,67 +1007,67 @@ Workspace: %4</translation>
 <context>
     <name>MemberTableModel</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="50" />
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="50"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="50" />
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="50"/>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="50" />
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="50"/>
         <source>人员类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="50" />
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="50"/>
         <source>支委职务</source>
         <translation>Committee role</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="51" />
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="51"/>
         <source>党小组</source>
         <translation>Party group</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="51" />
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="51"/>
         <source>公民身份号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="51" />
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="51"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="52" />
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="52"/>
         <source>入党日期</source>
         <translation>Joined</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="52" />
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="52"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="52" />
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="52"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="67" />
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="67"/>
         <source>流动党员</source>
         <translation>Mobile member</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="69" />
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="69"/>
         <source>失联</source>
         <translation>Lost contact</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="71" />
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="71"/>
         <source>停止党籍</source>
         <translation>Suspended</translation>
     </message>
@@ -1088,32 +1075,32 @@ Workspace: %4</translation>
 <context>
     <name>MembersView</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="40" />
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="40"/>
         <source>登记党员</source>
         <translation>Add member</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="41" />
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="41"/>
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="42" />
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="42"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="43" />
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="43"/>
         <source>导入名册…</source>
         <translation>Import roster…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="48" />
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="48"/>
         <source>身份证号和电话已脱敏显示；打开党员信息可查看完整内容</source>
         <translation>ID and phone numbers are masked; open a member to see them in full</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="65" />
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="65"/>
         <source>共 %n 名党员</source>
         <translation>
             <numerusform>%n member</numerusform>
@@ -1121,27 +1108,27 @@ Workspace: %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="69" />
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="69"/>
         <source>请先在左侧选择一个党支部</source>
         <translation>Select one branch on the left first</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="97" />
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="97"/>
         <source>删除党员</source>
         <translation>Delete member</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="98" />
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="98"/>
         <source>确定从名册中删除 %1 吗？已登记的出席记录会保留。</source>
         <translation>Remove %1 from the roster? Recorded attendance is kept.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="110" />
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="110"/>
         <source>选择名册文件</source>
         <translation>Choose a roster file</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="110" />
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="110"/>
         <source>名册 (*.xlsx *.csv)</source>
         <translation>Rosters (*.xlsx *.csv)</translation>
     </message>
@@ -1149,67 +1136,67 @@ Workspace: %4</translation>
 <context>
     <name>MinutesPanel</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="30" />
+        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="30"/>
         <source>每行一个议题</source>
         <translation>One agenda item per line</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="33" />
+        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="33"/>
         <source>发言人：发言要点</source>
         <translation>Speaker: main points</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="35" />
+        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="35"/>
         <source>会议记录正文</source>
         <translation>Minutes text</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="38" />
+        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="38"/>
         <source>决议内容</source>
         <translation>Resolution</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="38" />
+        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="38"/>
         <source>同意</source>
         <translation>For</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="38" />
+        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="38"/>
         <source>反对</source>
         <translation>Against</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="38" />
+        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="38"/>
         <source>弃权</source>
         <translation>Abstain</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="46" />
+        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="46"/>
         <source>添加决议</source>
         <translation>Add resolution</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="47" />
+        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="47"/>
         <source>删除所选决议</source>
         <translation>Remove selected resolution</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="56" />
+        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="56"/>
         <source>议题</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="58" />
+        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="58"/>
         <source>发言要点</source>
         <translation>Speech notes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="60" />
+        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="60"/>
         <source>会议记录</source>
         <translation>Minutes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="62" />
+        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="62"/>
         <source>决议及表决情况</source>
         <translation>Resolutions and votes</translation>
     </message>
@@ -1217,27 +1204,27 @@ Workspace: %4</translation>
 <context>
     <name>OrgTreeView</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/org_tree.py" line="30" />
+        <location filename="../../ebranch_desktop/ui/org_tree.py" line="30"/>
         <source>组织树</source>
         <translation>Organization tree</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/org_tree.py" line="80" />
+        <location filename="../../ebranch_desktop/ui/org_tree.py" line="80"/>
         <source>（待同步 %1）</source>
         <translation> (%1 waiting)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/org_tree.py" line="86" />
+        <location filename="../../ebranch_desktop/ui/org_tree.py" line="86"/>
         <source>上次同步完毕：%1</source>
         <translation>Last fully synced: %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/org_tree.py" line="86" />
+        <location filename="../../ebranch_desktop/ui/org_tree.py" line="86"/>
         <source>尚未同步</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/org_tree.py" line="88" />
+        <location filename="../../ebranch_desktop/ui/org_tree.py" line="88"/>
         <source>待上传 %1 条修改</source>
         <translation>%1 changes waiting to upload</translation>
     </message>
@@ -1245,12 +1232,12 @@ Workspace: %4</translation>
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/reason_dialog.py" line="44" />
+        <location filename="../../ebranch_desktop/ui/reason_dialog.py" line="44"/>
         <source>请假原因</source>
         <translation>Reason for leave</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reason_dialog.py" line="45" />
+        <location filename="../../ebranch_desktop/ui/reason_dialog.py" line="45"/>
         <source>%1 请假，请填写原因：</source>
         <translation>%1 is on leave; please give the reason:</translation>
     </message>
@@ -1258,72 +1245,72 @@ Workspace: %4</translation>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="34" />
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="34"/>
         <source>登录省级平台</source>
         <translation>Sign in to the provincial platform</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="47" />
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="47"/>
         <source>可不填；省级平台使用自建证书时选择其根证书</source>
         <translation>Optional: the root certificate, if the provincial platform uses its own CA</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="48" />
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="48"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="61" />
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="61"/>
         <source>本机没有可用的系统密钥环，登录凭据不会保存：每次启动都需要输入密码。</source>
         <translation>This PC has no usable system keyring, so the sign-in is not kept: you will enter the password at every start.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="67" />
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="67"/>
         <source>登录</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="71" />
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="71"/>
         <source>服务器地址</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="72" />
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="72"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="73" />
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="73"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="74" />
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="74"/>
         <source>根证书</source>
         <translation>Root certificate</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="88" />
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="88"/>
         <source>请填写服务器地址、用户名和密码</source>
         <translation>Please enter the server address, user name and password</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="90" />
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="90"/>
         <source>正在登录…</source>
         <translation>Signing in…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="101" />
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="101"/>
         <source>选择根证书</source>
         <translation>Choose the root certificate</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="101" />
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="101"/>
         <source>证书 (*.pem *.crt *.cer)</source>
         <translation>Certificates (*.pem *.crt *.cer)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="115" />
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="115"/>
         <source>登录失败：%1</source>
         <translation>Sign-in failed: %1</translation>
     </message>
@@ -1331,22 +1318,22 @@ Workspace: %4</translation>
 <context>
     <name>SyncState</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/labels.py" line="71" />
+        <location filename="../../ebranch_desktop/ui/labels.py" line="71"/>
         <source>已同步</source>
         <translation>Synced</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/labels.py" line="72" />
+        <location filename="../../ebranch_desktop/ui/labels.py" line="72"/>
         <source>待同步</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/labels.py" line="73" />
+        <location filename="../../ebranch_desktop/ui/labels.py" line="73"/>
         <source>冲突</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/labels.py" line="74" />
+        <location filename="../../ebranch_desktop/ui/labels.py" line="74"/>
         <source>被拒绝</source>
         <translation>Refused</translation>
     </message>
@@ -1354,62 +1341,62 @@ Workspace: %4</translation>
 <context>
     <name>SyncStatusBar</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="32" />
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="32"/>
         <source>取消同步</source>
         <translation>Cancel sync</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="35" />
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="35"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="47" />
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="47"/>
         <source>○ 仅本机使用（未登录省级平台）</source>
         <translation>○ This PC only (not signed in to the platform)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="49" />
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="49"/>
         <source>○ 未登录，暂停同步</source>
         <translation>○ Signed out: sync paused</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="51" />
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="51"/>
         <source>… 正在连接</source>
         <translation>… Connecting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="53" />
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="53"/>
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="55" />
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="55"/>
         <source>○ 离线</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="56" />
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="56"/>
         <source>待同步 %1 条</source>
         <translation>%1 waiting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="58" />
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="58"/>
         <source>上次同步 %1</source>
         <translation>Last sync %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="58" />
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="58"/>
         <source>尚未同步</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="62" />
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="62"/>
         <source>⚠ %1 个冲突待处理</source>
         <translation>⚠ %1 conflicts to resolve</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="64" />
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="64"/>
         <source>✘ %1 条被服务器拒绝</source>
         <translation>✘ %1 refused by the server</translation>
     </message>

@@ -43,7 +43,7 @@ def test_created_on_both_sides_merges_when_equal_and_conflicts_when_not():
 
 
 def test_a_clock_years_off_only_warns():
-    from ebranch_desktop.sync.engine import clock_skew_warning
+    from ebranch_desktop.sync.clock import clock_skew_warning
 
     assert clock_skew_warning(120) is None
     zh, en = clock_skew_warning(-3 * 365 * 86400)
