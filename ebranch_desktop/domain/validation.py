@@ -174,10 +174,21 @@ def validate_attendance(fields: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def validate_audit_event(fields: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(fields)
+    _required(fields, "branch_id", "党支部", "Branch")
+    if fields.get("action") not in ("show_id_number", "print_full", "export_full"):
+        raise ValidationError("审计事件类型无效", "Invalid audit action", "action")
+    if not fields.get("occurred_at"):
+        raise ValidationError("审计事件缺少时间", "An audit event needs its time", "occurred_at")
+    return out
+
+
 VALIDATORS = {
     "organizations": validate_organization,
     "party_groups": validate_party_group,
     "members": validate_member,
     "meetings": validate_meeting,
     "attendance": validate_attendance,
+    "audit_events": validate_audit_event,
 }

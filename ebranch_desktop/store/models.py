@@ -140,8 +140,25 @@ class Attendance(SyncedMixin, Base):
     grade: Mapped[str] = mapped_column(String(24), default="")  # 民主评议 grade
 
 
+class AuditEvent(SyncedMixin, Base):
+    """Someone saw, printed or exported personal numbers in full: who, when, what.
+
+    Append-only: written once here, synced like any record, never edited (the server refuses).
+    """
+
+    __tablename__ = "audit_events"
+
+    branch_id: Mapped[str] = mapped_column(String(36), index=True)
+    action: Mapped[str] = mapped_column(String(24))
+    subject: Mapped[str] = mapped_column(String(200), default="")
+    member_id: Mapped[str | None] = mapped_column(String(36))
+    meeting_id: Mapped[str | None] = mapped_column(String(36))
+    device_name: Mapped[str] = mapped_column(String(128), default="")
+    occurred_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
 SYNCED_MODELS: dict[str, type[SyncedMixin]] = {
-    m.__tablename__: m for m in (Organization, PartyGroup, Member, Meeting, Attendance)
+    m.__tablename__: m for m in (Organization, PartyGroup, Member, Meeting, Attendance, AuditEvent)
 }
 
 # Only rows with local edits are indexed by `dirty`: the outbox finds them at once, and the

@@ -36,6 +36,7 @@ class Table(StrEnum):
     MEMBERS = "members"
     MEETINGS = "meetings"
     ATTENDANCE = "attendance"
+    AUDIT_EVENTS = "audit_events"
 
 
 TABLE_ORDER = list(Table)
@@ -169,12 +170,30 @@ class AttendanceFields(_Fields):
         return Table.ATTENDANCE
 
 
+class AuditEventFields(_Fields):
+    """Who saw, printed or exported personal numbers in full (append-only; 个人信息保护法)."""
+
+    branch_id: str = Field(max_length=36)
+    action: Literal["show_id_number", "print_full", "export_full"]
+    # What was shown or written, in words ("党员名册 导出 .xlsx，40 人"); never the numbers.
+    subject: str = Field(default="", max_length=200)
+    member_id: str | None = Field(default=None, max_length=36)
+    meeting_id: str | None = Field(default=None, max_length=36)
+    device_name: str = Field(default="", max_length=128)
+    occurred_at: WireDateTime
+
+    @classmethod
+    def _table(cls) -> str:
+        return Table.AUDIT_EVENTS
+
+
 FIELD_MODELS: dict[str, type[_Fields]] = {
     Table.ORGANIZATIONS: OrganizationFields,
     Table.PARTY_GROUPS: PartyGroupFields,
     Table.MEMBERS: MemberFields,
     Table.MEETINGS: MeetingFields,
     Table.ATTENDANCE: AttendanceFields,
+    Table.AUDIT_EVENTS: AuditEventFields,
 }
 
 
@@ -326,6 +345,18 @@ class Health(BaseModel):
     min_protocol: int = MIN_PROTOCOL_VERSION
     server_version: str
     server_time: dt.datetime
+
+
+class DeviceKey(BaseModel):
+    """PUT/GET /devices/{device_id}/key: a workspace's database key, escrowed with the server.
+
+    The server (which holds the same data anyway) keeps it so another account of the same
+    organization can open the workspace on that PC, and a forgotten password can be reset
+    online (docs/security.md).
+    """
+
+    key: str = Field(min_length=44, max_length=44, pattern=r"^[A-Za-z0-9+/]{43}=$",
+                     description="The 32-byte key, base64")
 
 
 class ErrorBody(BaseModel):
