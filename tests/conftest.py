@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from ebranch_desktop.services import demo
-from ebranch_desktop.store.workspace import open_workspace
+from ebranch_desktop.store.vault import new_key
+from ebranch_desktop.store.workspace import Workspace, open_workspace
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Test helpers shared by several folders (the server harness, a file keyring, a lossy proxy).
@@ -27,15 +28,17 @@ def _isolated_data_dir(tmp_path, monkeypatch):
 
 @pytest.fixture
 def workspace(tmp_path):
-    ws = open_workspace(tmp_path / "ws")
+    """An encrypted workspace (SQLCipher, random key) — the key file is not needed here."""
+    ws = open_workspace(tmp_path / "ws", key=new_key())
     yield ws
     ws.close()
 
 
 @pytest.fixture
 def demo_workspace(tmp_path):
-    ws = open_workspace(tmp_path / "demo-ws")
-    demo.create_demo(ws)
+    """The demo township in an encrypted workspace of local user demo / demo1234, unlocked."""
+    ws = Workspace(tmp_path / "demo-ws")
+    demo.create_local_demo(ws)
     yield ws
     ws.close()
 

@@ -4,13 +4,28 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 
 from .. import __version__
 from ..domain.errors import ValidationError
 from ..store.schema import NewerSchemaError
 from . import meetings_cmd, members_cmd, orgs_cmd
-from .common import EXIT_FAILURE, EXIT_USAGE, ChineseArgumentParser, error
+from .common import (
+    EXIT_BAD_ANSWER,
+    EXIT_FAILURE,
+    EXIT_LOCKED,
+    EXIT_SIGN_IN,
+    EXIT_STATUS_HELP,
+    EXIT_UNREACHABLE,
+    EXIT_UPDATE,
+    EXIT_USAGE,
+    ChineseArgumentParser,
+    StillLocked,
+    error,
+)
+
+log = logging.getLogger("ebranch.cli")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -20,9 +35,14 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--data-dir", default=argparse.SUPPRESS, help="工作区目录 / workspace folder")
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
                         help="输出 JSON / machine-readable output")
+    common.add_argument("--user", default=argparse.SUPPRESS,
+                        help="本机用户（默认为上次登录的用户）/ local user (default: the last one)")
+    common.add_argument("--password-stdin", action="store_true", default=argparse.SUPPRESS,
+                        help="从标准输入读取一行密码 / read the password (one line) from standard input")
 
     parser = ChineseArgumentParser(
-        prog="ebranch", description="e支部 命令行工具 / ebranch headless CLI", parents=[common]
+        prog="ebranch", description="e支部 命令行工具 / ebranch headless CLI", parents=[common],
+        epilog=EXIT_STATUS_HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"ebranch {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=ChineseArgumentParser)
@@ -47,9 +67,11 @@ def _extra_command_modules() -> list:
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # Retries are ours to report, in words: no library's raw warnings on the console.
+    logging.getLogger("urllib3").setLevel(logging.ERROR)
     parser = build_parser()
     args = parser.parse_args(argv)
-    for name, default in (("data_dir", None), ("json", False)):
+    for name, default in (("data_dir", None), ("json", False), ("user", None), ("password_stdin", False)):
         if not hasattr(args, name):
             setattr(args, name, default)
     try:
@@ -60,14 +82,52 @@ def main(argv: list[str] | None = None) -> int:
     except NewerSchemaError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        return 130
+    except StillLocked as exc:
+        error(exc.message, exc.message_en)
+        return EXIT_LOCKED
     except BrokenPipeError:  # `ebranch ... | head`: the reader left, not an error
         sys.stderr.close()
         return 0
-    except OSError as exc:
-        error(f"文件或目录无法访问：{exc}", f"File or folder not accessible: {exc}")
+    except Exception as exc:  # noqa: BLE001 - mapped to a documented status, never a traceback
+        status = _status_of(exc)
+        if status is None:
+            if os.environ.get("EBRANCH_DEBUG"):  # for support calls: the whole story
+                log.error("unexpected error", exc_info=True)
+            error(f"程序出错（{type(exc).__name__}），已停止；已保存的数据不受影响",
+                  f"The program failed ({type(exc).__name__}); saved data is not affected")
+            return EXIT_FAILURE
+        error(getattr(exc, "message", str(exc)), getattr(exc, "message_en", str(exc)))
+        return status
+    except KeyboardInterrupt:
+        return 130
+
+
+def _status_of(exc: Exception) -> int | None:
+    """The documented exit status of an error, or None for a bug."""
+    from ..store.vault import KeyFileError
+    from ..store.workspace import WorkspaceLocked
+    from ..sync import errors
+
+    if isinstance(exc, (KeyFileError, WorkspaceLocked)) or getattr(exc, "kind", "") == "locked":
+        return EXIT_LOCKED
+    if isinstance(exc, errors.Unreachable):
+        return EXIT_UNREACHABLE
+    if isinstance(exc, errors.AuthRequired):
+        return EXIT_SIGN_IN
+    if isinstance(exc, errors.UpdateRequired):
+        return EXIT_UPDATE
+    if isinstance(exc, errors.ScopeMismatch):
+        return EXIT_USAGE
+    if isinstance(exc, errors.Refused):
+        if exc.status in (401, 403, 429):
+            return EXIT_SIGN_IN
+        return EXIT_USAGE if exc.status is None else EXIT_BAD_ANSWER  # None: refused here (a bad address)
+    if isinstance(exc, errors.SyncError):
+        return EXIT_BAD_ANSWER
+    if isinstance(exc, OSError):
+        exc.message, exc.message_en = (f"文件或目录无法访问：{exc}", f"File or folder not accessible: {exc}")
         return EXIT_FAILURE
+    return None
 
 
 if __name__ == "__main__":

@@ -5,23 +5,26 @@ from __future__ import annotations
 import argparse
 
 from ..services import demo, orgs
-from .common import EXIT_OK, UsageError, print_json, reading, workspace
+from .common import EXIT_OK, UsageError, locked_workspace, print_json, reading
 
 LEVEL_ZH = {"province": "省", "city": "市", "county": "县", "township": "乡镇", "branch": "支部"}
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    ws = workspace(args, create=True)
+    ws = locked_workspace(args)
+    if ws.exists or ws.vault() is not None:
+        raise UsageError(
+            f"{ws.data_dir} 中的工作区已有数据，没有做任何更改",
+            f"The workspace in {ws.data_dir} already holds data; nothing was changed",
+        )
     try:
-        if not demo.is_empty(ws):
-            raise UsageError(
-                f"{ws.data_dir} 中的工作区已有数据，没有做任何更改",
-                f"The workspace in {ws.data_dir} already holds data; nothing was changed",
-            )
-        count = demo.create_demo(ws)
+        code, count = demo.create_local_demo(ws)
     finally:
         ws.close()
-    print(f"已在 {ws.data_dir} 创建演示工作区（{count} 条记录） / Demo workspace created ({count} records)")
+    print(f"已在 {ws.data_dir} 创建演示工作区（{count} 条记录，已加密） / Demo workspace created "
+          f"({count} records, encrypted)")
+    print(f"本机用户 {demo.LOCAL_DEMO_USER}，密码 {demo.LOCAL_DEMO_PASSWORD} / local user and password")
+    print(f"恢复码（忘记密码时使用）/ recovery code: {code}")
     return EXIT_OK
 
 

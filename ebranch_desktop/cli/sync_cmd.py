@@ -1,6 +1,6 @@
-"""`ebranch login|logout|sync|status|conflicts|duplicates`: sync from the command line.
+"""`ebranch login|logout|sync|status|recover|conflicts|duplicates`: sync from the command line.
 
-Exit status: 0 clean, 2 bad input, 3 conflicts remain, 4 server unreachable.
+Exit statuses: see `common.EXIT_STATUS_HELP` (0 clean, 3 conflicts remain, 4 unreachable, …).
 """
 
 from __future__ import annotations
@@ -15,32 +15,37 @@ from ..sync.account import Accounts, Session
 from ..sync.clock import clock_skew_warning
 from ..sync.credentials import keyring_status
 from ..sync.engine import SyncEngine
-from ..sync.errors import AuthRequired, SyncError, Unreachable
+from ..sync.errors import AuthRequired, SyncError
 from ..sync.http import ServerClient
 from .common import (
+    EXIT_BAD_ANSWER,
     EXIT_CONFLICTS,
     EXIT_OK,
-    EXIT_UNREACHABLE,
-    EXIT_USAGE,
+    UsageError,
     error,
+    locked_workspace,
+    no_workspace,
     print_json,
     print_table,
+    read_password,
     reading,
     workspace,
 )
 
 
 def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    login = sub.add_parser("login", parents=[common], help="登录省级平台（密码从标准输入读取）")
+    login = sub.add_parser("login", parents=[common],
+                           help="登录省级平台（--user 必填；密码从标准输入或终端读取）")
     login.add_argument("--server", required=True, help="服务器地址，如 https://dj.example.gov.cn")
-    login.add_argument("--user", required=True)
     login.add_argument("--ca-bundle", help="省级平台自建 CA 的根证书（PEM 文件）")
     login.set_defaults(handler=cmd_login)
+    recover = sub.add_parser("recover", parents=[common],
+                             help="忘记密码：用恢复码为 --user 设置新的本机密码（从标准输入读两行：恢复码、新密码）")
+    recover.set_defaults(handler=cmd_recover)
     logout = sub.add_parser("logout", parents=[common], help="退出登录（未同步的修改会保留）")
     logout.set_defaults(handler=cmd_logout)
-    sync = sub.add_parser("sync", parents=[common], help="立即同步")
-    sync.add_argument("--password-stdin", action="store_true",
-                      help="没有系统密钥环时：从标准输入读取密码并重新登录")
+    sync = sub.add_parser("sync", parents=[common],
+                          help="立即同步（有 --password-stdin 时也用该密码重新在线登录）")
     sync.add_argument("--page-size", type=int, default=wire.DEFAULT_PAGE_SIZE,
                       help="每次下载的记录数（网络很差时可调小）")
     sync.set_defaults(handler=cmd_sync)
@@ -72,37 +77,23 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     dkeep.set_defaults(handler=cmd_dup_keep)
 
 
-def _read_password() -> str:
-    if sys.stdin.isatty():
-        import getpass
-
-        return getpass.getpass("密码 / password: ")
-    password = sys.stdin.readline().rstrip("\n")
-    if not password:
-        raise ValidationError("没有从标准输入读到密码", "No password on standard input", "password")
-    return password
-
-
-def _sync_error(exc: SyncError) -> int:
-    error(exc.message, exc.message_en)
-    if isinstance(exc, Unreachable):
-        return EXIT_UNREACHABLE
-    return EXIT_USAGE if isinstance(exc, AuthRequired) else 1
-
-
 def cmd_login(args: argparse.Namespace) -> int:
-    ws = workspace(args, create=True)
+    if not args.user:
+        raise UsageError("请用 --user 指定账号", "Give the account with --user", "user")
+    if not sys.stdin.isatty():
+        args.password_stdin = True  # a script gives the password on stdin, as it always did
+    ws = locked_workspace(args)
     try:
         accounts = Accounts(ws)
         if args.ca_bundle is not None:
             accounts.set_ca_bundle(args.ca_bundle)
-        session = accounts.sign_in(args.server, args.user, _read_password())
-    except SyncError as exc:
-        return _sync_error(exc)
+        session = accounts.sign_in(args.server, args.user, read_password(args))
     finally:
         ws.close()
     where = "在线" if session.online else "离线"
     print(f"已登录（{where}）：{session.display_name}（{session.role}） / signed in as {session.username}")
+    if session.recovery_code:
+        print_recovery_code(session.recovery_code)
     if not session.token_kept:
         status = keyring_status()
         print(f"提示：系统没有可用的密钥环（{status.backend}），登录凭据不会保存，"
@@ -111,17 +102,51 @@ def cmd_login(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def print_recovery_code(code: str) -> None:
+    print("本工作区已加密。恢复码（只显示这一次）：请抄写或打印，交乡镇组织委员妥善保管，"
+          "忘记密码时凭它打开工作区：")
+    print(f"  {code}")
+    print("The workspace is encrypted. Recovery code (shown only now): write it down for the township; "
+          "it opens the workspace when a password is forgotten.")
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    if not args.user:
+        raise UsageError("请用 --user 指定要重设密码的本机用户", "Name the local user with --user", "user")
+    ws = locked_workspace(args)
+    if ws.vault() is None:
+        raise no_workspace(ws.data_dir)
+    if sys.stdin.isatty():
+        import getpass
+
+        code = getpass.getpass("恢复码 / recovery code: ")
+        password = getpass.getpass("新密码 / new password: ")
+        if getpass.getpass("再次输入新密码 / again: ") != password:
+            raise UsageError("两次输入的密码不一致", "The passwords differ", "password")
+    else:
+        code = sys.stdin.readline().strip()
+        password = sys.stdin.readline().rstrip("\r\n")
+    if not code or not password:
+        raise UsageError("请提供恢复码和新密码（各一行）", "Give the recovery code and a new password, one line each")
+    try:
+        Accounts(ws).recover(code, args.user, password)
+    finally:
+        ws.close()
+    print(f"已为 {args.user} 设置新的本机密码 / new local password set for {args.user}")
+    return EXIT_OK
+
+
 def cmd_logout(args: argparse.Namespace) -> int:
     ws = workspace(args)
     try:
         accounts = Accounts(ws)
+        with ws.read() as s:
+            pending = sync_status.status(s).pending
         session = accounts.resume()
         if session is None:
             print("没有已登录的用户 / nobody is signed in")
             return EXIT_OK
         accounts.sign_out(session)
-        with ws.read() as s:
-            pending = sync_status.status(s).pending
     finally:
         ws.close()
     print(f"已退出登录；{pending} 条未同步的修改保留在本机 / signed out; {pending} pending changes kept")
@@ -132,11 +157,16 @@ def _session_for_sync(args: argparse.Namespace, accounts: Accounts) -> Session:
     session = accounts.resume()
     if session is None:
         raise ValidationError("尚未登录：请先运行 ebranch login", "Not signed in: run `ebranch login` first")
-    if args.password_stdin:
-        session = accounts.sign_in(session.server_url, session.username, _read_password())
+    if args.password_stdin:  # the password that unlocked the workspace also signs in again
+        session = accounts.sign_in(session.server_url, session.username, read_password(args))
     if not session.token:
-        raise AuthRequired("登录凭据未保存（没有系统密钥环），请使用 --password-stdin",
-                           "No stored token (no keyring); use --password-stdin")
+        status = keyring_status()
+        raise AuthRequired(
+            f"登录凭据未保存：本机没有可用的系统密钥环（{status.backend}）。请加 --password-stdin，"
+            "同步时会用该密码重新在线登录",
+            f"No stored sign-in: this PC has no usable keyring ({status.backend}). Add --password-stdin "
+            "and the sync signs in again online with that password",
+        )
     return session
 
 
@@ -152,10 +182,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
             client.close()
         with ws.read() as s:
             state = sync_status.status(s)
-    except SyncError as exc:
+    finally:
         ws.close()
-        return _sync_error(exc)
-    ws.close()
     if args.json:
         print_json({"pushed": report.pushed, "applied": report.applied, "merged": report.merged,
                     "conflicts_new": report.conflicts, "rejected": report.rejected, "pulled": report.pulled,
@@ -169,6 +197,13 @@ def cmd_sync(args: argparse.Namespace) -> int:
     warning = clock_skew_warning(report.clock_skew_seconds)
     if warning:
         print(f"{warning[0]} / {warning[1]}", file=sys.stderr)
+    if report.problems:
+        error(f"服务器发来的 {len(report.problems)} 条记录未通过检查，未保存（其余已同步）：",
+              f"{len(report.problems)} records from the server failed the checks and were not stored "
+              "(the rest synced):")
+        for p in report.problems[:20]:
+            print(f"  {p.table} {p.record_id} [{p.field}] {p.message} / {p.message_en}", file=sys.stderr)
+        return EXIT_BAD_ANSWER
     return EXIT_CONFLICTS if state.conflicts else EXIT_OK
 
 
@@ -232,7 +267,6 @@ def cmd_conflicts_resolve(args: argparse.Namespace) -> int:
         raise ValidationError("请用 --take 或 --field 说明保留哪一方", "Use --take or --field", "take")
     ws = workspace(args)
     try:
-        Accounts(ws).resume()
         with ws.write() as s:
             conflicts.resolve(s, args.conflict_id, actor=ws.actor, take=args.take, choices=choices)
     finally:
@@ -255,7 +289,6 @@ def cmd_dup_list(args: argparse.Namespace) -> int:
 def cmd_dup_merge(args: argparse.Namespace) -> int:
     ws = workspace(args)
     try:
-        Accounts(ws).resume()
         with ws.write() as s:
             duplicates.merge(s, args.keep, args.drop)
     finally:
@@ -267,7 +300,6 @@ def cmd_dup_merge(args: argparse.Namespace) -> int:
 def cmd_dup_keep(args: argparse.Namespace) -> int:
     ws = workspace(args)
     try:
-        Accounts(ws).resume()
         with ws.write() as s:
             duplicates.keep_both(s, args.first, args.second, ws.actor)
     finally:

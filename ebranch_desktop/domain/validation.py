@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 from .errors import ValidationError
@@ -27,6 +28,7 @@ from .vocab import (
 )
 
 _PHONE = re.compile(r"^[0-9+\- ]{5,20}$")
+MAX_VOTES = 100_000  # far above any branch; keeps a count storable and printable
 
 
 def _required(fields: Mapping[str, Any], name: str, zh: str, en: str) -> str:
@@ -36,9 +38,14 @@ def _required(fields: Mapping[str, Any], name: str, zh: str, en: str) -> str:
     return value
 
 
+@cache
+def _values(enum: type) -> frozenset[str]:
+    return frozenset(m.value for m in enum)
+
+
 def _choice(fields: Mapping[str, Any], name: str, enum: type, zh: str, en: str) -> str:
     value = fields.get(name)
-    if value not in {m.value for m in enum}:
+    if value not in _values(enum):
         raise ValidationError(f"{zh}取值无效：{value}", f"Invalid {en}: {value}", name)
     return value
 
@@ -133,7 +140,7 @@ def validate_meeting(fields: Mapping[str, Any]) -> dict[str, Any]:
             "取消会议须填写原因", "A cancelled meeting needs a reason", "cancel_reason"
         )
     form = fields.get("org_life_form") or ""
-    if form and form not in {f.value for f in OrgLifeForm}:
+    if form and form not in _values(OrgLifeForm):
         raise ValidationError(
             f"组织生活会形式无效：{form}", f"Invalid form of the meeting: {form}", "org_life_form"
         )
@@ -145,7 +152,7 @@ def validate_meeting(fields: Mapping[str, Any]) -> dict[str, Any]:
             raise ValidationError("决议内容不能为空", "A resolution needs its text", "resolutions")
         for key in ("for", "against", "abstain"):
             value = res.get(key, 0)
-            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_VOTES:
                 raise ValidationError(
                     "表决票数须为非负整数", "Vote counts must be whole numbers ≥ 0", "resolutions"
                 )

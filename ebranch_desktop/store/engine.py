@@ -3,6 +3,11 @@
 Two transaction flavours share one connection pool: reads begin a deferred transaction and
 never block writers (WAL); writes begin IMMEDIATE so two writers queue on the busy timeout
 instead of failing half-way with SQLITE_BUSY.
+
+Client workspaces go through SQLCipher (`sqlcipher3`, docs/decisions.md): with a key every page
+of the file and of its WAL is encrypted; without one the same library writes a plain file (the
+benchmarks' comparison, and the old files that are converted on first sign-in). The server
+keeps the standard library's sqlite3: it never stores a workspace.
 """
 
 from __future__ import annotations
@@ -16,13 +21,51 @@ WRITE_OPTION = "ebranch_write"
 BUSY_TIMEOUT_MS = 15_000
 
 
-def create_sqlite_engine(path: Path | str) -> Engine:
-    """Engine for a SQLite file with the pragmas every workspace relies on."""
+KEY_BYTES = 32
+
+
+def key_pragma(key: bytes) -> str:
+    """SQLCipher's raw-key form: the random key is used as is, no passphrase derivation on
+    every connection (the password-derived part happens once, at sign-in: store/vault.py)."""
+    if len(key) != KEY_BYTES:
+        raise ValueError("a workspace key has 32 bytes")
+    return f"PRAGMA key = \"x'{key.hex()}'\""
+
+
+def cipher_module():  # noqa: ANN201 - the sqlcipher3 DB-API module
+    from sqlcipher3 import dbapi2
+
+    return dbapi2
+
+
+def connect_cipher(path: Path | str, key: bytes | None, *, timeout: float = BUSY_TIMEOUT_MS / 1000):  # noqa: ANN201
+    """A raw SQLCipher connection to `path`, keyed before anything reads the file."""
+    conn = cipher_module().connect(str(path), timeout=timeout, check_same_thread=False)
+    # A wrong key is an answer we handle, not something to print on the user's console.
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    if key is not None:
+        conn.execute(key_pragma(key))
+    # Sorts and temporary indexes stay in memory: a temp file would hold plaintext pages.
+    conn.execute("PRAGMA temp_store=MEMORY")
+    return conn
+
+
+def create_sqlite_engine(path: Path | str, *, key: bytes | None = None, cipher: bool = False) -> Engine:
+    """Engine for a SQLite file with the pragmas every workspace relies on.
+
+    `cipher=True` (always, for workspaces) opens it through SQLCipher, encrypted with `key` when
+    one is given. A wrong key shows up as the first query failing ("file is not a database").
+    """
+    path = Path(path)
+    options: dict = {}
+    if cipher or key is not None:
+        options = {"module": cipher_module(), "creator": lambda: connect_cipher(path, key)}
     engine = create_engine(
-        f"sqlite:///{Path(path)}",
+        f"sqlite:///{path}",
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
         # An error message must never carry an ID or phone number into a log file.
         hide_parameters=True,
+        **options,
     )
 
     @event.listens_for(engine, "connect")

@@ -240,6 +240,18 @@ class Rejection(Base):
     rejected_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
+class ParkedRecord(Base):
+    """A pulled record whose organization or meeting has not arrived yet (a later page may bring
+    it): kept aside, not applied, until its scope can be judged (sync/inbound.py)."""
+
+    __tablename__ = "parked_records"
+
+    table_name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    rev: Mapped[int] = mapped_column(BigInteger)
+    doc: Mapped[str] = mapped_column(Text)  # the record as it came (wire.Record JSON)
+
+
 class DuplicateDismissal(Base):
     """The user said two similar meetings are really different: don't flag the pair again."""
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
@@ -13,7 +12,7 @@ log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest migration this build ships; a test keeps it equal to alembic's head, so opening an
 # up-to-date workspace needs no alembic import (start-up time on old PCs).
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 
 
 class NewerSchemaError(RuntimeError):
@@ -49,15 +48,23 @@ def known_revisions(migrations_dir: Path = MIGRATIONS_DIR) -> set[str]:
     return {s.revision for s in ScriptDirectory.from_config(alembic_config(migrations_dir)).walk_revisions()}
 
 
-def backup_database(db_path: Path, tag: str) -> Path:
-    """Consistent copy of a live WAL database (sqlite backup API), kept beside the file."""
+def backup_database(db_path: Path, tag: str, key: bytes | None = None) -> Path:
+    """Consistent copy of a live WAL database (sqlite backup API), kept beside the file.
+
+    An encrypted workspace's backup is encrypted with the same key (the backup API copies
+    pages between two connections keyed alike), so no plaintext copy ever reaches the disk.
+    """
+    from .engine import connect_cipher
+
     target = db_path.with_name(f"{db_path.name}.before-{tag}.bak")
-    src = sqlite3.connect(db_path)
+    target.unlink(missing_ok=True)
+    src = connect_cipher(db_path, key)
     try:
-        dst = sqlite3.connect(target)
-        with dst:
+        dst = connect_cipher(target, key)
+        try:
             src.backup(dst)
-        dst.close()
+        finally:
+            dst.close()
     finally:
         src.close()
     return target
@@ -70,6 +77,7 @@ def upgrade(
     head: str = HEAD_REVISION,
     migrations_dir: Path = MIGRATIONS_DIR,
     target: str = "head",
+    key: bytes | None = None,
 ) -> None:
     """Apply pending migrations; back the file up first if it already held data."""
     found = current_revision(engine)
@@ -79,7 +87,7 @@ def upgrade(
         raise NewerSchemaError(found)
     if found is not None and db_path is not None and db_path.exists():
         log.info("backing up %s before migrating from %s", db_path.name, found)
-        backup_database(db_path, found)
+        backup_database(db_path, found, key)
     from alembic import command
 
     cfg = alembic_config(migrations_dir)

@@ -1,50 +1,116 @@
-"""A workspace: one local database file in a data folder, opened the one supported way."""
+"""A workspace: one local database file in a data folder, opened the one supported way.
+
+A workspace is locked until someone signs in: its database is encrypted (SQLCipher) and the key
+lives only in memory between sign-in and lock/sign-out/quit (store/vault.py holds it wrapped).
+"""
 
 from __future__ import annotations
 
 import getpass
 import logging
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import sessionmaker
 
 from . import schema
 from .engine import create_sqlite_engine, writer
 from .models import Setting
 from .tracking import WorkspaceSession
+from .vault import Vault
 
 DB_FILENAME = "workspace.sqlite3"
 log = logging.getLogger(__name__)
+
+
+class WorkspaceLocked(RuntimeError):
+    """The workspace is locked: sign in first. Raised by read()/write() while locked."""
+
+    def __init__(self) -> None:
+        super().__init__("工作区已锁定，请先登录 / The workspace is locked; sign in first")
+        self.message = "工作区已锁定，请先登录"
+        self.message_en = "The workspace is locked; sign in first"
 
 
 class Workspace:
     """Engine, sessions and settings of one local database.
 
     `read()` sessions never write; `write()` sessions commit on success and roll back on error,
-    and stamp every synced row they change with `actor`.
+    and stamp every synced row they change with `actor`. Until `open()` (and after `lock()`) the
+    workspace is locked: its folder is known, its data is not readable.
     """
 
     def __init__(self, data_dir: Path):
         self.data_dir = Path(data_dir)
         self.db_path = self.data_dir / DB_FILENAME
-        self.engine = create_sqlite_engine(self.db_path)
-        self._read = sessionmaker(self.engine, class_=WorkspaceSession, expire_on_commit=False)
-        self._write = sessionmaker(
-            writer(self.engine), class_=WorkspaceSession, expire_on_commit=False
-        )
+        self.engine: Engine | None = None
+        self.encrypted = False
         self.actor = _default_actor()
         # Called (on the writing thread) after a commit that holds local edits of synced rows.
         self._edit_listeners: list[Callable[[], None]] = []
 
+    # --- lock state ----------------------------------------------------------------------
+    @property
+    def locked(self) -> bool:
+        return self.engine is None
+
+    @property
+    def exists(self) -> bool:
+        return self.db_path.exists()
+
+    def vault(self) -> Vault | None:
+        """The key file, read afresh (another program may have added a user meanwhile)."""
+        return Vault.load(self.data_dir)
+
+    def open(self, key: bytes | None, *, create: bool = True) -> None:
+        """Open the database with `key` (None: a plain file) and bring its schema up to date."""
+        if not self.locked:
+            return
+        if not self.db_path.exists():
+            if not create:
+                raise FileNotFoundError(
+                    f"在 {self.data_dir} 中没有找到工作区 / No workspace found in {self.data_dir}"
+                )
+            self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if key is not None and os.name == "posix":  # other accounts on the PC: no access
+                self.db_path.touch(mode=0o600)
+        engine = create_sqlite_engine(self.db_path, key=key, cipher=True)
+        try:
+            schema.upgrade(engine, self.db_path, key=key)
+        except BaseException:
+            engine.dispose()
+            raise
+        self.engine = engine
+        self.encrypted = key is not None
+        self._read = sessionmaker(engine, class_=WorkspaceSession, expire_on_commit=False)
+        self._write = sessionmaker(writer(engine), class_=WorkspaceSession, expire_on_commit=False)
+
+    def lock(self) -> None:
+        """Close the database and forget the key. Work still running fails with WorkspaceLocked.
+
+        The key lives in the engine's connection factory and SQLCipher's connections; both go
+        with the engine (Python cannot promise to wipe the bytes, only to drop every reference).
+        """
+        engine, self.engine = self.engine, None
+        self._read = self._write = None
+        if engine is not None:
+            engine.dispose()
+
     def on_local_edit(self, listener: Callable[[], None]) -> None:
         self._edit_listeners.append(listener)
 
+    def _sessions(self) -> tuple[sessionmaker, sessionmaker]:
+        read, write = self._read, self._write
+        if read is None or write is None:
+            raise WorkspaceLocked()
+        return read, write
+
     @contextmanager
     def read(self) -> Iterator[WorkspaceSession]:
-        session = self._read()
+        session = self._sessions()[0]()
         try:
             yield session
         finally:
@@ -58,6 +124,7 @@ class Workspace:
         synchronous=NORMAL): still atomic, but power loss may undo it. Only for data that can be
         fetched again, i.e. what the sync engine writes; users' own edits are always durable."""
         conn = raw = None
+        make_write = self._sessions()[1]
         if not durable:
             # The safety level can only change outside a transaction: set it on the pooled
             # connection before the session begins on it, and put it back afterwards.
@@ -66,7 +133,7 @@ class Workspace:
             raw.execute("PRAGMA synchronous=NORMAL")
             # Checkpoint later, in one go, instead of every few pages of a big pull.
             raw.execute("PRAGMA wal_autocheckpoint=0")
-        session = self._write(bind=conn) if conn is not None else self._write()
+        session = make_write(bind=conn) if conn is not None else make_write()
         session.info["actor"] = actor or self.actor
         try:
             yield session
@@ -98,11 +165,13 @@ class Workspace:
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the database file (after a big, non-durable pull)."""
+        if self.engine is None:
+            raise WorkspaceLocked()
         with self.engine.connect() as conn:
             conn.connection.driver_connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     def close(self) -> None:
-        self.engine.dispose()
+        self.lock()
 
 
 def _default_actor() -> str:
@@ -112,20 +181,15 @@ def _default_actor() -> str:
         return "local"
 
 
-def open_workspace(data_dir: Path | str, *, create: bool = True) -> Workspace:
-    """Open (and if needed create and migrate) the workspace in `data_dir`."""
-    data_dir = Path(data_dir)
-    db_path = data_dir / DB_FILENAME
-    if not db_path.exists():
-        if not create:
-            raise FileNotFoundError(
-                f"在 {data_dir} 中没有找到工作区 / No workspace found in {data_dir}"
-            )
-        data_dir.mkdir(parents=True, exist_ok=True)
-    ws = Workspace(data_dir)
-    try:
-        schema.upgrade(ws.engine, db_path)
-    except BaseException:
-        ws.close()
-        raise
+def open_workspace(data_dir: Path | str, *, key: bytes | None = None, create: bool = True) -> Workspace:
+    """Open (and if needed create and migrate) the workspace in `data_dir` with a known key.
+
+    Programs sign in instead (sync/account.py), which finds the key; this is for code that
+    already holds it, and for plain files (tests, benchmarks' comparison). A workspace with a
+    key file is never opened as a plain one.
+    """
+    ws = Workspace(Path(data_dir))
+    if key is None and Vault.path_in(ws.data_dir).exists():
+        raise WorkspaceLocked()
+    ws.open(key, create=create)
     return ws

@@ -7,16 +7,27 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, DateTime, select
 from sqlalchemy.orm import Session
 
-from ..store.models import SYNCED_MODELS, Attendance, Conflict, Member, Rejection, SyncBase, SyncedMixin
+from ..store.models import (
+    SYNCED_MODELS,
+    Attendance,
+    Conflict,
+    Meeting,
+    Member,
+    Organization,
+    ParkedRecord,
+    Rejection,
+    SyncBase,
+    SyncedMixin,
+)
 from ..store.records import column_values, default_values, row_fields
-from . import local_state, wire
+from . import inbound, local_state, wire
 from .merge import Version, three_way
 from .outbox import Outgoing
 
@@ -36,6 +47,7 @@ class ApplyStats:
     evicted: int = 0
     applied: int = 0
     rejected: int = 0
+    problems: list[inbound.Problem] = field(default_factory=list)  # pulled records not stored
 
 
 def _set_fields(row: SyncedMixin, fields: dict[str, Any]) -> None:
@@ -186,22 +198,148 @@ def _upsert_clean(session: Session, table: str, records: list[wire.Record]) -> N
         cursor.close()
 
 
-def apply_page(session: Session, page: wire.ChangesPage) -> ApplyStats:
-    """Apply one page and advance the cursor, in the caller's single transaction."""
+def apply_page(session: Session, page: wire.ChangesPage, *, records: list[wire.Record] | None = None,
+               gate: inbound.ScopeGate | None = None, last: bool = False) -> ApplyStats:
+    """Apply one page and advance the cursor, in the caller's single transaction.
+
+    `records` are the page's records that passed `inbound.screen` (default: all of them);
+    with a `gate`, only those in the workspace's scope are written, the undecided ones are
+    parked until a later page decides them, and on the `last` page of a pull whatever is still
+    parked is refused.
+    """
     session.info["remote_apply"] = True
     stats = ApplyStats()
-    by_table: dict[str, list[wire.Record]] = defaultdict(list)
-    for record in page.changes:
-        by_table[record.table.value].append(record)
-    for table in wire.TABLE_ORDER:
-        records = by_table.get(table.value)
-        if records:
-            _apply_table(session, table.value, records, stats)
+    records = page.changes if records is None else records
+    if gate is not None:
+        gate.meeting_lookup = _meeting_lookup(session)  # this page's transaction
+        records = _admit(session, gate, records, stats)
+    _write_records(session, records, stats)
+    if gate is not None:
+        _unpark(session, gate, stats, final=last)
     for eviction in page.evictions:
         _evict(session, eviction, stats)
     session.flush()
     local_state.put(session, local_state.CURSOR, str(page.next))
     return stats
+
+
+def _write_records(session: Session, records: list[wire.Record], stats: ApplyStats) -> None:
+    by_table: dict[str, list[wire.Record]] = defaultdict(list)
+    for record in records:
+        by_table[record.table.value].append(record)
+    for table in wire.TABLE_ORDER:
+        rows = by_table.get(table.value)
+        if rows:
+            _apply_table(session, table.value, rows, stats)
+
+
+def scope_gate(session: Session) -> inbound.ScopeGate | None:
+    """The gate of a bound workspace: its organization and every organization it knows."""
+    scope = local_state.get(session, local_state.SCOPE_ORG_ID)
+    if not scope:
+        return None
+    parents = dict(session.execute(select(Organization.id, Organization.parent_id)
+                                   .where(Organization.deleted.is_(False))).all())
+    return inbound.ScopeGate(scope, parents, _meeting_lookup(session))
+
+
+def _meeting_lookup(session: Session):  # noqa: ANN202 - ids → {meeting id: branch id}
+    def look_up(ids):  # noqa: ANN001, ANN202
+        found: dict[str, str] = {}
+        ids = list(ids)
+        for i in range(0, len(ids), 500):
+            found.update(session.execute(
+                select(Meeting.id, Meeting.branch_id).where(Meeting.id.in_(ids[i:i + 500]))).all())
+        return found
+    return look_up
+
+
+def _admit(session: Session, gate: inbound.ScopeGate, records: list[wire.Record],
+           stats: ApplyStats) -> list[wire.Record]:
+    """The records that lie in scope; park the undecided, report the others."""
+    admitted: list[wire.Record] = []
+    # Organizations first, repeatedly, so that a child listed before its parent still resolves.
+    orgs = [r for r in records if r.table is wire.Table.ORGANIZATIONS]
+    others = [r for r in records if r.table is not wire.Table.ORGANIZATIONS]
+    undecided = orgs
+    while undecided:
+        still = []
+        for record in undecided:
+            verdict = gate.record(record)
+            if verdict == inbound.IN:
+                gate.accept_org(record.id, record.fields.get("parent_id"))
+                admitted.append(record)
+            elif verdict == inbound.OUT:
+                _refuse(stats, record, inbound.OUT_OF_SCOPE)
+            else:
+                still.append(record)
+        if len(still) == len(undecided):
+            break
+        undecided = still
+    for record in undecided:
+        _park(session, record)
+    gate.know_meetings(r for r in others if r.table is wire.Table.MEETINGS and gate.record(r) == inbound.IN)
+    gate.look_up_meetings(others)
+    for record in others:
+        verdict = gate.record(record)
+        if verdict == inbound.IN:
+            admitted.append(record)
+        elif verdict == inbound.OUT:
+            _refuse(stats, record, inbound.OUT_OF_SCOPE)
+        else:
+            _park(session, record)
+    return admitted
+
+
+def _refuse(stats: ApplyStats, record: wire.Record, why: tuple[str, str]) -> None:
+    stats.problems.append(inbound.Problem(record.table.value, record.id, "scope", *why))
+
+
+def _park(session: Session, record: wire.Record) -> None:
+    held = session.get(ParkedRecord, (record.table.value, record.id))
+    if held is None:
+        session.add(ParkedRecord(table_name=record.table.value, record_id=record.id, rev=record.rev,
+                                 doc=record.model_dump_json()))
+    elif held.rev < record.rev:
+        held.rev, held.doc = record.rev, record.model_dump_json()
+
+
+def _unpark(session: Session, gate: inbound.ScopeGate, stats: ApplyStats, *, final: bool) -> None:
+    """Apply the parked records this page made decidable; at the end, refuse the rest."""
+    session.flush()
+    parked = session.scalars(select(ParkedRecord)).all()
+    if not parked:
+        return
+    ready: list[wire.Record] = []
+    waiting = [wire.Record.model_validate_json(p.doc) for p in parked]
+    gate.look_up_meetings(waiting)
+    progress = True
+    while progress and waiting:  # an organization let in may let in its children
+        progress, still = False, []
+        for record in waiting:
+            verdict = gate.record(record)
+            if verdict == inbound.IN:
+                if record.table is wire.Table.ORGANIZATIONS:
+                    gate.accept_org(record.id, record.fields.get("parent_id"))
+                elif record.table is wire.Table.MEETINGS:
+                    gate.know_meetings([record])
+                ready.append(record)
+                progress = True
+            elif verdict == inbound.OUT:
+                _refuse(stats, record, inbound.OUT_OF_SCOPE)
+                progress = True
+            elif final:
+                _refuse(stats, record, inbound.UNRESOLVED)
+                progress = True
+            else:
+                still.append(record)
+        waiting = still
+    decided = {(r.table.value, r.id) for r in parked} - {(r.table.value, r.id) for r in waiting}
+    for p in parked:
+        if (p.table_name, p.record_id) in decided:
+            session.delete(p)
+    session.flush()
+    _write_records(session, ready, stats)
 
 
 def _apply_table(session: Session, table: str, records: list[wire.Record], stats: ApplyStats) -> None:

@@ -14,16 +14,16 @@ import logging
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import delete, update
 
 from ..progress import SILENT, Progress
 from ..store.models import SYNCED_MODELS, SyncBase
 from ..store.workspace import Workspace
-from . import local_state, outbox, wire
-from .apply import ApplyStats, apply_page, apply_push_results
-from .errors import SyncError, Unreachable
+from . import inbound, local_state, outbox, wire
+from .apply import ApplyStats, apply_page, apply_push_results, scope_gate
+from .errors import BadAnswer, SyncError, Unreachable
 from .http import ServerClient
 from .outbox import Outgoing
 
@@ -31,6 +31,9 @@ log = logging.getLogger(__name__)
 
 PUSH_BATCH = 500
 PUSH_ATTEMPTS = 3
+# A township's ten years are ~62 pages; 20,000 pages would be a province 300 times larger.
+MAX_PAGES_PER_RUN = 20_000
+PROBLEMS_KEPT = 200
 
 
 @dataclass
@@ -51,8 +54,10 @@ class SyncReport:
     seconds: float = 0.0
     clock_skew_seconds: float = 0.0
     server_restored: bool = False
+    problems: list[inbound.Problem] = field(default_factory=list)  # pulled records refused
 
     def add(self, stats: ApplyStats) -> None:
+        self.problems.extend(stats.problems)
         self.applied += stats.applied
         self.merged += stats.merged
         self.conflicts += stats.conflicts
@@ -149,28 +154,42 @@ class SyncEngine:
             local_state.put(s, local_state.CURSOR, str(upto))
         report.server_restored = True
 
+    def _fetch(self, since: int) -> tuple[wire.ChangesPage, list[wire.Record], list[inbound.Problem]]:
+        """Download one page and screen it (download thread): nothing unchecked reaches a writer."""
+        page = self.client.changes(since, self.page_size)
+        _check_page(page, since, self.page_size)
+        good, problems = inbound.screen(page, since)
+        return page, good, problems
+
     def _pull(self, report: SyncReport, progress: Progress) -> None:
         with self.ws.read() as s:
             since = local_state.cursor(s)
+            gate = scope_gate(s)
         # While one page is written, the next one is already downloading (its cursor is known).
         fetcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull")
         try:
-            upcoming = fetcher.submit(self.client.changes, since, self.page_size)
+            upcoming = fetcher.submit(self._fetch, since)
             while True:
-                page = upcoming.result()
+                page, records, problems = upcoming.result()
                 if page.next < since:
                     self._server_went_back(page.next, report)
                     since = page.next
-                    upcoming = fetcher.submit(self.client.changes, since, self.page_size)
+                    upcoming = fetcher.submit(self._fetch, since)
                     continue
                 since = page.next
                 if page.has_more:
-                    upcoming = fetcher.submit(self.client.changes, page.next, self.page_size)
+                    if report.pages + 1 >= MAX_PAGES_PER_RUN:
+                        raise BadAnswer("服务器的数据页数超出合理范围，同步已停止",
+                                        "The server kept sending pages beyond any sane bound; sync stopped")
+                    upcoming = fetcher.submit(self._fetch, page.next)
                 report.clock_skew_seconds = (dt.datetime.now() - _naive_local(page.server_time)).total_seconds()
                 with self.ws.write(durable=False) as s:  # a lost page is simply pulled again
-                    stats = apply_page(s, page)
+                    stats = apply_page(s, page, records=records, gate=gate, last=not page.has_more)
+                    stats.problems[:0] = problems
+                    if stats.problems:
+                        _remember_problems(s, stats.problems)
                 report.pages += 1
-                report.pulled += len(page.changes)
+                report.pulled += len(records)
                 report.add(stats)
                 progress.update(report.pulled, report.pulled + (self.page_size if page.has_more else 0), "pull")
                 if not page.has_more:
@@ -181,6 +200,23 @@ class SyncEngine:
             fetcher.shutdown(wait=False, cancel_futures=True)
         if report.pages > 1:
             self.ws.checkpoint()
+
+
+def _check_page(page: wire.ChangesPage, since: int, limit: int) -> None:
+    """A page that cannot be right stops the pull before anything of it is written."""
+    if len(page.changes) > limit or len(page.evictions) > limit * 10:
+        raise BadAnswer("服务器返回的数据页超出请求的大小，同步已停止",
+                        "The server sent a page larger than asked for; sync stopped")
+    if page.has_more and page.next <= since:
+        raise BadAnswer("服务器的同步位置没有前进，同步已停止（服务器可能出错）",
+                        "The server's cursor did not advance; sync stopped (the server may be faulty)")
+
+
+def _remember_problems(session, problems: list[inbound.Problem]) -> None:  # noqa: ANN001 - a Session
+    """Keep the latest refused records for the status bar and `ebranch status` (newest last)."""
+    kept = json.loads(local_state.get(session, local_state.PULL_PROBLEMS) or "[]")
+    kept = (kept + [p.as_json() for p in problems])[-PROBLEMS_KEPT:]
+    local_state.put(session, local_state.PULL_PROBLEMS, json.dumps(kept, ensure_ascii=False))
 
 
 def _mark_branches_synced(session, now: str) -> None:  # noqa: ANN001 - a Session

@@ -40,6 +40,11 @@ class Refused(SyncError):
 
     kind = "refused"
 
+    def __init__(self, message: str, message_en: str, *, status: int | None = None, code: str = ""):
+        super().__init__(message, message_en)
+        self.status = status
+        self.code = code
+
 
 class BadAnswer(SyncError):
     """The server's answer was broken (5xx, not JSON, wrong shape)."""

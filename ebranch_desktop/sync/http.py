@@ -3,11 +3,16 @@
 GETs are retried by urllib3 with backoff; a push is retried by the engine with the same batch
 id, which the server answers idempotently. TLS certificates are always verified, against a
 custom CA bundle when the province runs its own CA.
+
+The client talks only to the origin the user signed in to: no redirect is ever followed (a
+redirected sign-in would re-post the password elsewhere), and no answer is read beyond a fixed
+size, whatever its headers or its compression claim.
 """
 
 from __future__ import annotations
 
 import gzip
+import http.client
 import json
 import logging
 from typing import TypeVar
@@ -25,6 +30,9 @@ log = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT = 5.0
 READ_TIMEOUT = 60.0
+# The largest answer read (after decompression): a full page of the biggest records fits well
+# below; a gzip bomb or an endless body stops here.
+MAX_ANSWER_BYTES = 64 * 1024 * 1024
 M = TypeVar("M", bound=pydantic.BaseModel)
 
 UNREACHABLE = Unreachable("服务器无法连接，将自动重试", "The server cannot be reached; will retry automatically")
@@ -45,8 +53,9 @@ class ServerClient:
         # Passed with every request: requests lets $REQUESTS_CA_BUNDLE override a session-level
         # setting, and the provincial CA must win over whatever the environment says.
         self.verify: str | bool = ca_bundle or True
-        retry = Retry(total=3, connect=3, read=2, backoff_factor=0.5, status_forcelist=(502, 503, 504),
-                      allowed_methods=frozenset({"GET"}), raise_on_status=False)
+        retry = Retry(total=3, connect=3, read=2, redirect=0, backoff_factor=0.5,
+                      status_forcelist=(502, 503, 504), allowed_methods=frozenset({"GET"}),
+                      raise_on_status=False, raise_on_redirect=False)
         adapter = HTTPAdapter(max_retries=retry)
         self._session.mount("http://", adapter)
         self._session.mount("https://", adapter)
@@ -77,14 +86,28 @@ class ServerClient:
     def push(self, request: wire.PushRequest) -> wire.PushResponse:
         return self._call("POST", "/sync/push", wire.PushResponse, body=request)
 
+    def put_device_key(self, device_id: str, key_b64: str) -> None:
+        """Escrow this workspace's database key with the server (docs/security.md)."""
+        self._request("PUT", f"/devices/{_path_part(device_id)}/key", wire.DeviceKey(key=key_b64), auth=True)
+
+    def get_device_key(self, device_id: str) -> wire.DeviceKey | None:
+        """The escrowed key of this PC's workspace, if the caller may have it."""
+        try:
+            return self._call("GET", f"/devices/{_path_part(device_id)}/key", wire.DeviceKey)
+        except Refused as exc:
+            if exc.status == 404:
+                return None
+            raise
+
     # --- plumbing ------------------------------------------------------------------------
     def _call(self, method: str, path: str, model: type[M], *, body: pydantic.BaseModel | None = None,
               auth: bool = True, timeout: tuple[float, float] | None = None) -> M:
         response = self._request(method, path, body, auth=auth, timeout=timeout)
         try:
             return model.model_validate_json(response.content)
-        except pydantic.ValidationError as exc:
-            log.warning("bad answer from %s %s: %s", method, path, exc.errors()[:3])
+        except (pydantic.ValidationError, ValueError, RecursionError) as exc:
+            detail = exc.errors()[:3] if isinstance(exc, pydantic.ValidationError) else type(exc).__name__
+            log.warning("bad answer from %s %s: %s", method, path, detail)
             raise BadAnswer("服务器返回了无法识别的数据，请稍后再试或联系管理员",
                             "The server sent an answer this program cannot read") from None
 
@@ -106,7 +129,9 @@ class ServerClient:
         url = f"{self.base_url}{wire.API_PREFIX}{path}"
         try:
             response = self._session.request(method, url, data=data, headers=headers, verify=self.verify,
-                                             timeout=timeout or self.timeout, stream=False)
+                                             timeout=timeout or self.timeout, stream=True,
+                                             allow_redirects=False)
+            _read_bounded(response)
         except requests.exceptions.SSLError as exc:
             raise Refused(
                 "服务器证书验证失败：请确认服务器地址，或在设置中配置省级平台的根证书",
@@ -115,10 +140,26 @@ class ServerClient:
         except (requests.exceptions.ConnectionError, requests.exceptions.Timeout,
                 requests.exceptions.ChunkedEncodingError):
             raise UNREACHABLE from None
-        except requests.exceptions.RequestException as exc:
+        except requests.exceptions.ContentDecodingError:
+            raise BadAnswer("服务器返回的数据已损坏，请稍后再试", "The server's answer was corrupt") from None
+        except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
+                requests.exceptions.InvalidSchema) as exc:
             raise Refused(f"服务器地址无效：{exc}", f"Invalid server address: {exc}") from None
+        except (requests.exceptions.RequestException, http.client.HTTPException) as exc:
+            # Anything else a server can provoke (hostile headers, broken framing) is its fault.
+            log.warning("broken answer from %s %s: %s", method, path, type(exc).__name__)
+            raise BadAnswer("服务器返回了无法识别的数据，请稍后再试或联系管理员",
+                            "The server sent an answer this program cannot read") from None
         self.requests_made += 1
-        self.bytes_received += int(response.headers.get("Content-Length") or len(response.content))
+        self.bytes_received += response.wire_bytes
+        if 300 <= response.status_code < 400:
+            where = response.headers.get("Location", "")
+            log.warning("refused a redirect from %s %s to %s", method, path, where[:200])
+            raise BadAnswer(
+                "服务器要求转到其他地址，为保护账号安全已停止。请确认服务器地址（含 https://）是否正确",
+                "The server answered with a redirect; it was not followed, to keep your password safe. "
+                "Check the server address",
+            )
         if response.status_code >= 400:
             self._raise_for(response)
         return response
@@ -144,6 +185,39 @@ class ServerClient:
             raise UNREACHABLE
         if status >= 500 or body is None:
             raise BadAnswer(f"服务器出错（{status}），请稍后再试", f"The server failed ({status}); please try later")
-        raise Refused(zh, en)
+        raise Refused(zh, en, status=status, code=body.error)
+
+
+def _path_part(value: str) -> str:
+    from urllib.parse import quote
+
+    return quote(value, safe="")
+
+
+def _read_bounded(response: requests.Response) -> None:
+    """Read the body into `response` (as `.content`), refusing more than MAX_ANSWER_BYTES.
+
+    `wire_bytes` is what crossed the network (compressed), for the sync figures.
+    """
+    from urllib3 import exceptions as u3
+
+    chunks: list[bytes] = []
+    size = 0
+    raw = response.raw
+    try:
+        for chunk in raw.stream(65536, decode_content=True):
+            size += len(chunk)
+            if size > MAX_ANSWER_BYTES:
+                response.close()
+                raise BadAnswer("服务器返回的数据过大，已停止接收",
+                                "The server's answer was too large; it was refused")
+            chunks.append(chunk)
+    except (u3.ProtocolError, u3.ReadTimeoutError, u3.SSLError, OSError):
+        raise UNREACHABLE from None  # the link broke mid-answer: retried like any outage
+    except (u3.DecodeError, u3.HTTPError):
+        raise BadAnswer("服务器返回的数据已损坏，请稍后再试", "The server's answer was corrupt") from None
+    response._content = b"".join(chunks)  # noqa: SLF001 - what requests does after a full read
+    response._content_consumed = True  # noqa: SLF001
+    response.wire_bytes = int(getattr(raw, "tell", lambda: 0)() or size)  # type: ignore[attr-defined]
 
 

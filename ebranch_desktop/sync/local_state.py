@@ -24,6 +24,7 @@ CA_BUNDLE = "sync.ca_bundle"
 PENDING_BATCH = "sync.pending_batch"
 CLOCK_SKEW = "sync.clock_skew_seconds"
 BRANCHES_SYNCED = "sync.branches_synced_at"  # {branch id: when it last had nothing waiting}
+PULL_PROBLEMS = "sync.pull_problems"  # [inbound.Problem as JSON]: pulled records not stored
 
 
 def get(session: Session, key: str, default: str | None = None) -> str | None:

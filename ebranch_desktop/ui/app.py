@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from ..services import demo
     from ..store.schema import NewerSchemaError
-    from ..store.workspace import open_workspace
+    from ..store.workspace import Workspace
     from . import i18n, prefs, style
     from .main_window import MainWindow
 
@@ -81,7 +81,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
         setup_logging(data_dir)
-        workspace = open_workspace(data_dir)
+        # Nothing is read yet: the workspace is encrypted and opens when someone signs in.
+        workspace = Workspace(data_dir)
+        workspace.vault()  # a damaged key file is said now, not at the first sign-in
+        if args.demo and not with_server and not workspace.exists:
+            demo.create_local_demo(workspace)  # no server in this install: an offline demo
+            workspace.lock()
     except NewerSchemaError as exc:
         QMessageBox.critical(None, "e支部", str(exc))
         return 2
@@ -92,8 +97,6 @@ def main(argv: list[str] | None = None) -> int:
             f"无法打开工作区 {data_dir}：{exc}\nCannot open the workspace in {data_dir}: {exc}",
         )
         return 1
-    if args.demo and not with_server and demo.is_empty(workspace):
-        demo.create_demo(workspace)  # no server in this install: an offline demo
 
     def excepthook(kind, value, tb) -> None:  # noqa: ANN001
         log.error("unhandled error:\n%s", "".join(traceback.format_exception(kind, value, tb)))
@@ -104,7 +107,8 @@ def main(argv: list[str] | None = None) -> int:
         )
 
     sys.excepthook = excepthook
-    server = demo_server.DemoServer(data_dir / "server") if with_server else None
+    # The demo server keeps its (plain) database beside the workspace folder, never inside it.
+    server = demo_server.DemoServer(data_dir.parent / f"{data_dir.name}-server") if with_server else None
     window = MainWindow(workspace, demo_server=server)
     window.show()
     window.start()

@@ -8,7 +8,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from ..demo_server import DEMO_PASSWORD, DEMO_USER, DemoServer
-from ..sync import local_state
 from ..sync.account import Accounts
 from .sync_controller import SyncController
 from .tasks import run_task
@@ -46,16 +45,17 @@ class DemoActions(QObject):
 
         def work(_progress: object):  # noqa: ANN202 - a Session
             server.start()
-            with accounts.ws.write() as s:  # the demo server may have had to move to another port
-                if local_state.get(s, local_state.SERVER_URL):
-                    local_state.put(s, local_state.SERVER_URL, server.url)
+            accounts.move_server(server.url)  # the demo server may have had to move to another port
             return accounts.sign_in(server.url, DEMO_USER, DEMO_PASSWORD)
 
         run_task(self, work, on_done=self._started, on_error=self._failed)
 
     def _started(self, session: object) -> None:
+        import dataclasses
+
         self._update_actions(True)
-        self.controller.set_session(session)
+        # The demo's data is not real: no recovery code to keep.
+        self.window.account_actions.accept_session(dataclasses.replace(session, recovery_code=None))
         self.ready.emit()
 
     def _failed(self, exc: Exception) -> None:

@@ -6,8 +6,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QWidget
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QWidget,
+)
 
 from .. import __version__
 from ..store import schema
@@ -18,6 +28,8 @@ from .account_actions import AccountActions
 from .conflict_dialog import ConflictDialog
 from .duplicates_dialog import DuplicatesDialog
 from .i18n import LANGUAGES
+from .idle_lock import CHOICES_MINUTES, IdleWatcher
+from .lock_page import LockPage
 from .meeting_editor import MeetingEditor
 from .meetings_view import MeetingsView
 from .members_view import MembersView
@@ -30,7 +42,11 @@ if TYPE_CHECKING:
 
 
 class MainWindow(QMainWindow):
-    """`start()` after `show()` signs in (or starts the demo server) and begins syncing."""
+    """`start()` after `show()` signs in (or starts the demo server) and begins syncing.
+
+    The workspace may be locked (encrypted, nobody signed in): the window then shows the lock
+    page and no data until `unlocked()`; `lock_now()` goes back there.
+    """
 
     def __init__(self, workspace: Workspace, *, accounts: Accounts | None = None,
                  demo_server: DemoServer | None = None, parent: QWidget | None = None):
@@ -57,7 +73,14 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([320, 1040])
-        self.setCentralWidget(splitter)
+        self.content = splitter
+        self.lock_page = LockPage()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.content)
+        self.stack.addWidget(self.lock_page)
+        self.setCentralWidget(self.stack)
+        # Dialogs hidden by a lock, per user: shown again when that user unlocks.
+        self._hidden_dialogs: dict[str, list[QWidget]] = {}
         self.scope_label = QLabel()
         self.sync_bar = SyncStatusBar()
         self.statusBar().addWidget(self.scope_label)
@@ -81,13 +104,19 @@ class MainWindow(QMainWindow):
         self.sync_bar.sync_clicked.connect(self.sync.sync_now)
         self.sync_bar.cancel_clicked.connect(self.sync.cancel)
         self.sync_bar.conflicts_clicked.connect(self.show_conflicts)
-        self.account_actions.gave_up.connect(self.close)
         self.account_actions.signed_in.connect(lambda _s: self._update_title())
         self.account_actions.signed_out.connect(self._update_title)
+        self.lock_page.sign_in_clicked.connect(lambda: self.account_actions.prompt(
+            username=self.accounts.last_user() or ""))
+        self.lock_page.recover_clicked.connect(self._recover)
+        self.idle = IdleWatcher(QApplication.instance(), prefs.IDLE_LOCK_MINUTES.get(), self)
+        self.idle.idle.connect(self.account_actions.lock)
         self._build_menus()
         geometry = prefs.WINDOW_GEOMETRY.get()
         if geometry:
             self.restoreGeometry(QByteArray(geometry))
+        if workspace.locked:
+            self.show_lock_page("locked")
         self.tree.reload()
         self._show_empty_hint()
         self.sync.refresh_status()
@@ -138,6 +167,7 @@ class MainWindow(QMainWindow):
         switch.triggered.connect(self.account_actions.switch_user)
         lock = QAction(self.tr("锁定"), self, shortcut=QKeySequence("Ctrl+L"))
         lock.triggered.connect(self.account_actions.lock)
+        self.lock_action = lock
         sign_out = QAction(self.tr("退出登录"), self)
         sign_out.triggered.connect(lambda: self.account_actions.sign_out())
         for action in (sync_now, conflicts, duplicates):
@@ -155,6 +185,15 @@ class MainWindow(QMainWindow):
             action.setCheckable(True)
             action.setChecked(prefs.LANGUAGE.get() == key)
             action.triggered.connect(lambda _c=False, k=key: self._set_language(k))
+        idle_menu = settings.addMenu(self.tr("无操作自动锁定"))
+        idle_group = QActionGroup(idle_menu)
+        for minutes in CHOICES_MINUTES:
+            name = self.tr("%1 分钟后").replace("%1", str(minutes)) if minutes else self.tr("从不")
+            action = idle_group.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(prefs.IDLE_LOCK_MINUTES.get() == minutes)
+            action.triggered.connect(lambda _c=False, m=minutes: self._set_idle(m))
+            idle_menu.addAction(action)
         font_menu = settings.addMenu(self.tr("字体大小"))
         for size, name in ((12, self.tr("标准")), (13, self.tr("大")), (15, self.tr("特大"))):
             action = font_menu.addAction(name)
@@ -165,6 +204,80 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         about = help_menu.addAction(self.tr("关于 e支部"))
         about.triggered.connect(self.show_about)
+
+        # Everything that shows or changes data is off while the workspace is locked.
+        self._data_actions = [new_meeting, import_roster, sync_now, conflicts, duplicates, lock, switch, sign_out]
+
+    # --- lock and unlock ---------------------------------------------------------------------
+    def show_lock_page(self, mode: str, *, user: str = "") -> None:
+        self.lock_page.set_mode(mode, user=user, can_recover=self.workspace.vault() is not None)
+        self.stack.setCurrentWidget(self.lock_page)
+        for action in getattr(self, "_data_actions", []):
+            action.setEnabled(False)
+        self.idle.pause()
+
+    def lock_now(self, mode: str = "locked", *, user: str = "") -> None:
+        """Hide every window's contents, empty the views, then close the database and drop its key.
+
+        Open dialogs are hidden, not closed (unsaved text in an editor is kept) and come back when
+        the same person unlocks; another person never sees them.
+        """
+        self.sync.cancel()  # a running sync stops at its next page; locking it out is safe
+        self.sync.set_session(None)
+        owner = user or (self.sync.session.username if self.sync.session else "")
+        hidden = self._hidden_dialogs.setdefault(owner, [])
+        for widget in QApplication.topLevelWidgets():
+            if widget is not self and widget.isVisible() and isinstance(widget, QDialog):
+                widget.hide()
+                hidden.append(widget)
+        self.show_lock_page(mode, user=user)
+        self._drop_reports()
+        self.accounts.lock()
+        self.reload_data()
+        self.sync.refresh_status()
+
+    def unlocked(self, session: object) -> None:
+        """Someone signed in: the data comes back (with the dialogs that person left open)."""
+        username = getattr(session, "username", "")
+        self.stack.setCurrentWidget(self.content)
+        for action in self._data_actions:
+            action.setEnabled(True)
+        self.idle.restart()
+        self.reload_data()
+        for owner, dialogs in list(self._hidden_dialogs.items()):
+            if owner == username:
+                for dialog in dialogs:
+                    dialog.show()
+                del self._hidden_dialogs[owner]
+            else:  # someone else's unsaved work is not shown to this person
+                for dialog in dialogs:
+                    dialog.setParent(None)
+                    dialog.deleteLater()
+                del self._hidden_dialogs[owner]
+        self.sync.refresh_status()
+
+    def _drop_reports(self) -> None:
+        """The reports tab holds computed figures: rebuilt from the database after unlocking."""
+        if self._reports is None:
+            return
+        current = self.tabs.currentIndex()
+        self.tabs.removeTab(self._reports_tab)
+        self._reports.deleteLater()
+        self._reports = None
+        self.tabs.insertTab(self._reports_tab, QWidget(), self.tr("报表"))
+        self.tabs.setCurrentIndex(current)
+
+    def _recover(self) -> None:
+        from .recovery_dialogs import ForgotPasswordDialog
+
+        dialog = ForgotPasswordDialog(self.accounts, self)
+        dialog.accepted.connect(lambda: self.account_actions.accept_session(dialog.session))
+        dialog.open()
+
+    def _set_idle(self, minutes: int) -> None:
+        prefs.IDLE_LOCK_MINUTES.set(minutes)
+        if self.stack.currentWidget() is self.content:
+            self.idle.set_minutes(minutes)
 
     # --- routing -------------------------------------------------------------------------
     def _scope_changed(self, branch_ids: list[str], org_id: str) -> None:
@@ -182,12 +295,17 @@ class MainWindow(QMainWindow):
     def reload_data(self) -> None:
         """After a sync wrote records: redraw the tree and the lists, keeping the selection."""
         self.tree.reload()
-        self.meetings.refresh()
-        self.members.refresh()
+        if self.workspace.locked:
+            self.meetings.set_branches([])
+            self.members.set_branches([])
+            self.scope_label.setText("")
+        else:
+            self.meetings.refresh()
+            self.members.refresh()
         self._show_empty_hint()
 
     def _show_empty_hint(self) -> None:
-        if not self.tree.nodes:
+        if not self.tree.nodes and not self.workspace.locked:
             self.scope_label.setText(self.tr("工作区还没有数据：请登录省级平台下载本支部数据（同步 → 登录）"))
 
     def _update_title(self) -> None:

@@ -41,9 +41,12 @@ class MeetingTableModel(QAbstractTableModel):
         """Re-read the first pages (as many as were loaded, so the scroll position survives)."""
         keep = max(self.PAGE, len(self._rows))
         self.beginResetModel()
-        with self._ws.read() as s:
-            self._total = count_meetings(s, self._filter)
-            self._rows = fetch_meetings(s, self._filter, 0, keep)
+        if self._ws.locked:  # nothing of the data stays on screen or in memory
+            self._total, self._rows = 0, []
+        else:
+            with self._ws.read() as s:
+                self._total = count_meetings(s, self._filter)
+                self._rows = fetch_meetings(s, self._filter, 0, keep)
         self.endResetModel()
 
     def total(self) -> int:
@@ -53,6 +56,8 @@ class MeetingTableModel(QAbstractTableModel):
         return not parent.isValid() and len(self._rows) < self._total
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if self._ws.locked:
+            return
         with self._ws.read() as s:
             more = fetch_meetings(s, self._filter, len(self._rows), self.PAGE)
         if not more:

@@ -31,8 +31,11 @@ class MemberTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        with self._ws.read() as s:
-            self._rows = summaries(s, self._branch_ids)
+        if self._ws.locked:  # nothing of the data stays on screen or in memory
+            self._rows = []
+        else:
+            with self._ws.read() as s:
+                self._rows = summaries(s, self._branch_ids)
         self.endResetModel()
 
     def row_at(self, row: int) -> MemberSummary:

@@ -37,6 +37,10 @@ class OrgTreeView(QTreeView):
     def reload(self) -> None:
         """Rebuild the tree, with each branch's waiting changes and when it was last in sync."""
         current = self.current_org_id()
+        if self._ws.locked:  # locked: an empty tree, nothing of the data kept
+            self.nodes = []
+            self._model.clear()
+            return
         with self._ws.read() as s:
             self.nodes = org_tree(s)
             self._read_sync_state(s)
@@ -57,6 +61,8 @@ class OrgTreeView(QTreeView):
 
     def refresh_counts(self) -> None:
         """Update the waiting counts and sync times in place (no rebuild, selection untouched)."""
+        if self._ws.locked:
+            return
         with self._ws.read() as s:
             self._read_sync_state(s)
 

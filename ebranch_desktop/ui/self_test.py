@@ -106,20 +106,22 @@ def check_resources(ctx: Context) -> str:
 
 
 def check_database(ctx: Context) -> str:
-    import sqlite3
-
     from ..demo_data import Plan
     from ..services import demo
     from ..store import schema
+    from ..store.vault import new_key
     from ..store.workspace import open_workspace
 
-    ctx.workspace = open_workspace(ctx.tmp / "workspace")  # runs every migration from its file
+    # Encrypted, like every real workspace: proves the bundled SQLCipher library loads and works.
+    ctx.workspace = open_workspace(ctx.tmp / "workspace", key=new_key())  # runs every migration
     found = schema.current_revision(ctx.workspace.engine)
     if found != schema.HEAD_REVISION:
         raise RuntimeError(f"schema is {found} after migrating, expected {schema.HEAD_REVISION}")
     scripts = schema.known_revisions()
     count = demo.create_demo(ctx.workspace, Plan(branches=1, months=3))
-    return (f"migrated to {found} ({len(scripts)} migration(s), SQLite {sqlite3.sqlite_version}), "
+    with ctx.workspace.engine.connect() as conn:  # the engine's own library: SQLCipher
+        cipher = conn.exec_driver_sql("PRAGMA cipher_version").scalar()
+    return (f"migrated to {found} ({len(scripts)} migration(s), SQLCipher {cipher}), "
             f"{count} demo records")
 
 

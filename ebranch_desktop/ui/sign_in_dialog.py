@@ -1,4 +1,8 @@
-"""Sign in with a provincial account: online when the server answers, offline otherwise."""
+"""Sign in with a provincial account: online when the server answers, offline otherwise.
+
+Signing in is also what opens the encrypted workspace. A workspace used without a server (the
+offline demo) asks only for the local user and password.
+"""
 
 from __future__ import annotations
 
@@ -31,7 +35,8 @@ class SignInDialog(QDialog):
         super().__init__(parent)
         self.accounts = accounts
         self.session: Session | None = None
-        self.setWindowTitle(self.tr("登录省级平台"))
+        self.local_only = accounts.binding() is None and accounts.ws.vault() is not None
+        self.setWindowTitle(self.tr("登录本机工作区") if self.local_only else self.tr("登录省级平台"))
         self.setMinimumWidth(560)
         self.server_edit = QLineEdit(server_url)
         self.server_edit.setPlaceholderText("https://")
@@ -39,8 +44,8 @@ class SignInDialog(QDialog):
         self.user_box = QComboBox()
         self.user_box.setEditable(True)
         for user in accounts.known_users():
-            self.user_box.addItem(user.username)
-        self.user_box.setEditText(username)
+            self.user_box.addItem(user)
+        self.user_box.setEditText(username or accounts.last_user() or "")
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.ca_edit = QLineEdit(accounts.ca_bundle() or "")
@@ -65,37 +70,55 @@ class SignInDialog(QDialog):
         self.keyring_note.setVisible(not status.usable)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("登录"))
+        self.forgot_button = self.buttons.addButton(self.tr("忘记密码…"), QDialogButtonBox.ButtonRole.HelpRole)
+        self.forgot_button.clicked.connect(self.forgot_password)
+        self.forgot_button.setVisible(accounts.ws.vault() is not None)
         self.buttons.accepted.connect(self.sign_in)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow(self.tr("服务器地址"), self.server_edit)
+        if not self.local_only:
+            form.addRow(self.tr("服务器地址"), self.server_edit)
         form.addRow(self.tr("用户名"), self.user_box)
         form.addRow(self.tr("密码"), self.password_edit)
-        form.addRow(self.tr("根证书"), ca_row)
+        if not self.local_only:
+            form.addRow(self.tr("根证书"), ca_row)
+        else:
+            self.keyring_note.setVisible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.reason_label)
         layout.addLayout(form)
         layout.addWidget(self.keyring_note)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        (self.password_edit if username else self.user_box).setFocus()
+        (self.password_edit if self.user_box.currentText() else self.user_box).setFocus()
 
     def sign_in(self) -> None:
         server = self.server_edit.text().strip()
         user = self.user_box.currentText().strip()
         password = self.password_edit.text()
-        if not server or not user or not password:
-            self.message.setText(self.tr("请填写服务器地址、用户名和密码"))
+        if (not server and not self.local_only) or not user or not password:
+            self.message.setText(self.tr("请填写服务器地址、用户名和密码") if not self.local_only
+                                 else self.tr("请填写用户名和密码"))
             return
         self.message.setText(self.tr("正在登录…"))
         self.buttons.setEnabled(False)
         ca = self.ca_edit.text().strip() or None
+        accounts, local_only = self.accounts, self.local_only
 
         def work(_progress: object) -> Session:
-            self.accounts.set_ca_bundle(ca)
-            return self.accounts.sign_in(server, user, password)
+            if local_only:
+                return accounts.unlock(user, password)
+            accounts.set_ca_bundle(ca)
+            return accounts.sign_in(server, user, password)
 
         run_task(self, work, on_done=self._signed_in, on_error=self._failed)
+
+    def forgot_password(self) -> None:
+        from .recovery_dialogs import ForgotPasswordDialog
+
+        dialog = ForgotPasswordDialog(self.accounts, self)
+        dialog.accepted.connect(lambda: self._signed_in(dialog.session))
+        dialog.open()
 
     def _choose_ca(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("选择根证书"), "", self.tr("证书 (*.pem *.crt *.cer)"))

@@ -43,7 +43,9 @@ class SyncStatusBar(QWidget):
             layout.addWidget(w)
 
     def show_status(self, st: StatusView) -> None:
-        if not st.bound:
+        if st.locked:
+            self.online_label.setText(self.tr("已锁定"))
+        elif not st.bound:
             self.online_label.setText(self.tr("○ 仅本机使用（未登录省级平台）"))
         elif not st.user:
             self.online_label.setText(self.tr("○ 未登录，暂停同步"))

@@ -46,6 +46,7 @@ class StatusView:
     error: str
     warning: str
     user: str
+    locked: bool = False
 
 
 class SyncController(QObject):
@@ -195,7 +196,7 @@ class SyncController(QObject):
             self._schedule_probe()
         elif isinstance(exc, AuthRequired):
             self.needs_sign_in.emit("token")
-        if not isinstance(exc, SyncError):
+        if not isinstance(exc, SyncError) and not self.ws.locked:
             log.error("sync failed: %r", exc)
             with self.ws.write() as s:
                 local_state.record_error(s, "同步出错，已记录在日志中", "Sync failed; see the log", "bug")
@@ -207,11 +208,16 @@ class SyncController(QObject):
         self.refresh_status()
 
     def _record_error(self, exc: SyncError) -> None:
+        if self.ws.locked:
+            return
         with self.ws.write() as s:
             local_state.record_error(s, exc.message, exc.message_en, exc.kind)
 
     # --- status --------------------------------------------------------------------------
     def status(self) -> StatusView:
+        if self.ws.locked:
+            return StatusView(bound=False, online=None, syncing=False, pending=0, conflicts=0, rejected=0,
+                              last_sync="", error="", warning="", user="", locked=True)
         with self.ws.read() as s:
             st = sync_status.status(s)
         english = current_language() == "en"

@@ -7,10 +7,13 @@ import sys
 import pytest
 
 
-def ebranch(data_dir, *args, input_text=None):
+def ebranch(data_dir, *args, input_text=None, password="demo1234"):
+    """The CLI as a script runs it: the workspace's password on standard input."""
+    unlock = ["--password-stdin"] if password is not None else []
+    stdin = (f"{password}\n" if password is not None else "") + (input_text or "")
     return subprocess.run(
-        [sys.executable, "-m", "ebranch_desktop.cli.main", "--data-dir", str(data_dir), *args],
-        capture_output=True, text=True, input=input_text, check=False,
+        [sys.executable, "-m", "ebranch_desktop.cli.main", "--data-dir", str(data_dir), *args, *unlock],
+        capture_output=True, text=True, input=stdin, check=False,
     )
 
 

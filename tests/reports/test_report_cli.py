@@ -14,7 +14,10 @@ def run(demo_workspace, monkeypatch, capsys):
     data_dir = str(demo_workspace.data_dir)
 
     def run(*argv: str) -> tuple[int, str, str]:
-        code = cli_main.main([*argv, "--data-dir", data_dir])
+        import io
+
+        monkeypatch.setattr("sys.stdin", io.StringIO("demo1234\n"))
+        code = cli_main.main([*argv, "--data-dir", data_dir, "--password-stdin"])
         out, err = capsys.readouterr()
         return code, out, err
 

@@ -10,7 +10,7 @@ from ebranch_desktop.progress import Progress
 from ebranch_desktop.services import meetings, orgs
 from ebranch_desktop.store.models import SYNCED_MODELS
 from ebranch_desktop.store.records import row_fields
-from ebranch_desktop.store.workspace import Workspace, open_workspace
+from ebranch_desktop.store.workspace import Workspace
 from ebranch_desktop.sync.account import Accounts, Session
 from ebranch_desktop.sync.credentials import TokenStore
 from ebranch_desktop.sync.engine import SyncEngine, SyncReport
@@ -23,7 +23,8 @@ class Device:
     """One PC with its own workspace, signed in as one user."""
 
     def __init__(self, folder: Path, server_url: str, username: str, password: str = PASSWORD):
-        self.ws: Workspace = open_workspace(folder)
+        # A new PC: the first sign-in creates the encrypted workspace.
+        self.ws: Workspace = Workspace(folder)
         self.accounts = Accounts(self.ws, TokenStore())
         self.server_url = server_url
         self.session: Session = self.accounts.sign_in(server_url, username, password)

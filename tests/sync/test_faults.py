@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import workspace_files
 from helpers import branch_id, snapshot
 from lossy_proxy import LossyProxy
 from server_harness import revision_count, wait_until
@@ -120,25 +121,31 @@ def test_a_batch_whose_answer_never_came_is_resent_by_the_next_run(device, serve
     assert revision_count(server.db_url, person.id) == 2
 
 
-def cli(data_dir: Path, *args: str, stdin: str | None = None, keyring_file: Path) -> subprocess.Popen:
+def cli(data_dir: Path, *args: str, stdin: str | None = None, keyring_file: Path,
+        unlock: bool = True) -> subprocess.Popen:
+    """`ebranch` as a script runs it; `unlock` adds --password-stdin (the caller writes it)."""
     env = os.environ | {
         "PYTHONPATH": str(SUPPORT),
         "PYTHON_KEYRING_BACKEND": "file_keyring.FileKeyring",
         "EBRANCH_TEST_KEYRING_FILE": str(keyring_file),
     }
-    return subprocess.Popen([sys.executable, "-m", "ebranch_desktop.cli.main", "--data-dir", str(data_dir), *args],
+    extra = ["--password-stdin"] if unlock and args and args[0] != "login" else []
+    return subprocess.Popen([sys.executable, "-m", "ebranch_desktop.cli.main", "--data-dir", str(data_dir), *args,
+                             *extra],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
 
 
 def run_cli(data_dir: Path, *args: str, stdin: str | None = None, keyring_file: Path) -> subprocess.CompletedProcess:
     proc = cli(data_dir, *args, keyring_file=keyring_file)
+    if stdin is None and args[0] != "login":
+        stdin = "demo1234\n"
     out, err = proc.communicate(stdin, timeout=300)
     return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
 
 
 def cursor_of(data_dir: Path) -> int:
     try:
-        con = sqlite3.connect(data_dir / "workspace.sqlite3", timeout=5)
+        con = workspace_files.connect(data_dir, timeout=5)
         try:
             row = con.execute("SELECT value FROM settings WHERE key = 'sync.cursor'").fetchone()
         finally:
@@ -154,6 +161,7 @@ def test_client_killed_while_applying_pages_restarts_and_converges(device, serve
     login = run_cli(data, "login", "--server", server.root, "--user", "qingshan", stdin="demo1234\n", keyring_file=keys)
     assert login.returncode == 0, login.stderr
     proc = cli(data, "sync", "--page-size", "150", keyring_file=keys)
+    proc.stdin.write("demo1234\n")
     proc.stdin.close()
     wait_until(lambda: cursor_of(data) > 0 or proc.poll() is not None, 60, "the first pages")
     assert proc.poll() is None, "the sync finished before it could be killed; use smaller pages"
@@ -161,7 +169,7 @@ def test_client_killed_while_applying_pages_restarts_and_converges(device, serve
     proc.wait()
     proc.stdout.close()
     proc.stderr.close()
-    con = sqlite3.connect(data / "workspace.sqlite3")
+    con = workspace_files.connect(data)
     assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     con.close()
     again = run_cli(data, "sync", keyring_file=keys)
@@ -170,7 +178,7 @@ def test_client_killed_while_applying_pages_restarts_and_converges(device, serve
     assert (status["online"], status["pending"], status["conflicts"]) == (True, 0, 0)
     from ebranch_desktop.store.workspace import open_workspace
 
-    ws = open_workspace(data)
+    ws = open_workspace(data, key=workspace_files.workspace_key(data))
     try:
         assert snapshot(ws) == server_snapshot(device)
     finally:
@@ -181,7 +189,7 @@ def test_cli_exit_codes(device, server, tmp_path):
     data = tmp_path / "cli"
     keys = tmp_path / "keyring.json"
     bad = run_cli(data, "login", "--server", server.root, "--user", "qingshan", stdin="wrong\n", keyring_file=keys)
-    assert bad.returncode == 2 and "密码" in bad.stderr
+    assert bad.returncode == 5 and "密码" in bad.stderr
     assert run_cli(data, "login", "--server", server.root, "--user", "qingshan", stdin="demo1234\n",
                    keyring_file=keys).returncode == 0
     assert run_cli(data, "sync", keyring_file=keys).returncode == 0
@@ -202,14 +210,13 @@ def test_cli_exit_codes(device, server, tmp_path):
         mid = meetings.fetch_meetings(s, meetings.MeetingFilter(statuses=["held"]), 0, 1)[0].id
         meetings.update_meeting(s, mid, {"topic": "另一台电脑的主题"})
     other.sync()
-    ws = open_workspace(data)
+    ws = open_workspace(data, key=workspace_files.workspace_key(data))
     try:
         with ws.write() as s:
             meetings.update_meeting(s, mid, {"topic": "本机的主题"})
-        with ws.write() as s:  # the CLI's server address changed with the restart
-            from ebranch_desktop.sync import local_state
+        from ebranch_desktop.sync.account import Accounts
 
-            local_state.put(s, local_state.SERVER_URL, server.root)
+        Accounts(ws).move_server(server.root)  # the CLI's server address changed with the restart
     finally:
         ws.close()
     login = run_cli(data, "login", "--server", server.root, "--user", "qingshan", stdin="demo1234\n", keyring_file=keys)

@@ -130,26 +130,40 @@ def test_lock_and_switch_user_keep_the_window_and_the_pending_edit(qtbot, server
         server.stop()  # offline: the edit waits
         with window.workspace.write("sec001") as s:
             meetings.update_meeting(s, mid, {"place": "锁定前改的地点"})
+        editor = window.open_meeting(mid)
+        qtbot.waitUntil(editor.isVisible)
 
         window.account_actions.lock()
         dialog = window.account_actions.dialog
-        assert not window.centralWidget().isEnabled() and dialog.isVisible()
+        # Locked means hidden and closed: no data on screen, in the views or open in the database.
+        assert window.stack.currentWidget() is window.lock_page and dialog.isVisible()
+        assert not editor.isVisible() and window.workspace.locked
+        assert window.meetings.model.total() == 0 and not window.tree.nodes
+        assert window.members.model.rowCount() == 0
         assert dialog.user_box.currentText() == "sec001"
-        dialog.password_edit.setText("demo1234")  # offline: checked against the local verifier
+        dialog.password_edit.setText("demo1234")  # offline: the password unwraps the key
         qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: window.centralWidget().isEnabled(), timeout=10_000)
-        assert window.sync.session.online is False
+        qtbot.waitUntil(lambda: window.stack.currentWidget() is window.content, timeout=10_000)
+        assert window.sync.session.online is False and not window.workspace.locked
+        assert editor.isVisible()  # the same person gets back what they left open
+        assert window.meetings.model.total() > 0
+        editor.reject()
 
         answer_modal(lambda box: box.accept())  # "signed out; 1 change stays on this PC"
         window.account_actions.switch_user()
         qtbot.waitUntil(lambda: window.account_actions.dialog is not dialog
                         and window.account_actions.dialog.isVisible(), timeout=10_000)
-        assert window.sync.session is None
-        assert "未登录" in window.sync_bar.online_label.text()
+        assert window.sync.session is None and window.workspace.locked
+        assert window.stack.currentWidget() is window.lock_page
+        assert "锁定" in window.sync_bar.online_label.text()
+        switched = window.account_actions.dialog
+        switched.user_box.setEditText("sec001")
+        switched.password_edit.setText("demo1234")
+        qtbot.mouseClick(switched.buttons.button(switched.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not window.workspace.locked, timeout=10_000)
         with window.workspace.read() as s:
             assert meetings.get_meeting(s, mid).place == "锁定前改的地点"
             assert meetings.get_meeting(s, mid).dirty > 0
-        window.account_actions.dialog.reject()
     finally:
         window.close()
         window.workspace.close()

@@ -181,15 +181,18 @@ def test_offline_sign_in_after_one_online_sign_in(device, server):
     a.sync()
     server.stop()
     a.accounts.sign_out(a.session, tell_server=False)
+    assert a.ws.locked  # signing out drops the key
     again = a.accounts.sign_in(server.root, "sec001", "demo1234")
-    assert again.online is False
-    from ebranch_desktop.sync.errors import AuthRequired
+    assert again.online is False and not a.ws.locked
+    a.accounts.lock()
+    from ebranch_desktop.sync.account import LocalSignInError
 
     try:
         a.accounts.sign_in(server.root, "sec001", "wrong")
         raise AssertionError("a wrong password must not sign in offline")
-    except AuthRequired as exc:
+    except LocalSignInError as exc:
         assert "密码" in exc.message
+    assert a.ws.locked
 
 
 def test_meeting_deleted_elsewhere_while_marked_here_asks_the_user(device):
