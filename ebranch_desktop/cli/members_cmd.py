@@ -9,7 +9,7 @@ from pathlib import Path
 from ..domain.dates import parse_date
 from ..domain.errors import ValidationError
 from ..services import members, orgs, roster_import
-from .common import EXIT_OK, EXIT_USAGE, print_json, print_table, reading, writing
+from .common import EXIT_OK, EXIT_USAGE, print_json, print_table, reading, workspace, writing
 
 CATEGORY_ZH = {"formal": "正式党员", "probationary": "预备党员"}
 GENDER_ZH = {"male": "男", "female": "女"}
@@ -140,9 +140,18 @@ def cmd_show(args: argparse.Namespace) -> int:
     from ..domain.idnumber import mask_id_number, mask_phone
     from ..store.records import row_fields
 
-    with reading(args) as s:
-        m = members.get_member(s, args.member_id)
-        data = {"id": m.id} | row_fields(m)
+    ws = workspace(args)
+    try:
+        with ws.read() as s:
+            m = members.get_member(s, args.member_id)
+            data = {"id": m.id} | row_fields(m)
+        if args.full:  # who saw the number in full is recorded, like in the window
+            from ..services import audit
+
+            with ws.write() as s:
+                audit.record_member_shown(s, m.id)
+    finally:
+        ws.close()
     if not args.full:
         data["id_number"] = mask_id_number(data["id_number"])
         data["phone"] = mask_phone(data["phone"])

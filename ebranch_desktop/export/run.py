@@ -62,4 +62,14 @@ def export_records(
             table = members_table(session, branch_ids, full=full)
         else:
             raise ValidationError(f"未知导出类型 {kind}", f"Unknown export kind {kind}", "kind")
-        return write_tables(path, [table], progress)
+        if full:
+            from ..services.orgs import branches
+
+            exported = branch_ids if branch_ids is not None else [b.id for b in branches(session)]
+    rows = write_tables(path, [table], progress)
+    if full:  # written in full: who, when and what, for the township (个人信息保护法)
+        from ..services import audit
+
+        with ws.write() as session:
+            audit.record_export(session, exported, f"党员名册 完整号码导出 {path.name}（{rows} 行）")
+    return rows

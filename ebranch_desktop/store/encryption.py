@@ -35,11 +35,19 @@ def is_plaintext(db_path: Path) -> bool:
         return False
 
 
-def plaintext_leftovers(db_path: Path) -> list[Path]:
-    """Files beside the database that may still hold plaintext pages of it."""
-    names = [db_path.with_name(db_path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
-    backups = sorted(db_path.parent.glob(db_path.name + ".before-*.bak"))
-    return [p for p in names if p.exists()] + [p for p in backups if is_plaintext(p)]
+def plaintext_backups(db_path: Path) -> list[Path]:
+    """Copies made before migrations while the file was still plain (and a copy a killed
+    conversion left behind): they hold the same personal data in the clear."""
+    candidates = sorted(db_path.parent.glob(db_path.name + ".before-*.bak"))
+    candidates.append(db_path.with_name(db_path.name + IN_PROGRESS_SUFFIX))
+    return [p for p in candidates if p.exists() and (is_plaintext(p) or p.name.endswith(IN_PROGRESS_SUFFIX))]
+
+
+def remove_plaintext_leftovers(db_path: Path) -> None:
+    """Shred what a conversion (perhaps killed half-way) left in the clear beside an encrypted file."""
+    if db_path.exists() and not is_plaintext(db_path):
+        for leftover in plaintext_backups(db_path):
+            shred(leftover)
 
 
 def encrypt_in_place(db_path: Path, key: bytes) -> None:
@@ -65,8 +73,7 @@ def encrypt_in_place(db_path: Path, key: bytes) -> None:
         db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
     os.replace(tmp, db_path)
     fsync_dir(db_path.parent)
-    for leftover in plaintext_leftovers(db_path):
-        shred(leftover)
+    remove_plaintext_leftovers(db_path)
 
 
 def _check_copy(tmp: Path, key: bytes) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import sessionmaker
 
-from . import schema
+from . import encryption, schema
 from .engine import create_sqlite_engine, writer
 from .models import Setting
 from .tracking import WorkspaceSession
@@ -77,6 +77,8 @@ class Workspace:
             self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
             if key is not None and os.name == "posix":  # other accounts on the PC: no access
                 self.db_path.touch(mode=0o600)
+        if key is not None:  # a conversion killed after its rename may have left plain copies
+            encryption.remove_plaintext_leftovers(self.db_path)
         engine = create_sqlite_engine(self.db_path, key=key, cipher=True)
         try:
             schema.upgrade(engine, self.db_path, key=key)

@@ -221,10 +221,7 @@ class Accounts:
         # Key file first, then the database: a kill in between leaves a plain file (converted
         # again next time with a fresh key) or a new empty folder, never an unreadable one.
         vault.save()
-        if self.ws.exists and encryption.is_plaintext(self.ws.db_path):
-            self.ws.lock()
-            encryption.encrypt_in_place(self.ws.db_path, key)
-        self._open(key)
+        self._open(key)  # converts a plain file first
         if client is not None:
             self._escrow(client, device, key, vault)
         return code
@@ -384,6 +381,10 @@ class Accounts:
                        token is not None and self.tokens.persistent)
 
     def _open(self, key: bytes) -> None:
+        if self.ws.exists and encryption.is_plaintext(self.ws.db_path):
+            # Still plain although the key exists: a conversion was killed before its rename.
+            self.ws.lock()
+            encryption.encrypt_in_place(self.ws.db_path, key)
         self.ws.open(key)
         self._key = key
 

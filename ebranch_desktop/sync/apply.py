@@ -270,6 +270,8 @@ def _admit(session: Session, gate: inbound.ScopeGate, records: list[wire.Record]
                 gate.accept_org(record.id, record.fields.get("parent_id"))
                 admitted.append(record)
             elif verdict == inbound.OUT:
+                # Known, so that its records are refused too, but never written.
+                gate.accept_org(record.id, record.fields.get("parent_id"))
                 _refuse(stats, record, inbound.OUT_OF_SCOPE)
             else:
                 still.append(record)
@@ -334,7 +336,7 @@ def _unpark(session: Session, gate: inbound.ScopeGate, stats: ApplyStats, *, fin
             else:
                 still.append(record)
         waiting = still
-    decided = {(r.table.value, r.id) for r in parked} - {(r.table.value, r.id) for r in waiting}
+    decided = {(p.table_name, p.record_id) for p in parked} - {(r.table.value, r.id) for r in waiting}
     for p in parked:
         if (p.table_name, p.record_id) in decided:
             session.delete(p)

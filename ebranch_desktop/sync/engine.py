@@ -74,6 +74,7 @@ class SyncEngine:
         self.client = client
         self.page_size = page_size
         self.push_batch = push_batch
+        self.max_pages = MAX_PAGES_PER_RUN
 
     def run(self, progress: Progress = SILENT) -> SyncReport:
         started = time.perf_counter()
@@ -178,7 +179,7 @@ class SyncEngine:
                     continue
                 since = page.next
                 if page.has_more:
-                    if report.pages + 1 >= MAX_PAGES_PER_RUN:
+                    if report.pages + 1 >= self.max_pages:
                         raise BadAnswer("服务器的数据页数超出合理范围，同步已停止",
                                         "The server kept sending pages beyond any sane bound; sync stopped")
                     upcoming = fetcher.submit(self._fetch, page.next)

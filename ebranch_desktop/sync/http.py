@@ -138,7 +138,11 @@ class ServerClient:
                 f"The server's TLS certificate could not be verified ({type(exc).__name__})",
             ) from None
         except (requests.exceptions.ConnectionError, requests.exceptions.Timeout,
-                requests.exceptions.ChunkedEncodingError):
+                requests.exceptions.ChunkedEncodingError) as exc:
+            if _garbled(exc):
+                log.warning("malformed answer from %s %s", method, path)
+                raise BadAnswer("服务器返回了无法识别的数据，请稍后再试或联系管理员",
+                                "The server sent an answer this program cannot read") from None
             raise UNREACHABLE from None
         except requests.exceptions.ContentDecodingError:
             raise BadAnswer("服务器返回的数据已损坏，请稍后再试", "The server's answer was corrupt") from None
@@ -186,6 +190,24 @@ class ServerClient:
         if status >= 500 or body is None:
             raise BadAnswer(f"服务器出错（{status}），请稍后再试", f"The server failed ({status}); please try later")
         raise Refused(zh, en, status=status, code=body.error)
+
+
+def _garbled(exc: BaseException) -> bool:
+    """True when the connection worked but what came back was not HTTP (too many or too long
+    headers, a broken status line): the server's fault, not the network's."""
+    seen: set[int] = set()
+    stack: list[object] = [exc]
+    while stack:
+        current = stack.pop()
+        if not isinstance(current, BaseException) or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, (http.client.RemoteDisconnected, http.client.IncompleteRead)):
+            return False  # the link dropped: an outage
+        if isinstance(current, http.client.HTTPException):
+            return True
+        stack.extend([current.__cause__, current.__context__, *current.args])
+    return False
 
 
 def _path_part(value: str) -> str:

@@ -26,6 +26,8 @@ MAX_PAGE_SIZE = 10_000
 DEFAULT_PAGE_SIZE = 5_000
 MAX_PUSH_CHANGES = 1_000
 MAX_BODY_BYTES = 8 * 1024 * 1024  # after decompression
+# Revisions and cursors: far beyond any real counter, well inside SQLite's 64-bit integers.
+MAX_REV = 2**62
 
 
 class Table(StrEnum):
@@ -234,7 +236,7 @@ class Record(BaseModel):
 
     table: Table
     id: str = Field(max_length=36)
-    rev: int
+    rev: int = Field(ge=1, le=MAX_REV)
     deleted: bool = False
     updated_by: str = ""
     updated_at: str | None = None  # the editing client's clock: display only, never ordering
@@ -245,8 +247,8 @@ class Eviction(BaseModel):
     """A record that left the caller's scope (e.g. a member transferred to another branch)."""
 
     table: Table
-    id: str
-    rev: int
+    id: str = Field(max_length=36)
+    rev: int = Field(ge=1, le=MAX_REV)
 
 
 class ChangesPage(BaseModel):
@@ -254,7 +256,7 @@ class ChangesPage(BaseModel):
 
     changes: list[Record]
     evictions: list[Eviction] = Field(default_factory=list)
-    next: int = Field(description="The cursor to pass as `since` for the next page.")
+    next: int = Field(ge=0, le=MAX_REV, description="The cursor to pass as `since` for the next page.")
     has_more: bool
     server_time: dt.datetime
 
@@ -264,7 +266,7 @@ class PushChange(BaseModel):
 
     table: Table
     id: str = Field(min_length=1, max_length=36)
-    base_rev: int | None = Field(default=None, description="null for a record created here")
+    base_rev: int | None = Field(default=None, ge=1, le=MAX_REV, description="null for a record created here")
     deleted: bool = False
     updated_at: str | None = Field(default=None, max_length=40)
     fields: dict[str, Any]
@@ -287,7 +289,7 @@ class ChangeResult(BaseModel):
     table: Table
     id: str
     status: ChangeStatus
-    rev: int | None = None
+    rev: int | None = Field(default=None, ge=1, le=MAX_REV)
     record: Record | None = Field(
         default=None, description="merged: the merged record; conflict: the server's version"
     )

@@ -147,9 +147,11 @@ class MainWindow(QMainWindow):
         new_meeting.triggered.connect(self.new_meeting)
         import_roster = QAction(self.tr("导入党员名册…"), self)
         import_roster.triggered.connect(lambda: self.members.import_roster())
+        audit_log = QAction(self.tr("个人信息使用记录…"), self)
+        audit_log.triggered.connect(self.show_audit)
         quit_action = QAction(self.tr("退出"), self, shortcut=QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
-        for action in (new_meeting, import_roster):
+        for action in (new_meeting, import_roster, audit_log):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
@@ -206,7 +208,8 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self.show_about)
 
         # Everything that shows or changes data is off while the workspace is locked.
-        self._data_actions = [new_meeting, import_roster, sync_now, conflicts, duplicates, lock, switch, sign_out]
+        self._data_actions = [new_meeting, import_roster, audit_log, sync_now, conflicts, duplicates, lock, switch,
+                              sign_out]
 
     # --- lock and unlock ---------------------------------------------------------------------
     def show_lock_page(self, mode: str, *, user: str = "") -> None:
@@ -340,6 +343,14 @@ class MainWindow(QMainWindow):
     def show_conflicts(self) -> ConflictDialog:
         dialog = ConflictDialog(self.workspace, self)
         dialog.finished.connect(lambda _r: (self.reload_data(), self.sync.refresh_status(), self.sync.sync_now()))
+        dialog.open()
+        return dialog
+
+    def show_audit(self) -> QDialog:
+        from .audit_dialog import AuditDialog
+
+        node = self.tree.current_node()
+        dialog = AuditDialog(self.workspace, node.branch_ids() if node else None, self)
         dialog.open()
         return dialog
 

@@ -15,16 +15,18 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ..domain.errors import ValidationError
-from ..domain.idnumber import parse_id_number
+from ..domain.idnumber import mask_id_number, parse_id_number
 from ..domain.vocab import COMMITTEE_ROLES, EDUCATION_LEVELS, Gender, MemberCategory, MembershipStatus
-from ..services import members
+from ..services import audit, members
 from ..store.records import row_values
 from ..store.workspace import Workspace
 from . import labels
@@ -102,7 +104,14 @@ class MemberEditor(QDialog):
 
         basic = QFormLayout()
         basic.addRow(self.tr("姓名"), self.name)
-        basic.addRow(self.tr("公民身份号码"), self.id_number)
+        self.reveal_button = QPushButton(self.tr("显示完整号码"))
+        self.reveal_button.setToolTip(self.tr("查看完整身份证号会被记录（谁、何时），供乡镇查阅"))
+        self.reveal_button.clicked.connect(self.reveal_id_number)
+        self.reveal_button.setVisible(False)
+        id_row = QHBoxLayout()
+        id_row.addWidget(self.id_number, 1)
+        id_row.addWidget(self.reveal_button)
+        basic.addRow(self.tr("公民身份号码"), id_row)
         basic.addRow("", self.id_hint)
         basic.addRow(self.tr("性别"), self.gender)
         basic.addRow(self.tr("出生日期"), self.birth)
@@ -147,6 +156,7 @@ class MemberEditor(QDialog):
             for g in members.groups_of(s, branch_id):
                 self.group.addItem(g.name, g.id)
             self._loaded: dict[str, Any] = {}
+            self._full_id: str | None = None  # an existing member's number, shown masked until asked
             if member_id:
                 self._load(row_values(members.get_member(s, member_id)))
                 self._loaded = self.values()
@@ -168,7 +178,12 @@ class MemberEditor(QDialog):
 
     def _load(self, f: dict[str, Any]) -> None:
         self.name.setText(f["name"])
-        self.id_number.setText(f["id_number"])
+        self._full_id = f["id_number"]
+        self.id_number.blockSignals(True)  # a masked number is not a typing mistake
+        self.id_number.setText(mask_id_number(f["id_number"]))
+        self.id_number.blockSignals(False)
+        self.id_number.setReadOnly(True)
+        self.reveal_button.setVisible(True)
         self._select(self.gender, f["gender"])
         self.birth.set_value(f["birth_date"])
         self.ethnicity.setText(f["ethnicity"])
@@ -188,6 +203,17 @@ class MemberEditor(QDialog):
         self.mobile.setChecked(f["mobile"])
         self.mobile_dest.setText(f["mobile_destination"])
 
+    def reveal_id_number(self) -> None:
+        """Show (and allow editing) the full number; the viewing is recorded for the township."""
+        if self._full_id is None or self.member_id is None:
+            return
+        with self._ws.write() as s:
+            audit.record_member_shown(s, self.member_id)
+        self.id_number.setReadOnly(False)
+        self.id_number.setText(self._full_id)
+        self._full_id = None
+        self.reveal_button.setVisible(False)
+
     def _check_id(self, text: str) -> None:
         """Say at once what is wrong, and fill sex and birth date from a valid number."""
         if len(text.strip()) < 18:
@@ -206,7 +232,8 @@ class MemberEditor(QDialog):
     def values(self) -> dict[str, Any]:
         return {
             "branch_id": self.branch_id, "name": self.name.text().strip(),
-            "id_number": self.id_number.text().strip(), "gender": self.gender.currentData(),
+            "id_number": self._full_id if self._full_id is not None else self.id_number.text().strip(),
+            "gender": self.gender.currentData(),
             "birth_date": self.birth.value(), "ethnicity": self.ethnicity.text().strip(),
             "education": self.education.currentText().strip(),
             "category": self.category.currentData(), "group_id": self.group.currentData(),

@@ -131,3 +131,60 @@ def test_bad_input_exits_2_with_a_message(demo_dir, args):
     assert result.returncode == 2
     assert result.stderr.strip()
     assert len(ok_json(demo_dir, "meetings", "list")) == before
+
+
+def test_an_encrypted_workspace_stays_locked_without_its_password(demo_dir):
+    no_password = ebranch(demo_dir, "orgs", password=None)  # not a terminal, no --password-stdin
+    assert no_password.returncode == 7
+    assert "--password-stdin" in no_password.stderr and "Traceback" not in no_password.stderr
+    wrong = ebranch(demo_dir, "orgs", password="not-it")
+    assert wrong.returncode == 7 and "密码错误" in wrong.stderr
+    unknown = ebranch(demo_dir, "orgs", "--user", "nobody")
+    assert unknown.returncode == 7 and "尚未在本机登录" in unknown.stderr
+
+
+def test_help_lists_every_exit_status():
+    result = subprocess.run([sys.executable, "-m", "ebranch_desktop.cli.main", "--help"],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0
+    for status in range(9):
+        assert f"\n  {status}  " in result.stdout
+
+
+def test_the_recovery_code_sets_a_new_password(tmp_path):
+    data = tmp_path / "ws"
+    made = ebranch(data, "demo", password=None)
+    code = made.stdout.split("recovery code:")[1].split()[0]
+    wrong = ebranch(data, "recover", "--user", "demo", password=None, input_text="AAAAA-BBBBB-CCCCC-DDDDD-EEEEE\nnew\n")
+    assert wrong.returncode == 7 and "恢复码不正确" in wrong.stderr
+    ok = ebranch(data, "recover", "--user", "demo", password=None, input_text=f"{code}\n新的密码\n")
+    assert ok.returncode == 0, ok.stderr
+    assert ebranch(data, "orgs", password="新的密码").returncode == 0
+    assert ebranch(data, "orgs").returncode == 7  # the old password no longer opens it
+
+
+def test_full_numbers_shown_or_exported_are_recorded(demo_dir, tmp_path):
+    person = ok_json(demo_dir, "members", "list", "--branch", "220122105001")[0]
+    masked = ok_json(demo_dir, "members", "show", person["id"])
+    assert "*" in masked["id_number"]
+    full = ok_json(demo_dir, "members", "show", person["id"], "--full")
+    assert "*" not in full["id_number"]
+    out = tmp_path / "roster.xlsx"
+    export = ebranch(demo_dir, "export", "members", "--out", str(out), "--full", "--yes-i-understand")
+    assert export.returncode == 0, export.stderr
+    from ebranch_desktop.services import audit
+    from ebranch_desktop.store.workspace import Workspace
+    from ebranch_desktop.sync.account import Accounts
+
+    ws = Workspace(demo_dir)
+    Accounts(ws).unlock("demo", "demo1234")
+    try:
+        with ws.read() as s:
+            events = audit.events(s)
+    finally:
+        ws.close()
+    shown = [e for e in events if e.action == audit.SHOW_ID_NUMBER]
+    exported = [e for e in events if e.action == audit.EXPORT_FULL]
+    assert len(shown) == 1 and shown[0].member == person["name"] and shown[0].user
+    assert len(exported) == 3 and all("roster.xlsx" in e.subject for e in exported)  # one per branch
+    assert all(full["id_number"] not in e.subject for e in events)

@@ -6,7 +6,8 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from ebranch_desktop.services import demo
-from ebranch_desktop.store.workspace import open_workspace
+from ebranch_desktop.store.workspace import Workspace
+from ebranch_desktop.sync.account import Accounts
 from ebranch_desktop.ui.main_window import MainWindow
 
 
@@ -20,23 +21,26 @@ def _isolated_settings(tmp_path, qapp):
 
 @pytest.fixture
 def demo_dir(tmp_path):
+    """The offline demo: an encrypted workspace of local user demo / demo1234."""
     path = tmp_path / "demo-ws"
-    ws = open_workspace(path)
-    demo.create_demo(ws)
+    ws = Workspace(path)
+    demo.create_local_demo(ws)
     ws.close()
     return path
 
 
 @pytest.fixture
 def window_on(qtbot):
-    """Open a main window on a workspace folder; closed and released at the end."""
+    """A main window on a workspace folder, signed in as `demo` the way the sign-in dialog does."""
     opened = []
 
-    def factory(path):
-        ws = open_workspace(path)
-        win = MainWindow(ws)
+    def factory(path, user="demo", password="demo1234"):
+        ws = Workspace(path)
+        accounts = Accounts(ws)
+        win = MainWindow(ws, accounts=accounts)
         qtbot.addWidget(win)
         win.show()
+        win.account_actions.accept_session(accounts.unlock(user, password))
         opened.append(ws)
         return win
 

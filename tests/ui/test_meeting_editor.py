@@ -6,7 +6,8 @@ from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from ebranch_desktop.services import attendance, meetings, orgs
-from ebranch_desktop.store.workspace import open_workspace
+from ebranch_desktop.store.workspace import Workspace
+from ebranch_desktop.sync.account import Accounts
 from ebranch_desktop.ui.attendance_model import AttendanceTableModel as A
 
 
@@ -86,7 +87,8 @@ def test_plan_mark_attendance_and_find_it_after_a_restart(qtbot, type_text, demo
     # "Restart": a new workspace object and window on the same file.
     window.close()
     window.workspace.close()
-    again = open_workspace(demo_dir)
+    again = Workspace(demo_dir)
+    Accounts(again).unlock("demo", "demo1234")
     try:
         with again.read() as s:
             m = meetings.get_meeting(s, meeting_id)
