@@ -28,8 +28,8 @@ def test_orgs_json_matches_the_client(demo_url, tmp_path):
     ours = json.loads(cli_ok(demo_url, "orgs", "--json"))
     client = [sys.executable, "-m", "ebranch_desktop.cli.main", "--data-dir", str(tmp_path / "ws")]
     subprocess.run([*client, "demo"], check=True, capture_output=True, timeout=240)
-    theirs = json.loads(subprocess.run([*client, "orgs", "--json"], check=True, capture_output=True,
-                                       text=True, timeout=240).stdout)
+    theirs = json.loads(subprocess.run([*client, "orgs", "--json", "--password-stdin"], check=True,
+                                       capture_output=True, text=True, input="demo1234\n", timeout=240).stdout)
     assert ours == theirs
     assert {o["level"] for o in ours} == {"province", "city", "county", "township", "branch"}
 
