@@ -29,5 +29,33 @@ def build(path: Path = DEFAULT_DIR) -> Path:
     return path
 
 
+BENCH_USER, BENCH_PASSWORD = "bench", "bench-password"
+
+
+def build_encrypted(path: Path = DEFAULT_DIR) -> Path:
+    """The same workspace, encrypted the way the app converts an old plain one at sign-in."""
+    import shutil
+
+    from ebranch_desktop.store.workspace import Workspace
+    from ebranch_desktop.sync.account import Accounts
+
+    target = path.with_name(path.name + "-encrypted")
+    if (target / "workspace.keys").exists():
+        return target
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(build(path), target)
+    ws = Workspace(target)
+    Accounts(ws).unlock(BENCH_USER, BENCH_PASSWORD)  # the first local user converts it
+    ws.close()
+    return target
+
+
+def key_of(path: Path) -> bytes | None:
+    from ebranch_desktop.store.vault import Vault
+
+    vault = Vault.load(path)
+    return vault.unlock(BENCH_USER, BENCH_PASSWORD) if vault else None
+
+
 if __name__ == "__main__":
     print(build(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_DIR))

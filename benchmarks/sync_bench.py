@@ -62,22 +62,35 @@ def server_db() -> Path:
     return path
 
 
-def child_initial_pull(url: str, folder: str) -> None:
-    """Runs in its own process so its peak RSS is the client's alone."""
-    from ebranch_desktop.store.workspace import open_workspace
+def child_initial_pull(url: str, folder: str, kind: str) -> None:
+    """Runs in its own process so its peak RSS is the client's alone.
+
+    `encrypted`: the product's way, a sign-in creates the encrypted workspace. `plain`: the same
+    pull into a plain file (bound by hand), for the cost of encryption side by side.
+    """
+    from ebranch_desktop.store.workspace import Workspace, open_workspace
+    from ebranch_desktop.sync import local_state
     from ebranch_desktop.sync.account import Accounts
     from ebranch_desktop.sync.engine import SyncEngine
     from ebranch_desktop.sync.http import ServerClient
 
-    ws = open_workspace(folder)
-    session = Accounts(ws).sign_in(url, "bench-t", PASSWORD)
-    client = ServerClient(url, token=session.token)
+    if kind == "encrypted":
+        ws = Workspace(Path(folder))
+        token = Accounts(ws).sign_in(url, "bench-t", PASSWORD).token
+    else:
+        ws = open_workspace(folder)
+        login = ServerClient(url).login("bench-t", PASSWORD, "plain-bench")
+        token = login.token
+        with ws.write() as s:
+            local_state.put(s, local_state.SERVER_URL, url)
+            local_state.put(s, local_state.SCOPE_ORG_ID, login.user.org_id)
+    client = ServerClient(url, token=token)
     start = time.perf_counter()
     report = SyncEngine(ws, client).run()
     seconds = time.perf_counter() - start
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"seconds": seconds, "records": report.pulled, "bytes": report.bytes_received,
-                      "requests": report.requests, "rss_mb": rss_mb}))
+                      "requests": report.requests, "rss_mb": rss_mb, "kind": kind}))
     ws.close()
 
 
@@ -85,10 +98,10 @@ class Client:
     """A signed-in workspace whose syncs are timed in-process."""
 
     def __init__(self, folder: Path, url: str, user: str):
-        from ebranch_desktop.store.workspace import open_workspace
+        from ebranch_desktop.store.workspace import Workspace
         from ebranch_desktop.sync.account import Accounts
 
-        self.ws = open_workspace(folder)
+        self.ws = Workspace(folder)  # encrypted, opened by signing in, as on a real PC
         self.session = Accounts(self.ws).sign_in(url, user, PASSWORD)
         self.url = url
 
@@ -172,8 +185,8 @@ def _sqlite(row: tuple) -> tuple:
 
 
 def main() -> None:
-    if len(sys.argv) == 4 and sys.argv[1] == "--child":
-        child_initial_pull(sys.argv[2], sys.argv[3])
+    if len(sys.argv) == 5 and sys.argv[1] == "--child":
+        child_initial_pull(sys.argv[2], sys.argv[3], sys.argv[4])
         return
     db = server_db()
     work = Path(tempfile.mkdtemp(prefix="sync-bench-"))
@@ -181,21 +194,26 @@ def main() -> None:
     shutil.copy(db, live)
     server = ServerProcess(f"sqlite:///{live}", work).start()
     try:
-        runs = []
-        for n in range(3):
-            out = subprocess.run([sys.executable, __file__, "--child", server.root, str(work / f"initial{n}")],
-                                 capture_output=True, text=True, check=True).stdout
-            runs.append(json.loads(out.strip().splitlines()[-1]))
-        best = min(runs, key=lambda r: r["seconds"])
-        print(f"initial pull of the township into an empty workspace: {best['records']} records in "
-              f"{statistics.median(r['seconds'] for r in runs):.2f} s (median of 3; best {best['seconds']:.2f} s), "
-              f"{best['bytes'] / 1e6:.1f} MB on the wire, {best['requests']} requests, "
-              f"client peak RSS {max(r['rss_mb'] for r in runs):.0f} MB")
+        runs: dict[str, list[dict]] = {"plain": [], "encrypted": []}
+        for n in range(3):  # alternating, so both see the same machine
+            for kind in ("plain", "encrypted"):
+                out = subprocess.run([sys.executable, __file__, "--child", server.root, str(work / f"{kind}{n}"),
+                                      kind], capture_output=True, text=True, check=True).stdout
+                runs[kind].append(json.loads(out.strip().splitlines()[-1]))
+        for kind, done in runs.items():
+            best = min(done, key=lambda r: r["seconds"])
+            print(f"initial pull of the township into an empty {kind} workspace: {best['records']} records in "
+                  f"{statistics.median(r['seconds'] for r in done):.2f} s (median of 3; best {best['seconds']:.2f} s), "
+                  f"{best['bytes'] / 1e6:.1f} MB on the wire, {best['requests']} requests, "
+                  f"client peak RSS {max(r['rss_mb'] for r in done):.0f} MB")
+        plain_s = statistics.median(r["seconds"] for r in runs["plain"])
+        enc_s = statistics.median(r["seconds"] for r in runs["encrypted"])
+        print(f"encryption costs the initial pull {(enc_s / plain_s - 1) * 100:+.0f} % ({plain_s:.2f} → {enc_s:.2f} s)")
         editor = Client(work / "editor", server.root, "bench-e")
         editor.sync()
         small = Client(work / "small", server.root, "bench-s")
         small.sync()
-        full = Client(work / "initial0", server.root, "bench-t")
+        full = Client(work / "encrypted0", server.root, "bench-t")
         timed_syncs(small, editor, "one-branch workspace (≈1/20 of the data)")
         timed_syncs(full, editor, "workspace holding the whole township")
         floor(work / "floor")

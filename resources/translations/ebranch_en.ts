@@ -4,27 +4,28 @@
 <context>
     <name>AccountActions</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/account_actions.py" line="63"/>
+        <location filename="../../ebranch_desktop/ui/account_actions.py" line="79"/>
+        <location filename="../../ebranch_desktop/ui/account_actions.py" line="85"/>
         <source>请登录。没有网络时也可以用上次在本机登录过的账号和密码离线登录。</source>
         <translation>Please sign in. Without a network you can sign in offline with an account that signed in on this PC before.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/account_actions.py" line="71"/>
+        <location filename="../../ebranch_desktop/ui/account_actions.py" line="95"/>
         <source>已锁定。请输入密码解锁，或换一个账号登录。</source>
         <translation>Locked. Enter the password to unlock, or sign in with another account.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/account_actions.py" line="88"/>
+        <location filename="../../ebranch_desktop/ui/account_actions.py" line="113"/>
         <source>已退出登录</source>
         <translation>Signed out</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/account_actions.py" line="89"/>
+        <location filename="../../ebranch_desktop/ui/account_actions.py" line="114"/>
         <source>已退出登录。%1 条尚未同步的修改保留在本机，下次登录后会自动上传。</source>
         <translation>Signed out. %1 changes not yet synced stay on this PC and are uploaded after the next sign-in.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/account_actions.py" line="93"/>
+        <location filename="../../ebranch_desktop/ui/account_actions.py" line="118"/>
         <source>请登录</source>
         <translation>Please sign in</translation>
     </message>
@@ -176,6 +177,59 @@
     </message>
 </context>
 <context>
+    <name>AuditDialog</name>
+    <message>
+        <location filename="../../ebranch_desktop/ui/audit_dialog.py" line="20"/>
+        <source>个人信息使用记录</source>
+        <translation>Personal data access log</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/audit_dialog.py" line="22"/>
+        <source>查看完整身份证号、导出或打印完整号码都会记录在这里，并同步给乡镇和县。</source>
+        <translation>Every time full ID numbers are shown, exported or printed it is recorded here and synced to the township and county.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/audit_dialog.py" line="26"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/audit_dialog.py" line="26"/>
+        <source>用户</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/audit_dialog.py" line="26"/>
+        <source>电脑</source>
+        <translation>PC</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/audit_dialog.py" line="26"/>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/audit_dialog.py" line="26"/>
+        <source>党支部</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/audit_dialog.py" line="27"/>
+        <source>党员</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/audit_dialog.py" line="27"/>
+        <source>内容</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/audit_dialog.py" line="43"/>
+        <source>还没有记录。</source>
+        <translation>Nothing recorded yet.</translation>
+    </message>
+</context>
+<context>
     <name>ConflictDialog</name>
     <message>
         <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="38"/>
@@ -293,12 +347,12 @@
 <context>
     <name>DemoActions</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/demo_actions.py" line="29"/>
+        <location filename="../../ebranch_desktop/ui/demo_actions.py" line="28"/>
         <source>模拟断网（停止本地演示服务器）</source>
         <translation>Pull the cable (stop the local demo server)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/demo_actions.py" line="30"/>
+        <location filename="../../ebranch_desktop/ui/demo_actions.py" line="29"/>
         <source>恢复网络（启动本地演示服务器）</source>
         <translation>Plug it back in (start the local demo server)</translation>
     </message>
@@ -349,6 +403,59 @@
         <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="46"/>
         <source>同一党支部、同一天、同一类型的会议在两台电脑上各录了一次。请确认是否为同一次会议。</source>
         <translation>A meeting of the same branch, day and type was entered on two PCs. Please confirm whether it is the same meeting.</translation>
+    </message>
+</context>
+<context>
+    <name>ForgotPasswordDialog</name>
+    <message>
+        <location filename="../../ebranch_desktop/ui/recovery_dialogs.py" line="83"/>
+        <source>忘记密码</source>
+        <translation>Forgot password</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/recovery_dialogs.py" line="84"/>
+        <source>请输入乡镇保存的恢复码，为本机账号设置新的密码。这只改变本机的密码；省级平台的密码请联系乡镇组织委员重置。</source>
+        <translation>Enter the recovery code kept by the township and choose a new password for this PC. This changes only the password on this PC; to reset the provincial account&apos;s password, ask the township officer.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/recovery_dialogs.py" line="100"/>
+        <source>设置新密码</source>
+        <translation>Set new password</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/recovery_dialogs.py" line="104"/>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/recovery_dialogs.py" line="105"/>
+        <source>恢复码</source>
+        <translation>Recovery code</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/recovery_dialogs.py" line="106"/>
+        <source>新密码</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/recovery_dialogs.py" line="107"/>
+        <source>再次输入</source>
+        <translation>Repeat</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/recovery_dialogs.py" line="118"/>
+        <source>请填写用户名、恢复码和新密码</source>
+        <translation>Enter the user name, the recovery code and a new password</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/recovery_dialogs.py" line="121"/>
+        <source>两次输入的新密码不一致</source>
+        <translation>The two new passwords differ</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/recovery_dialogs.py" line="124"/>
+        <source>正在打开工作区…</source>
+        <translation>Opening the workspace…</translation>
     </message>
 </context>
 <context>
@@ -410,165 +517,230 @@
     </message>
 </context>
 <context>
+    <name>LockPage</name>
+    <message>
+        <location filename="../../ebranch_desktop/ui/lock_page.py" line="43"/>
+        <source>忘记密码？用恢复码打开</source>
+        <translation>Forgot the password? Open with the recovery code</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/lock_page.py" line="57"/>
+        <source>e支部 · 组织生活记录</source>
+        <translation>e-Branch · Organizational life</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/lock_page.py" line="60"/>
+        <source>欢迎使用。第一次使用请联网，用省级平台的账号和密码登录：本支部的党员名册和会议记录会下载到这台电脑，并加密保存。之后没有网络也能登录、记录会议，联网后自动同步。</source>
+        <translation>Welcome. The first time, connect to the network and sign in with your provincial account: your branch&apos;s roster and meeting records are downloaded to this PC and stored encrypted. After that you can sign in and record meetings without a network; everything syncs when the network is back.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/lock_page.py" line="62"/>
+        <location filename="../../ebranch_desktop/ui/lock_page.py" line="65"/>
+        <source>登录</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/lock_page.py" line="64"/>
+        <source>已退出登录。未同步的修改仍保存在本机，下次登录后会自动上传。</source>
+        <translation>Signed out. Changes not yet synced stay on this PC and are uploaded after the next sign-in.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/lock_page.py" line="68"/>
+        <source>已锁定，数据已隐藏并加密。请 %1 输入密码解锁，或换一个账号登录。</source>
+        <translation>Locked: the data is hidden and encrypted. %1, enter your password to unlock, or sign in with another account.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/lock_page.py" line="69"/>
+        <source>已锁定，数据已隐藏并加密。请输入密码解锁。</source>
+        <translation>Locked: the data is hidden and encrypted. Enter the password to unlock.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/lock_page.py" line="70"/>
+        <source>解锁</source>
+        <translation>Unlock</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="39"/>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="195"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="55"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="316"/>
         <source>e支部 · 组织生活记录</source>
         <translation>e-Branch · Organizational Life</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="48"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="64"/>
         <source>会议</source>
         <translation>Meetings</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="49"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="65"/>
         <source>党员名册</source>
         <translation>Member roster</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="53"/>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="110"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="69"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="139"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="270"/>
         <source>报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="116"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="145"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="117"/>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="209"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="146"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="330"/>
         <source>新建会议</source>
         <translation>New meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="119"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="148"/>
         <source>导入党员名册…</source>
         <translation>Import member roster…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="121"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="150"/>
+        <source>个人信息使用记录…</source>
+        <translation>Personal data access log…</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="152"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="128"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="159"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="129"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="160"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="131"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="162"/>
         <source>处理同步冲突…</source>
         <translation>Resolve sync conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="133"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="164"/>
         <source>可能重复的会议…</source>
         <translation>Likely duplicate meetings…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="135"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="166"/>
         <source>登录省级平台…</source>
         <translation>Sign in to the provincial platform…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="137"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="168"/>
         <source>切换用户…</source>
         <translation>Switch user…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="139"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="170"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="141"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="173"/>
         <source>退出登录</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="149"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="181"/>
         <source>演示(&amp;D)</source>
         <translation>&amp;Demo</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="151"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="183"/>
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="152"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="184"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="158"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="190"/>
+        <source>无操作自动锁定</source>
+        <translation>Lock when idle</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="193"/>
+        <source>%1 分钟后</source>
+        <translation>After %1 minutes</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="193"/>
+        <source>从不</source>
+        <translation>Never</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="199"/>
         <source>字体大小</source>
         <translation>Font size</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="159"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="200"/>
         <source>标准</source>
         <translation>Standard</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="159"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="200"/>
         <source>大</source>
         <translation>Large</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="159"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="200"/>
         <source>特大</source>
         <translation>Extra large</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="165"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="206"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="166"/>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="254"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="207"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="383"/>
         <source>关于 e支部</source>
         <translation>About e-Branch</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="179"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="295"/>
         <source>当前：%1（%2 个党支部）</source>
         <translation>Showing: %1 (%2 branches)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="191"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="312"/>
         <source>工作区还没有数据：请登录省级平台下载本支部数据（同步 → 登录）</source>
         <translation>The workspace is empty: sign in to the provincial platform to download your branch (Sync → Sign in)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="201"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="322"/>
         <source>登录已过期或凭据未保存，请重新登录以继续同步。</source>
         <translation>Your sign-in expired or was not kept; sign in again to continue syncing.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="209"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="330"/>
         <source>请先在左侧选择党支部</source>
         <translation>Please select a branch on the left first</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="239"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="368"/>
         <source>界面语言将在下次启动时生效。
 The language changes at the next start.</source>
         <translation>The language changes at the next start.
 界面语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="255"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="384"/>
         <source>e支部 桌面版 %1
 数据库版本 %2
 同步协议版本 %3
@@ -867,139 +1039,149 @@ Workspace: %4</translation>
 <context>
     <name>MemberEditor</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="71"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="73"/>
         <source>编辑党员信息</source>
         <translation>Edit member</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="71"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="73"/>
         <source>登记党员</source>
         <translation>Add member</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="77"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="79"/>
         <source>18位，末位可为X</source>
         <translation>18 characters; the last may be X</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="82"/>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="86"/>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="87"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="84"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="88"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="89"/>
         <source>填写</source>
         <translation>Set</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="93"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="95"/>
         <source>党小组组长</source>
         <translation>Party group leader</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="94"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="96"/>
         <source>失联党员</source>
         <translation>Lost contact</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="95"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="97"/>
         <source>失联日期</source>
         <translation>Lost contact on</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="96"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="98"/>
         <source>流动党员</source>
         <translation>Mobile member</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="98"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="100"/>
         <source>外出流向：省/市/县</source>
         <translation>Destination: province/city/county</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="104"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="106"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="105"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="107"/>
+        <source>显示完整号码</source>
+        <translation>Show full number</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="108"/>
+        <source>查看完整身份证号会被记录（谁、何时），供乡镇查阅</source>
+        <translation>Viewing the full ID number is recorded (who, when) for the township</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="114"/>
         <source>公民身份号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="107"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="116"/>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="108"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="117"/>
         <source>出生日期</source>
         <translation>Birth date</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="109"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="118"/>
         <source>民族</source>
         <translation>Ethnicity</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="110"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="119"/>
         <source>学历</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="111"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="120"/>
         <source>工作岗位</source>
         <translation>Occupation</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="112"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="121"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="113"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="122"/>
         <source>家庭住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="115"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="124"/>
         <source>人员类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="116"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="125"/>
         <source>加入党组织日期</source>
         <translation>Joined the Party</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="117"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="126"/>
         <source>转为正式党员日期</source>
         <translation>Full membership from</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="118"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="127"/>
         <source>党小组</source>
         <translation>Party group</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="119"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="128"/>
         <source>支委职务</source>
         <translation>Committee role</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="121"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="130"/>
         <source>党籍状态</source>
         <translation>Membership status</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="124"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="133"/>
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="124"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="133"/>
         <source>党籍信息</source>
         <translation>Party membership</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="146"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="155"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
@@ -1007,67 +1189,67 @@ Workspace: %4</translation>
 <context>
     <name>MemberTableModel</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="50"/>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="53"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="50"/>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="53"/>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="50"/>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="53"/>
         <source>人员类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="50"/>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="53"/>
         <source>支委职务</source>
         <translation>Committee role</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="51"/>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="54"/>
         <source>党小组</source>
         <translation>Party group</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="51"/>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="54"/>
         <source>公民身份号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="51"/>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="54"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="52"/>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="55"/>
         <source>入党日期</source>
         <translation>Joined</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="52"/>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="55"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="52"/>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="55"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="67"/>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="70"/>
         <source>流动党员</source>
         <translation>Mobile member</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="69"/>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="72"/>
         <source>失联</source>
         <translation>Lost contact</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="71"/>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="74"/>
         <source>停止党籍</source>
         <translation>Suspended</translation>
     </message>
@@ -1209,22 +1391,22 @@ Workspace: %4</translation>
         <translation>Organization tree</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/org_tree.py" line="80"/>
+        <location filename="../../ebranch_desktop/ui/org_tree.py" line="86"/>
         <source>（待同步 %1）</source>
         <translation> (%1 waiting)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/org_tree.py" line="86"/>
+        <location filename="../../ebranch_desktop/ui/org_tree.py" line="92"/>
         <source>上次同步完毕：%1</source>
         <translation>Last fully synced: %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/org_tree.py" line="86"/>
+        <location filename="../../ebranch_desktop/ui/org_tree.py" line="92"/>
         <source>尚未同步</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/org_tree.py" line="88"/>
+        <location filename="../../ebranch_desktop/ui/org_tree.py" line="94"/>
         <source>待上传 %1 条修改</source>
         <translation>%1 changes waiting to upload</translation>
     </message>
@@ -1243,74 +1425,122 @@ Workspace: %4</translation>
     </message>
 </context>
 <context>
+    <name>RecoveryCodeDialog</name>
+    <message>
+        <location filename="../../ebranch_desktop/ui/recovery_dialogs.py" line="33"/>
+        <source>请保存恢复码</source>
+        <translation>Keep the recovery code</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/recovery_dialogs.py" line="35"/>
+        <source>本机的工作区已加密。下面的恢复码只显示这一次：请打印或抄写，交乡镇组织委员妥善保管。忘记密码、又无法联网时，凭恢复码可以打开工作区并设置新密码，未同步的记录不会丢失。</source>
+        <translation>The workspace on this PC is encrypted. The recovery code below is shown only this once: print it or write it down and give it to the township officer to keep safe. If a password is forgotten and there is no network, the code opens the workspace and sets a new password; no unsynced record is lost.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/recovery_dialogs.py" line="45"/>
+        <source>打印恢复码…</source>
+        <translation>Print the recovery code…</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/recovery_dialogs.py" line="47"/>
+        <source>我已打印或抄写恢复码</source>
+        <translation>I have printed or written down the recovery code</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/recovery_dialogs.py" line="49"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/recovery_dialogs.py" line="70"/>
+        <source>&lt;h2&gt;e支部 工作区恢复码&lt;/h2&gt;&lt;p&gt;工作区：%1&lt;/p&gt;&lt;p style=&apos;font-size:20pt&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/p&gt;&lt;p&gt;请妥善保管。忘记密码时，在登录窗口选择“忘记密码”，输入此恢复码。&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;e-Branch workspace recovery code&lt;/h2&gt;&lt;p&gt;Workspace: %1&lt;/p&gt;&lt;p style=&apos;font-size:20pt&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Keep it safe. When a password is forgotten, choose “Forgot password” in the sign-in window and enter this code.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="34"/>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="39"/>
         <source>登录省级平台</source>
         <translation>Sign in to the provincial platform</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="47"/>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="39"/>
+        <source>登录本机工作区</source>
+        <translation>Sign in to this PC&apos;s workspace</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="52"/>
         <source>可不填；省级平台使用自建证书时选择其根证书</source>
         <translation>Optional: the root certificate, if the provincial platform uses its own CA</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="48"/>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="53"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="61"/>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="66"/>
         <source>本机没有可用的系统密钥环，登录凭据不会保存：每次启动都需要输入密码。</source>
         <translation>This PC has no usable system keyring, so the sign-in is not kept: you will enter the password at every start.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="67"/>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="72"/>
         <source>登录</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="71"/>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="73"/>
+        <source>忘记密码…</source>
+        <translation>Forgot password…</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="80"/>
         <source>服务器地址</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="72"/>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="81"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="73"/>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="82"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="74"/>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="84"/>
         <source>根证书</source>
         <translation>Root certificate</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="88"/>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="100"/>
         <source>请填写服务器地址、用户名和密码</source>
         <translation>Please enter the server address, user name and password</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="90"/>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="101"/>
+        <source>请填写用户名和密码</source>
+        <translation>Enter the user name and password</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="103"/>
         <source>正在登录…</source>
         <translation>Signing in…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="101"/>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="124"/>
         <source>选择根证书</source>
         <translation>Choose the root certificate</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="101"/>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="124"/>
         <source>证书 (*.pem *.crt *.cer)</source>
         <translation>Certificates (*.pem *.crt *.cer)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="115"/>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="138"/>
         <source>登录失败：%1</source>
         <translation>Sign-in failed: %1</translation>
     </message>
@@ -1352,51 +1582,56 @@ Workspace: %4</translation>
     </message>
     <message>
         <location filename="../../ebranch_desktop/ui/status_bar.py" line="47"/>
+        <source>已锁定</source>
+        <translation>Locked</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="49"/>
         <source>○ 仅本机使用（未登录省级平台）</source>
         <translation>○ This PC only (not signed in to the platform)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="49"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="51"/>
         <source>○ 未登录，暂停同步</source>
         <translation>○ Signed out: sync paused</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="51"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="53"/>
         <source>… 正在连接</source>
         <translation>… Connecting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="53"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="55"/>
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="55"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="57"/>
         <source>○ 离线</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="56"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="58"/>
         <source>待同步 %1 条</source>
         <translation>%1 waiting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="58"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="60"/>
         <source>上次同步 %1</source>
         <translation>Last sync %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="58"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="60"/>
         <source>尚未同步</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="62"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="64"/>
         <source>⚠ %1 个冲突待处理</source>
         <translation>⚠ %1 conflicts to resolve</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="64"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="66"/>
         <source>✘ %1 条被服务器拒绝</source>
         <translation>✘ %1 refused by the server</translation>
     </message>
