@@ -16,7 +16,8 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import sessionmaker
 
-from . import encryption, schema
+from . import changes, encryption, schema
+from .changes import Changes
 from .engine import create_sqlite_engine, writer
 from .models import Setting
 from .tracking import WorkspaceSession
@@ -49,8 +50,8 @@ class Workspace:
         self.engine: Engine | None = None
         self.encrypted = False
         self.actor = _default_actor()
-        # Called (on the writing thread) after a commit that holds local edits of synced rows.
-        self._edit_listeners: list[Callable[[], None]] = []
+        # Called (on the writing thread) with what each committed write changed.
+        self._change_listeners: list[Callable[[Changes], None]] = []
 
     # --- lock state ----------------------------------------------------------------------
     @property
@@ -89,6 +90,7 @@ class Workspace:
         self.encrypted = key is not None
         self._read = sessionmaker(engine, class_=WorkspaceSession, expire_on_commit=False)
         self._write = sessionmaker(writer(engine), class_=WorkspaceSession, expire_on_commit=False)
+        self._tell(Changes.everything(changes.LOCK))
 
     def lock(self) -> None:
         """Close the database and forget the key. Work still running fails with WorkspaceLocked.
@@ -100,9 +102,19 @@ class Workspace:
         self._read = self._write = None
         if engine is not None:
             engine.dispose()
+            self._tell(Changes.everything(changes.LOCK))
 
-    def on_local_edit(self, listener: Callable[[], None]) -> None:
-        self._edit_listeners.append(listener)
+    def on_change(self, listener: Callable[[Changes], None]) -> None:
+        """`listener(changes)` after every committed write (on the writing thread), and with
+        origin LOCK when the workspace is opened or locked."""
+        self._change_listeners.append(listener)
+
+    def _tell(self, what: Changes) -> None:
+        for listener in list(self._change_listeners):
+            try:
+                listener(what)
+            except Exception:  # noqa: BLE001 - a listener must never undo a saved edit
+                log.exception("change listener failed")
 
     def _sessions(self) -> tuple[sessionmaker, sessionmaker]:
         read, write = self._read, self._write
@@ -121,10 +133,12 @@ class Workspace:
             session.close()
 
     @contextmanager
-    def write(self, actor: str | None = None, *, durable: bool = True) -> Iterator[WorkspaceSession]:
+    def write(self, actor: str | None = None, *, durable: bool = True,
+              origin: str = changes.LOCAL) -> Iterator[WorkspaceSession]:
         """A write transaction. `durable=False` commits without waiting for the disk (WAL
         synchronous=NORMAL): still atomic, but power loss may undo it. Only for data that can be
-        fetched again, i.e. what the sync engine writes; users' own edits are always durable."""
+        fetched again, i.e. what the sync engine writes; users' own edits are always durable.
+        After the commit, the listeners hear what it changed (`origin` says where it came from)."""
         conn = raw = None
         make_write = self._sessions()[1]
         if not durable:
@@ -149,12 +163,9 @@ class Workspace:
                 raw.execute("PRAGMA synchronous=FULL")  # back to the pool durable
                 raw.execute("PRAGMA wal_autocheckpoint=1000")
                 conn.close()
-        if session.info.get("local_edits"):
-            for listener in list(self._edit_listeners):
-                try:
-                    listener()
-                except Exception:  # noqa: BLE001 - a listener must never undo a saved edit
-                    log.exception("local-edit listener failed")
+        what = changes.collected(session, origin)
+        if what is not None:
+            self._tell(what)
 
     def get_setting(self, key: str, default: str | None = None) -> str | None:
         with self.read() as s:

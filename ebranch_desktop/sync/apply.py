@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, DateTime, select
 from sqlalchemy.orm import Session
 
+from ..store import changes
 from ..store.models import (
     SYNCED_MODELS,
     Attendance,
@@ -196,6 +197,7 @@ def _upsert_clean(session: Session, table: str, records: list[wire.Record]) -> N
         cursor.executemany(sql, [_row_values(plan, converted, r) for r in records])
     finally:
         cursor.close()
+    changes.note(session, table, [r.id for r in records])  # bypassed the ORM: said by hand
 
 
 def apply_page(session: Session, page: wire.ChangesPage, *, records: list[wire.Record] | None = None,

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, update
 
 from ..progress import SILENT, Progress
+from ..store import changes
 from ..store.models import SYNCED_MODELS, SyncBase
 from ..store.workspace import Workspace
 from . import inbound, local_state, outbox, wire
@@ -85,7 +86,7 @@ class SyncEngine:
             if report.server_restored:
                 self._push(report, progress)  # give the restored server back what it lost
         except SyncError as exc:
-            with self.ws.write() as s:
+            with self.ws.write(origin=changes.SYNC) as s:
                 local_state.record_error(s, exc.message, exc.message_en, exc.kind)
             raise
         finally:
@@ -93,7 +94,7 @@ class SyncEngine:
             report.bytes_received = self.client.bytes_received
             report.bytes_sent = self.client.bytes_sent
             report.seconds = time.perf_counter() - started
-        with self.ws.write(durable=False) as s:
+        with self.ws.write(durable=False, origin=changes.SYNC) as s:
             now = dt.datetime.now().isoformat(timespec="seconds")
             local_state.put(s, local_state.LAST_SYNC, now)
             local_state.put(s, local_state.LAST_ERROR, None)
@@ -112,7 +113,7 @@ class SyncEngine:
             progress.check()
             # Not durable: if power fails after sending, the changes are still dirty and the
             # server merges the resent copy as a no-op (same values), so nothing is doubled.
-            with self.ws.write(durable=False) as s:
+            with self.ws.write(durable=False, origin=changes.SYNC) as s:
                 pending = outbox.collect(s, self.push_batch)
                 sent = {(*o.key, o.dirty) for o in pending}
                 if not pending or sent == previous:  # nothing new, or the server made no progress
@@ -136,7 +137,7 @@ class SyncEngine:
                     raise  # the batch stays stored; the next run resends it
                 time.sleep(0.5 * 2**attempt)  # noqa: S311 - backoff between retries of one batch
         assert response is not None
-        with self.ws.write(durable=False) as s:
+        with self.ws.write(durable=False, origin=changes.SYNC) as s:
             stats = apply_push_results(s, {o.key: o for o in pending}, response)
             local_state.put(s, local_state.PENDING_BATCH, None)
         report.pushed += len(pending)
@@ -148,9 +149,10 @@ class SyncEngine:
         that is newer than that is unknown to it now, so it is uploaded again (as new, so any
         difference from the server's older copy shows up as a conflict, not an overwrite)."""
         log.warning("server counter %s is behind our cursor: re-uploading newer records", upto)
-        with self.ws.write() as s:
+        with self.ws.write(origin=changes.SYNC) as s:
             for model in SYNCED_MODELS.values():
                 s.execute(update(model).where(model.rev > upto).values(rev=None, dirty=model.dirty + 1))
+                changes.note(s, model.__tablename__)
             s.execute(delete(SyncBase).where(SyncBase.rev > upto))
             local_state.put(s, local_state.CURSOR, str(upto))
         report.server_restored = True
@@ -184,7 +186,7 @@ class SyncEngine:
                                         "The server kept sending pages beyond any sane bound; sync stopped")
                     upcoming = fetcher.submit(self._fetch, page.next)
                 report.clock_skew_seconds = (dt.datetime.now() - _naive_local(page.server_time)).total_seconds()
-                with self.ws.write(durable=False) as s:  # a lost page is simply pulled again
+                with self.ws.write(durable=False, origin=changes.SYNC) as s:  # a lost page is pulled again
                     stats = apply_page(s, page, records=records, gate=gate, last=not page.has_more)
                     stats.problems[:0] = problems
                     if stats.problems:

@@ -78,7 +78,7 @@ class SyncController(QObject):
         self._after_edit.timeout.connect(self.sync_now)
         self._edited_flag = False
         # Edits are saved on whatever thread saved them; hop to the GUI thread via a signal.
-        workspace.on_local_edit(self._local_edit_from_any_thread)
+        workspace.on_change(self._change_from_any_thread)
         self._edit_signal.connect(self._local_edit)
 
     # --- session -------------------------------------------------------------------------
@@ -95,8 +95,9 @@ class SyncController(QObject):
         self.refresh_status()
 
     # --- triggers ------------------------------------------------------------------------
-    def _local_edit_from_any_thread(self) -> None:
-        self._edit_signal.emit()
+    def _change_from_any_thread(self, changes: object) -> None:
+        if getattr(changes, "local_edit", False):  # something new to push
+            self._edit_signal.emit()
 
     def _local_edit(self) -> None:
         self.refresh_status()
