@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -15,6 +14,7 @@ from sqlalchemy.orm import Session
 from ..domain.errors import ValidationError
 from ..paths import resolve_data_dir
 from ..store.workspace import Workspace, open_workspace
+from . import console
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -63,8 +63,7 @@ def writing(args: argparse.Namespace) -> Iterator[Session]:
 
 
 def print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=str)
-    sys.stdout.write("\n")
+    console.write_json(value)  # exact in any code page (GBK escapes what it lacks)
 
 
 def display_width(text: str) -> int:

@@ -11,6 +11,7 @@ from ..domain.errors import ValidationError
 from ..store.schema import NewerSchemaError
 from . import meetings_cmd, members_cmd, orgs_cmd
 from .common import EXIT_FAILURE, EXIT_USAGE, ChineseArgumentParser, error
+from .console import configure_console
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,6 +47,7 @@ def _extra_command_modules() -> list:
 
 
 def main(argv: list[str] | None = None) -> int:
+    configure_console()  # a GBK (cp936) pipe or file must not raise UnicodeEncodeError
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     parser = build_parser()
     args = parser.parse_args(argv)
