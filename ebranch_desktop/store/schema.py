@@ -32,7 +32,8 @@ def alembic_config(migrations_dir: Path = MIGRATIONS_DIR):  # noqa: ANN201 - ale
     from alembic.config import Config
 
     cfg = Config()
-    cfg.set_main_option("script_location", str(migrations_dir))
+    # ConfigParser interpolates "%": a program folder such as C:\Users\50%\… must stay literal.
+    cfg.set_main_option("script_location", str(migrations_dir).replace("%", "%%"))
     return cfg
 
 
