@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     from ..services import demo
     from ..store.schema import NewerSchemaError
     from ..store.workspace import open_workspace
-    from . import i18n, prefs, style
+    from . import i18n, instance_guard, prefs, style
     from .main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -81,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
         setup_logging(data_dir)
+        guard = instance_guard.InstanceGuard(data_dir)
+        if (code := instance_guard.claim(guard)) is not None:
+            return code  # this workspace is open in another window, now in front
         workspace = open_workspace(data_dir)
     except NewerSchemaError as exc:
         QMessageBox.critical(None, "e支部", str(exc))
@@ -107,8 +110,11 @@ def main(argv: list[str] | None = None) -> int:
     server = demo_server.DemoServer(data_dir / "server") if with_server else None
     window = MainWindow(workspace, demo_server=server)
     window.show()
+    guard.activate_requested.connect(lambda: instance_guard.bring_to_front(window))
+    guard.listen()
     window.start()
     code = app.exec()
+    guard.release()
     workspace.close()
     return code
 
