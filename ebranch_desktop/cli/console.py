@@ -5,16 +5,22 @@ out.txt`, a support script, PYTHONIOENCODING=gbk) Python encodes with the ANSI c
 (GBK) on Chinese Windows, which lacks symbols such as ✘ ⚠ ✔ and rare characters in names. Text
 output then uses the nearest GBK symbol or "?" instead of failing with UnicodeEncodeError;
 JSON output stays exact by escaping what the code page cannot hold (\\uXXXX is valid JSON).
+
+The frozen programs ignore PYTHON* variables (PyInstaller sets Py_IgnoreEnvironmentFlag), so
+PYTHONIOENCODING cannot choose their output encoding; EBRANCH_IO_ENCODING (e.g. utf-8 or cp936)
+does, in the frozen and the source program alike.
 """
 
 from __future__ import annotations
 
 import codecs
 import json
+import os
 import sys
 from typing import Any, TextIO
 
 ERRORS = "ebranch-console"
+IO_ENCODING_ENV = "EBRANCH_IO_ENCODING"
 # Symbols we or our users' data may print, and what GBK has instead.
 SUBSTITUTES = {
     "✘": "×", "✗": "×", "✕": "×", "✖": "×", "❌": "×",
@@ -48,12 +54,23 @@ def _is_unicode(encoding: str | None) -> bool:
 
 
 def configure_console() -> None:
-    """Make stdout and stderr substitute what their encoding cannot show instead of failing."""
+    """Make stdout and stderr substitute what their encoding cannot show instead of failing.
+
+    With EBRANCH_IO_ENCODING set, both streams use that encoding (an unknown name is ignored).
+    """
+    wanted = os.environ.get(IO_ENCODING_ENV)
+    try:
+        wanted = codecs.lookup(wanted).name if wanted else None
+    except LookupError:
+        wanted = None
     for stream in (sys.stdout, sys.stderr):
-        if stream is None or _is_unicode(getattr(stream, "encoding", None)):
+        if stream is None:
             continue
         try:
-            stream.reconfigure(errors=ERRORS)  # type: ignore[union-attr]
+            if wanted:
+                stream.reconfigure(encoding=wanted, errors=ERRORS)  # type: ignore[union-attr]
+            elif not _is_unicode(getattr(stream, "encoding", None)):
+                stream.reconfigure(errors=ERRORS)  # type: ignore[union-attr]
         except (AttributeError, ValueError):  # not a TextIOWrapper (a test's StringIO, a closed stream)
             pass
 

@@ -140,3 +140,20 @@ def test_no_text_file_is_opened_in_the_locale_encoding(tmp_path):
         ours = [ln for ln in result.stderr.decode().splitlines()
                 if "EncodingWarning" in ln and ("ebranch_desktop" in ln or "ebranch_server" in ln)]
         assert not ours, ours
+
+
+def test_ebranch_io_encoding_chooses_the_encoding_where_pythonioencoding_cannot(workspace_with_symbols):
+    """A frozen ebranch.exe ignores PYTHON* variables (PyInstaller); EBRANCH_IO_ENCODING still works."""
+    data, meeting = workspace_with_symbols
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONIOENCODING", "PYTHONUTF8")}
+    for encoding in ("cp936", "utf-8"):
+        result = subprocess.run([sys.executable, "-m", "ebranch_desktop.cli.main", "--data-dir", str(data),
+                                 "meetings", "show", meeting], capture_output=True, timeout=120,
+                                env=env | {"EBRANCH_IO_ENCODING": encoding})
+        assert result.returncode == 0
+        text = result.stdout.decode(encoding)
+        assert ("×! 讨论发展党员 ? √" if encoding == "cp936" else TOPIC) in text
+    unknown = subprocess.run([sys.executable, "-m", "ebranch_desktop.cli.main", "--data-dir", str(data),
+                              "meetings", "show", meeting], capture_output=True, timeout=120,
+                             env=env | {"EBRANCH_IO_ENCODING": "no-such-codec", "PYTHONIOENCODING": "utf-8"})
+    assert unknown.returncode == 0 and TOPIC in unknown.stdout.decode("utf-8")  # ignored, not a crash
