@@ -100,13 +100,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-trim", action="store_true", help="keep every Qt module (to measure trimming)")
     parser.add_argument("--portable", action="store_true", help="also zip the portable layout")
     parser.add_argument("--setup", action="store_true", help="also compile the Windows setup .exe (Inno Setup)")
+    parser.add_argument("--sign", action="store_true",
+                        help="sign the programs and the setup with osslsigncode; certificate from the environment "
+                             "(EBRANCH_SIGN_PFX …, see installer/sign.py)")
     args = parser.parse_args(argv)
 
     version = check_environment()
+    signing = None
+    if args.sign:  # refuse before a build of half a minute, not after it
+        from sign import SigningError, config_from_env
+
+        try:
+            signing = config_from_env()
+        except SigningError as exc:
+            sys.exit(f"--sign: {exc}")
     start = time.monotonic()
     bundle = build_bundle(args.dist.resolve(), args.work.resolve(), args.clean, not args.no_trim)
     print(f"bundle: {bundle} ({folder_size(bundle) / 2**20:.0f} MiB, version {version}, "
           f"built in {time.monotonic() - start:.0f} s)")
+    if signing is not None:  # before zipping and packing: the zip and the setup carry signed programs
+        from sign import sign_bundle
+
+        signed = sign_bundle(bundle, signing)
+        print(f"signed: {', '.join(p.name for p in signed)}" if signed
+              else "signed: nothing (no Windows programs in this build)")
     if args.portable:
         from make_portable import make_portable
 
@@ -114,7 +131,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"portable zip: {archive} ({archive.stat().st_size / 2**20:.0f} MiB)")
     if args.setup:
         setup = build_setup(bundle, version, args.dist.resolve())
-        print(f"setup: {setup} ({setup.stat().st_size / 2**20:.0f} MiB)")
+        if signing is not None:
+            from sign import sign_files
+
+            sign_files([setup], signing)
+        print(f"setup: {setup} ({setup.stat().st_size / 2**20:.0f} MiB{', signed' if signing else ''})")
     return 0
 
 

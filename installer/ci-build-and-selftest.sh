@@ -34,6 +34,10 @@ trap 'rm -rf "$home"' EXIT
 HOME=$home QT_QPA_PLATFORM=offscreen timeout 300 "$BUNDLE/ebranch-desktop" --self-test
 HOME=$home timeout 60 "$BUNDLE/ebranch" --version
 
+step "the built CLI as the Windows workflow runs it: demo, JSON, GBK console, sync against ebranch-server"
+# (the keyring is not expected here: a CI machine has no Secret Service; Windows must keep the token)
+HOME=$home "$PY" "$ROOT/installer/frozen_cli_check.py" --bundle "$BUNDLE" --server "$(dirname "$(command -v "$PY")")/ebranch-server"
+
 step "portable tests on a copy of the bundle"
 EBRANCH_BUNDLE_DIR=$BUNDLE EBRANCH_PORTABLE_ZIP=$(ls "$OUT"/dist/ebranch-desktop-*-portable.zip) \
   "$PY" -m pytest -q -p no:cacheprovider "$ROOT/tests/installer"

@@ -8,7 +8,6 @@ terminal. Without either it stops with EXIT_LOCKED and says how.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -20,6 +19,7 @@ from sqlalchemy.orm import Session
 from ..domain.errors import ValidationError
 from ..paths import resolve_data_dir
 from ..store.workspace import Workspace
+from . import console
 
 # One meaning each (README, `ebranch --help`).
 EXIT_OK = 0
@@ -135,8 +135,7 @@ def writing(args: argparse.Namespace) -> Iterator[Session]:
 
 
 def print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=str)
-    sys.stdout.write("\n")
+    console.write_json(value)  # exact in any code page (GBK escapes what it lacks)
 
 
 def display_width(text: str) -> int:

@@ -24,6 +24,7 @@ from .common import (
     StillLocked,
     error,
 )
+from .console import configure_console
 
 log = logging.getLogger("ebranch.cli")
 
@@ -66,6 +67,7 @@ def _extra_command_modules() -> list:
 
 
 def main(argv: list[str] | None = None) -> int:
+    configure_console()  # a GBK (cp936) pipe or file must not raise UnicodeEncodeError
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     # Retries are ours to report, in words: no library's raw warnings on the console.
     logging.getLogger("urllib3").setLevel(logging.ERROR)
@@ -124,6 +126,10 @@ def _status_of(exc: Exception) -> int | None:
         return EXIT_USAGE if exc.status is None else EXIT_BAD_ANSWER  # None: refused here (a bad address)
     if isinstance(exc, errors.SyncError):
         return EXIT_BAD_ANSWER
+    from ..store.filelock import LockTimeout
+
+    if isinstance(exc, LockTimeout):
+        return EXIT_FAILURE
     if isinstance(exc, OSError):
         exc.message, exc.message_en = (f"文件或目录无法访问：{exc}", f"File or folder not accessible: {exc}")
         return EXIT_FAILURE

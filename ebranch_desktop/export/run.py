@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..domain.errors import ValidationError
+from ..domain.filenames import check_output_path
 from ..progress import SILENT, Progress
 from ..store.workspace import Workspace
 from .csv_writer import write_csv
@@ -19,6 +20,8 @@ SUFFIXES = (".xlsx", ".csv")
 
 
 def check_suffix(path: Path) -> str:
+    """The export format from the suffix; refuses other suffixes and names Windows would refuse."""
+    check_output_path(path)
     suffix = Path(path).suffix.lower()
     if suffix not in SUFFIXES:
         raise ValidationError(

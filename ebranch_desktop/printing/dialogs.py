@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDir, QStandardPaths
@@ -10,6 +9,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ..domain.errors import ValidationError
+from ..domain.filenames import safe_file_name, safe_path
 from ..store.workspace import Workspace
 from .documents import meeting_print_job
 from .pages import PrintJob, page_layout, paint, write_pdf
@@ -52,9 +52,9 @@ def preview(parent: QWidget | None, job: PrintJob) -> int:
     return dialog.exec()
 
 
-def suggested_file_name(job: PrintJob) -> str:
-    name = re.sub(r'[\\/:*?"<>|]+', "-", job.title or job.header_left).strip() or "document"
-    return f"{name}.pdf"
+def suggested_file_name(job: PrintJob, suffix: str = ".pdf") -> str:
+    """The document's title as a file name every Windows PC accepts (domain/filenames.py)."""
+    return safe_file_name(job.title or job.header_left, suffix)
 
 
 def save_pdf(parent: QWidget | None, job: PrintJob) -> Path | None:
@@ -64,8 +64,8 @@ def save_pdf(parent: QWidget | None, job: PrintJob) -> Path | None:
     path, _ = QFileDialog.getSaveFileName(parent, _tr(SAVE_PDF_TITLE), start, _tr(PDF_FILTER))
     if not path:
         return None
-    if not path.lower().endswith(".pdf"):
-        path += ".pdf"
+    # A name typed into a non-native dialog may hold what Windows forbids; ".pdf" is ensured.
+    path = str(safe_path(path, ".pdf"))
     try:
         pages = write_pdf(job, path)
     except OSError as exc:

@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from ..domain.filenames import check_output_path
 from .fonts import print_family
 
 LAYOUT_DPI = 96
@@ -130,7 +131,11 @@ def _running_texts(painter: QPainter, job: PrintJob, font: QFont, width: float, 
 
 
 def write_pdf(job: PrintJob, path: Path | str) -> int:
-    """Write the job as an A4 PDF with the print font embedded; returns the page count."""
+    """Write the job as an A4 PDF with the print font embedded; returns the page count.
+
+    Refuses (ValidationError) a file name Windows would refuse (domain/filenames.py).
+    """
+    check_output_path(path)
     writer = QPdfWriter(str(path))
     writer.setPageLayout(page_layout(job.landscape))
     writer.setResolution(1200)

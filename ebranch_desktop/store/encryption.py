@@ -3,8 +3,9 @@
 The encrypted copy is written beside the original, checked, and then renamed over it in one
 atomic step: a crash or a kill at any moment leaves either the old plain file or the new
 encrypted one whole (plus, at worst, a half-written copy that the next attempt removes). The
-plain leftovers — its write-ahead log and the backups made before earlier migrations — are
-overwritten and removed afterwards.
+plain write-ahead log is folded in first; the backups made before earlier migrations are
+encrypted the same way. Callers hold the folder's lock (store/filelock.py) and no connection to
+the plain file may stay open: its log would be written beside the new file.
 """
 
 from __future__ import annotations
@@ -36,18 +37,20 @@ def is_plaintext(db_path: Path) -> bool:
 
 
 def plaintext_backups(db_path: Path) -> list[Path]:
-    """Copies made before migrations while the file was still plain (and a copy a killed
-    conversion left behind): they hold the same personal data in the clear."""
-    candidates = sorted(db_path.parent.glob(db_path.name + ".before-*.bak"))
-    candidates.append(db_path.with_name(db_path.name + IN_PROGRESS_SUFFIX))
-    return [p for p in candidates if p.exists() and (is_plaintext(p) or p.name.endswith(IN_PROGRESS_SUFFIX))]
+    """Copies made before migrations while the file was still plain: the same personal data
+    in the clear."""
+    return [p for p in sorted(db_path.parent.glob(db_path.name + ".before-*.bak")) if is_plaintext(p)]
 
 
-def remove_plaintext_leftovers(db_path: Path) -> None:
-    """Shred what a conversion (perhaps killed half-way) left in the clear beside an encrypted file."""
-    if db_path.exists() and not is_plaintext(db_path):
-        for leftover in plaintext_backups(db_path):
-            shred(leftover)
+def secure_leftovers(db_path: Path, key: bytes) -> None:
+    """Beside an encrypted database, encrypt the plain backups (they stay useful) and shred the
+    copies a killed conversion left half-written."""
+    if not db_path.exists() or is_plaintext(db_path):
+        return
+    for half in db_path.parent.glob("*" + IN_PROGRESS_SUFFIX):
+        shred(half)
+    for backup in plaintext_backups(db_path):
+        encrypt_in_place(backup, key)
 
 
 def encrypt_in_place(db_path: Path, key: bytes) -> None:
@@ -73,7 +76,8 @@ def encrypt_in_place(db_path: Path, key: bytes) -> None:
         db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
     os.replace(tmp, db_path)
     fsync_dir(db_path.parent)
-    remove_plaintext_leftovers(db_path)
+    if db_path.suffix != ".bak":
+        secure_leftovers(db_path, key)
 
 
 def _check_copy(tmp: Path, key: bytes) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
 
 log = logging.getLogger(__name__)
 
@@ -31,15 +31,20 @@ def alembic_config(migrations_dir: Path = MIGRATIONS_DIR):  # noqa: ANN201 - ale
     from alembic.config import Config
 
     cfg = Config()
-    cfg.set_main_option("script_location", str(migrations_dir))
+    # ConfigParser interpolates "%": a program folder such as C:\Users\50%\… must stay literal.
+    cfg.set_main_option("script_location", str(migrations_dir).replace("%", "%%"))
     return cfg
 
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        if not inspect(conn).has_table("alembic_version"):
-            return None
-        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        return _revision(conn)
+
+
+def _revision(conn: Connection) -> str | None:
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def known_revisions(migrations_dir: Path = MIGRATIONS_DIR) -> set[str]:
@@ -80,17 +85,24 @@ def upgrade(
     key: bytes | None = None,
 ) -> None:
     """Apply pending migrations; back the file up first if it already held data."""
-    found = current_revision(engine)
-    if found == head and target == "head":
+    if current_revision(engine) == head and target == "head":
         return
-    if found is not None and found not in known_revisions(migrations_dir):
-        raise NewerSchemaError(found)
-    if found is not None and db_path is not None and db_path.exists():
-        log.info("backing up %s before migrating from %s", db_path.name, found)
-        backup_database(db_path, found, key)
     from alembic import command
 
-    cfg = alembic_config(migrations_dir)
-    with engine.begin() as conn:
+    from .engine import writer
+
+    # BEGIN IMMEDIATE, then look again: a second copy of the program opening the same file at
+    # the same moment waits for this migration (and its backup) instead of failing with
+    # "database is locked" or backing up the already migrated file over the real backup.
+    with writer(engine).begin() as conn:
+        found = _revision(conn)
+        if found == head and target == "head":
+            return
+        if found is not None and found not in known_revisions(migrations_dir):
+            raise NewerSchemaError(found)
+        if found is not None and db_path is not None and db_path.exists():
+            log.info("backing up %s before migrating from %s", db_path.name, found)
+            backup_database(db_path, found, key)
+        cfg = alembic_config(migrations_dir)
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, target)

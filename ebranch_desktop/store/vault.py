@@ -162,12 +162,14 @@ class Vault:
     def create(cls, data_dir: Path, key: bytes, device_id: str) -> Vault:
         return cls(path=cls.path_in(data_dir), device_id=device_id, key_check=key_check(key))
 
-    def save(self) -> None:
+    def save(self, *, new: bool = False) -> None:
+        """Write the file atomically; `new=True` only if none exists yet (FileExistsError if
+        another program made one first: two copies creating one workspace at once)."""
         data = {"format": FORMAT, "device_id": self.device_id, "key_check": self.key_check,
                 "server_url": self.server_url, "scope_org_id": self.scope_org_id,
                 "scope_name": self.scope_name, "last_user": self.last_user,
                 "users": self.users, "recovery": self.recovery, "extra": self.extra}
-        write_atomic(self.path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+        write_atomic(self.path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"), exclusive=new)
 
     # --- keys ----------------------------------------------------------------------------
     def matches(self, key: bytes) -> bool:
@@ -206,15 +208,29 @@ class Vault:
         return code
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write a small file so that a crash leaves either the old or the new content whole."""
-    tmp = path.with_name(f".{path.name}.tmp")
+def write_atomic(path: Path, data: bytes, *, exclusive: bool = False) -> None:
+    """Write a small file so that a crash leaves either the old or the new content whole.
+
+    `exclusive`: fail with FileExistsError instead of replacing a file that exists.
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     # Private to this account where the OS has such modes (a no-op on Windows' own ACLs).
     with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as fh:
         fh.write(data)
         fh.flush()
         os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    if exclusive:
+        try:  # a hard link (POSIX) or a rename (Windows) never replaces an existing file
+            if os.name == "posix":
+                os.link(tmp, path)
+                os.unlink(tmp)
+            else:
+                os.rename(tmp, path)
+        except FileExistsError:
+            os.unlink(tmp)
+            raise
+    else:
+        os.replace(tmp, path)
     fsync_dir(path.parent)
 
 

@@ -79,7 +79,7 @@ class Workspace:
             if key is not None and os.name == "posix":  # other accounts on the PC: no access
                 self.db_path.touch(mode=0o600)
         if key is not None:  # a conversion killed after its rename may have left plain copies
-            encryption.remove_plaintext_leftovers(self.db_path)
+            encryption.secure_leftovers(self.db_path, key)
         engine = create_sqlite_engine(self.db_path, key=key, cipher=True)
         try:
             schema.upgrade(engine, self.db_path, key=key)

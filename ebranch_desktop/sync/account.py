@@ -14,10 +14,12 @@ import datetime as dt
 import platform
 import uuid
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..store import encryption
+from ..store.filelock import workspace_lock
 from ..store.models import LocalUser, Organization
 from ..store.vault import KeyFileError, UnknownLocalUser, Vault, WrongPassword, new_key
 from ..store.workspace import Workspace
@@ -69,6 +71,9 @@ class Binding:
     scope_name: str | None
 
 
+_PLAIN_KEYS = (local_state.SERVER_URL, local_state.SCOPE_ORG_ID, local_state.CURRENT_USER, local_state.CA_BUNDLE)
+
+
 class Accounts:
     """Sign-in logic shared by the window and the CLI."""
 
@@ -85,39 +90,47 @@ class Accounts:
         vault = self.ws.vault()
         if vault is not None:
             return Binding(vault.server_url, vault.scope_org_id, vault.scope_name) if vault.server_url else None
-        if not self.ws.locked:  # a plain workspace not converted yet
-            with self.ws.read() as s:
-                bound = local_state.binding(s)
-            return Binding(bound.server_url, bound.scope_org_id, None) if bound else None
+        plain = self._plain_facts()
+        if plain.get(local_state.SERVER_URL) and plain.get(local_state.SCOPE_ORG_ID):
+            return Binding(plain[local_state.SERVER_URL], plain[local_state.SCOPE_ORG_ID], None)
         return None
 
     def known_users(self) -> list[str]:
         vault = self.ws.vault()
-        if vault is not None:
-            return sorted(vault.users)
-        if not self.ws.locked:
-            with self.ws.read() as s:
-                return [u.username for u in s.query(LocalUser).order_by(LocalUser.username)]
-        return []
+        return sorted(vault.users) if vault is not None else self._plain_facts().get("users", [])
 
     def last_user(self) -> str | None:
         vault = self.ws.vault()
-        if vault is not None:
-            return vault.last_user
-        if self.ws.locked and self.ws.exists and encryption.is_plaintext(self.ws.db_path):
-            self.ws.open(None, create=False)  # a file from before encryption: readable as is
-        if not self.ws.locked:
-            with self.ws.read() as s:
-                return local_state.get(s, local_state.CURRENT_USER)
-        return None
+        return vault.last_user if vault is not None else self._plain_facts().get(local_state.CURRENT_USER)
 
     def ca_bundle(self) -> str | None:
         vault = self.ws.vault()
         if vault is not None:
             return vault.extra.get("ca_bundle")
-        if not self.ws.locked:
-            return self.ws.get_setting(local_state.CA_BUNDLE)
-        return self._pending_ca
+        return self._plain_facts().get(local_state.CA_BUNDLE) or self._pending_ca
+
+    def _plain_facts(self) -> dict:
+        """A workspace from before encryption, read without opening (or migrating) it: who
+        signed in, and where it syncs. It is converted, under the folder's lock, at sign-in."""
+        if self.ws.locked and not (self.ws.exists and encryption.is_plaintext(self.ws.db_path)):
+            return {}
+        if not self.ws.locked:  # a plain file opened by code that holds it (tests, benchmarks)
+            with self.ws.read() as s:
+                facts = {k: local_state.get(s, k) for k in _PLAIN_KEYS}
+                facts["users"] = [u.username for u in s.query(LocalUser).order_by(LocalUser.username)]
+            return facts
+        try:
+            conn = encryption.connect_cipher(self.ws.db_path, None)
+            try:
+                rows = dict(conn.execute(
+                    f"SELECT key, value FROM settings WHERE key IN ({','.join('?' * len(_PLAIN_KEYS))})",
+                    _PLAIN_KEYS).fetchall())
+                rows["users"] = [r[0] for r in conn.execute("SELECT username FROM local_users ORDER BY username")]
+            finally:
+                conn.close()
+        except Exception:  # noqa: BLE001 - an old file without those tables: nothing known yet
+            return {}
+        return rows
 
     def set_ca_bundle(self, path: str | None) -> None:
         """Trust a provincial CA (a PEM file) in addition to the system's; None: system only."""
@@ -192,7 +205,10 @@ class Accounts:
         code when this sign-in created the key."""
         vault = self.ws.vault()
         if vault is None:
-            return self._create_key(username, password, device, server_url, org_id, org_name, client)
+            try:
+                return self._create_key(username, password, device, server_url, org_id, org_name, client)
+            except FileExistsError:  # another copy of the program created it a moment ago
+                vault = self.ws.vault()
         try:
             key = vault.unlock(username, password)
         except (WrongPassword, UnknownLocalUser):
@@ -209,7 +225,26 @@ class Accounts:
 
     def _create_key(self, username: str, password: str, device: str, server_url: str | None,
                     org_id: str | None, org_name: str | None, client: ServerClient | None) -> str:
-        """A new key for a new workspace, or for a plain one that is converted now."""
+        """A new key for a new workspace, or for a plain one converted now (online sign-in).
+
+        Raises FileExistsError when another program made the key first (two copies at once).
+        """
+        with workspace_lock(self.ws.data_dir):
+            if self.ws.vault() is not None:
+                raise FileExistsError(self.ws.data_dir)
+            self.ws.lock()  # a plain file open in this program: closed before it is replaced
+            code, key, vault = self._make_key(username, password, device, server_url, org_id, org_name)
+        if client is not None:
+            self._escrow(client, device, key, vault)
+        return code
+
+    def _make_key(self, username: str, password: str, device: str, server_url: str | None,
+                  org_id: str | None, org_name: str | None) -> tuple[str, bytes, Vault]:
+        """Under the folder's lock: the key file first, then the database (converted if plain).
+
+        A kill in between leaves a plain file (converted next time with this key) or a new empty
+        folder, never an unreadable one.
+        """
         key = new_key()
         vault = Vault.create(self.ws.data_dir, key, device)
         vault.server_url, vault.scope_org_id, vault.scope_name = server_url, org_id, org_name
@@ -217,14 +252,9 @@ class Accounts:
         vault.add_user(username, password, key)
         vault.last_user = username
         code = vault.new_recovery(key)
-        self.ws.data_dir.mkdir(parents=True, exist_ok=True)
-        # Key file first, then the database: a kill in between leaves a plain file (converted
-        # again next time with a fresh key) or a new empty folder, never an unreadable one.
-        vault.save()
-        self._open(key)  # converts a plain file first
-        if client is not None:
-            self._escrow(client, device, key, vault)
-        return code
+        vault.save(new=True)
+        self._open(key, locked=True)
+        return code, key, vault
 
     def _key_of_open_workspace(self, vault: Vault) -> bytes | None:
         if not self.ws.locked and self._key is not None and vault.matches(self._key):
@@ -293,28 +323,37 @@ class Accounts:
                        token is not None and self.tokens.persistent)
 
     def _convert_offline(self, username: str, password: str) -> None:
-        """A plain workspace from before encryption: its stored verifier proves the password."""
-        if self.ws.locked:
+        """A plain workspace from before encryption: its stored verifier proves the password.
+
+        All of it under the folder's lock, so a second program waits and then finds the key file.
+        """
+        with workspace_lock(self.ws.data_dir):
+            vault = self.ws.vault()
+            if vault is not None:  # another program converted it while this one waited
+                try:
+                    key = vault.unlock(username, password)
+                except (WrongPassword, UnknownLocalUser):
+                    raise LocalSignInError("用户名或密码错误", "Wrong user name or password") from None
+                self._open(key, locked=True)
+                return
             self.ws.open(None, create=False)
-        with self.ws.read() as s:
-            user = s.get(LocalUser, username)
-            anyone = s.query(LocalUser).first() is not None
-            bound = local_state.binding(s)
-            device = local_state.get(s, local_state.DEVICE_ID)
-        if user is None and not anyone and bound is None:
-            # Used on this PC only, never signed in: whoever opens it now sets its first password
-            # (the plain file was readable by anyone until this moment).
-            self._remember_user(username, username, "secretary", "", online=False)
-        elif user is None or not check_verifier(user.verifier, password):
-            raise LocalSignInError("用户名或密码错误", "Wrong user name or password")
-        org_name = None
-        if bound is not None:
             with self.ws.read() as s:
-                org = s.get(Organization, bound.scope_org_id)
+                user = s.get(LocalUser, username)
+                anyone = s.query(LocalUser).first() is not None
+                bound = local_state.binding(s)
+                device = local_state.get(s, local_state.DEVICE_ID)
+                org = s.get(Organization, bound.scope_org_id) if bound else None
                 org_name = org.name if org else None
-        self._create_key(username, password, device or str(uuid.uuid4()),
-                         bound.server_url if bound else None, bound.scope_org_id if bound else None,
-                         org_name, None)
+            if user is None and not anyone and bound is None:
+                # Used on this PC only, never signed in: whoever opens it now sets its first
+                # password (the plain file was readable by anyone until this moment).
+                self._remember_user(username, username, "secretary", "", online=False)
+            elif user is None or not check_verifier(user.verifier, password):
+                self.ws.lock()
+                raise LocalSignInError("用户名或密码错误", "Wrong user name or password")
+            self.ws.lock()  # no connection to the plain file may outlive its replacement
+            self._make_key(username, password, device or str(uuid.uuid4()),
+                           bound.server_url if bound else None, bound.scope_org_id if bound else None, org_name)
 
     def unlock(self, username: str, password: str) -> Session:
         """Open the workspace offline with a local user's password (the CLI on every command; the
@@ -344,9 +383,14 @@ class Accounts:
     def create_local(self, username: str, password: str, *, display_name: str = "", role: str = "secretary",
                      org_id: str = "") -> str:
         """A workspace for use without a server (the offline demo): returns its recovery code."""
+        refused = Refused(f"{self.ws.data_dir} 中的工作区已有数据，没有做任何更改",
+                          f"The workspace in {self.ws.data_dir} already holds data; nothing was changed")
         if self.ws.vault() is not None or self.ws.exists:
-            raise Refused("此目录已有工作区", "This folder already holds a workspace")
-        code = self._create_key(username, password, str(uuid.uuid4()), None, None, None, None)
+            raise refused
+        try:
+            code = self._create_key(username, password, str(uuid.uuid4()), None, None, None, None)
+        except FileExistsError:
+            raise refused from None
         self._remember_user(username, display_name or username, role, org_id, online=False)
         return code
 
@@ -380,11 +424,14 @@ class Accounts:
         return Session(server_url or "", username, display_name, role, org_id, token, False,
                        token is not None and self.tokens.persistent)
 
-    def _open(self, key: bytes) -> None:
+    def _open(self, key: bytes, *, locked: bool = False) -> None:
+        """Open the workspace with its key; a file still plain (converted now, or a conversion
+        killed before its rename) is encrypted first, under the folder's lock."""
         if self.ws.exists and encryption.is_plaintext(self.ws.db_path):
-            # Still plain although the key exists: a conversion was killed before its rename.
-            self.ws.lock()
-            encryption.encrypt_in_place(self.ws.db_path, key)
+            with nullcontext() if locked else workspace_lock(self.ws.data_dir):
+                if encryption.is_plaintext(self.ws.db_path):  # another program may have done it
+                    self.ws.lock()
+                    encryption.encrypt_in_place(self.ws.db_path, key)
         self.ws.open(key)
         self._key = key
 

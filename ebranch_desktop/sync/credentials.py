@@ -13,6 +13,8 @@ import logging
 import os
 from dataclasses import dataclass
 
+from . import keyring_parts
+
 log = logging.getLogger(__name__)
 
 SERVICE_PREFIX = "ebranch-desktop"
@@ -85,7 +87,7 @@ class TokenStore:
         try:
             import keyring
 
-            keyring.set_password(service_name(server_url), username, token)
+            keyring_parts.set_secret(keyring, service_name(server_url), username, token)  # split if long
             return True
         except Exception as exc:  # noqa: BLE001
             log.warning("keyring refused the token: %s", type(exc).__name__)
@@ -98,7 +100,7 @@ class TokenStore:
         try:
             import keyring
 
-            return keyring.get_password(service_name(server_url), username)
+            return keyring_parts.get_secret(keyring, service_name(server_url), username)
         except Exception as exc:  # noqa: BLE001
             log.warning("keyring read failed: %s", type(exc).__name__)
             return None
@@ -112,7 +114,7 @@ class TokenStore:
             from keyring.errors import PasswordDeleteError
 
             try:
-                keyring.delete_password(service_name(server_url), username)
+                keyring_parts.delete_secret(keyring, service_name(server_url), username)
             except PasswordDeleteError:
                 pass
         except Exception as exc:  # noqa: BLE001

@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     from ..services import demo
     from ..store.schema import NewerSchemaError
     from ..store.workspace import Workspace
-    from . import i18n, prefs, style
+    from . import i18n, instance_guard, prefs, style
     from .main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -81,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
         setup_logging(data_dir)
+        guard = instance_guard.InstanceGuard(data_dir)
+        if (code := instance_guard.claim(guard)) is not None:
+            return code  # this workspace is open in another window, now in front
         # Nothing is read yet: the workspace is encrypted and opens when someone signs in.
         workspace = Workspace(data_dir)
         workspace.vault()  # a damaged key file is said now, not at the first sign-in
@@ -111,8 +114,11 @@ def main(argv: list[str] | None = None) -> int:
     server = demo_server.DemoServer(data_dir.parent / f"{data_dir.name}-server") if with_server else None
     window = MainWindow(workspace, demo_server=server)
     window.show()
+    guard.activate_requested.connect(lambda: instance_guard.bring_to_front(window))
+    guard.listen()
     window.start()
     code = app.exec()
+    guard.release()
     workspace.close()
     return code
 

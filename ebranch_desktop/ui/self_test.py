@@ -260,6 +260,9 @@ def report(results: list[Result]) -> str:
 def _show(text: str, failed: bool) -> None:
     """Print the report; a windowed Windows build has no stdout, so show a message box there."""
     if sys.stdout is not None:
+        from ..cli.console import configure_console
+
+        configure_console()  # `ebranch-desktop-debug --self-test > file` on a GBK Windows
         print(text, flush=True)
         return
     if os.environ.get("QT_QPA_PLATFORM") == "offscreen":

@@ -138,6 +138,7 @@ def test_a_plain_workspace_of_the_last_version_is_converted_at_the_first_sign_in
     ws.close()
     leftovers = sorted(p.name for p in folder.iterdir())
     assert not any(encryption.is_plaintext(folder / n) for n in leftovers), leftovers
+    assert "workspace.sqlite3.before-0002.bak" in leftovers  # still there, encrypted
     assert plaintext_hits(folder, names[:5]) == []
 
 
@@ -161,8 +162,8 @@ def dying(original):
 
 if where == "replace":
     os.replace = dying(os.replace)
-elif where == "shred":
-    encryption.shred = dying(encryption.shred)
+elif where == "encrypt":
+    encryption.encrypt_in_place = dying(encryption.encrypt_in_place)
 elif where == "write_atomic":
     vault_mod.write_atomic = dying(vault_mod.write_atomic)
 Accounts(Workspace(Path(target))).unlock("sec001", "demo1234")
@@ -170,7 +171,9 @@ print("done")
 """
 
 
-@pytest.mark.parametrize("where,nth", [("write_atomic", 1), ("replace", 1), ("replace", 2), ("shred", 1)])
+# write_atomic 1: before the key file; replace 1: the database's rename; replace 2: the old
+# backup's rename; encrypt 2: before the old backup is encrypted at all.
+@pytest.mark.parametrize("where,nth", [("write_atomic", 1), ("replace", 1), ("replace", 2), ("encrypt", 2)])
 def test_conversion_killed_at_any_step_leaves_one_whole_file(tmp_path, where, nth):
     """SIGKILL at each step of the conversion: the old plain file or the new encrypted one is whole,
     and the next sign-in finishes the job with every record."""
@@ -199,3 +202,7 @@ def test_conversion_killed_at_any_step_leaves_one_whole_file(tmp_path, where, nt
     ws.close()
     assert not encryption.is_plaintext(db)
     assert plaintext_hits(folder, names[:5]) == []
+    old = folder / "workspace.sqlite3.before-0002.bak"  # kept, encrypted with the same key
+    con = connect_cipher(old, Vault.load(folder).unlock("sec001", "demo1234"))
+    assert con.execute("SELECT count(*) FROM members").fetchone()[0] > 0
+    con.close()

@@ -33,7 +33,9 @@ def _env(home: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if k not in ("EBRANCH_DATA_DIR", "DISPLAY", "WAYLAND_DISPLAY") and not k.startswith("XDG_")}
     env.update(HOME=str(home), USERPROFILE=str(home), APPDATA=str(home / "AppData" / "Roaming"),
-               LOCALAPPDATA=str(home / "AppData" / "Local"), QT_QPA_PLATFORM="offscreen")
+               LOCALAPPDATA=str(home / "AppData" / "Local"), QT_QPA_PLATFORM="offscreen",
+               # frozen programs ignore PYTHONIOENCODING; on Windows a pipe is in the ANSI code page
+               EBRANCH_IO_ENCODING="utf-8")
     return env
 
 
@@ -50,15 +52,16 @@ def _workspaces(folder: Path) -> list[Path]:
 
 @pytest.fixture
 def places(tmp_path):
-    home, elsewhere = tmp_path / "home", tmp_path / "cwd"
-    home.mkdir()
+    home, elsewhere = tmp_path / "Users" / "张 三", tmp_path / "cwd"  # a Windows user's name
+    home.mkdir(parents=True)
     elsewhere.mkdir()  # started from another folder: "beside the program" must not mean the cwd
     return home, elsewhere
 
 
 def test_copied_bundle_with_marker_keeps_its_workspace_beside_the_programs(tmp_path, places):
     home, cwd = places
-    stick = tmp_path / "stick" / "ebranch-desktop"
+    # a stick folder as people name them: CJK, spaces, "%" (which alembic's ConfigParser once choked on)
+    stick = tmp_path / "U盘 100%" / "e支部 便携版"
     shutil.copytree(BUNDLE, stick, symlinks=True)
     (stick / PORTABLE_MARKER).write_text("portable\n", encoding="utf-8")
 

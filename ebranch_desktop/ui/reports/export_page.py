@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import ValidationError
+from ...domain.filenames import safe_file_name, safe_path
 from ...export.run import export_records
 from ...progress import Progress
 from ...store.workspace import Workspace
@@ -109,16 +110,25 @@ class ExportPage(QWidget):
         if full and not self._confirm_full():
             return
         suffix = ".xlsx" if self.xlsx.isChecked() else ".csv"
-        names = {"meetings": self.tr("会议"), "attendance": self.tr("出席记录"), "members": self.tr("党员名册")}
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        start = Path(folder or QDir.homePath()) / f"{names[kind]}-{dt.date.today():%Y%m%d}{suffix}"
+        start = Path(folder or QDir.homePath()) / self.suggested_name(kind)
         path, _ = QFileDialog.getSaveFileName(self, self.tr("导出到"), str(start),
                                               f"*{suffix}")
         if path:
-            self.start_export(kind, Path(path).with_suffix(suffix), full=full)
+            self.start_export(kind, Path(path), full=full)
+
+    def suggested_name(self, kind: str) -> str:
+        """What the save dialog proposes: the kind (in the interface language) and today's date."""
+        suffix = ".xlsx" if self.xlsx.isChecked() else ".csv"
+        names = {"meetings": self.tr("会议"), "attendance": self.tr("出席记录"), "members": self.tr("党员名册")}
+        return safe_file_name(f"{names[kind]}-{dt.date.today():%Y%m%d}", suffix)
 
     def start_export(self, kind: str, path: Path, *, full: bool = False) -> Task:
-        """Run the export in the background. `full` must come from a user's confirmation."""
+        """Run the export in the background. `full` must come from a user's confirmation.
+
+        The file gets the chosen format's suffix and a name Windows accepts (domain/filenames.py).
+        """
+        path = safe_path(path, ".xlsx" if self.xlsx.isChecked() else ".csv")
         date_from = None if self.all_dates.isChecked() else self.date_from.date().toPython()
         date_to = None if self.all_dates.isChecked() else self.date_to.date().toPython()
         ws, branch_ids = self.workspace, self.branch_ids

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from ...domain.errors import ValidationError
+from ...domain.filenames import safe_path
 from ...export.run import write_tables
 from ...export.table import Table
 from ...printing import dialogs
@@ -168,7 +169,7 @@ class ReportPage(QWidget):
 
     def _ask_export(self) -> None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        name = dialogs.suggested_file_name(self.print_job()).removesuffix(".pdf") + ".xlsx"
+        name = dialogs.suggested_file_name(self.print_job(), ".xlsx")
         path, _ = QFileDialog.getSaveFileName(
             self, QCoreApplication.translate("ReportPage", "导出"), str(Path(folder or QDir.homePath()) / name),
             QCoreApplication.translate("ReportPage", "Excel 工作簿 (*.xlsx);;CSV 文件（UTF-8）(*.csv)"),
@@ -182,8 +183,8 @@ class ReportPage(QWidget):
     def export_to(self, path: Path, on_done: Callable[[Path], None] | None = None) -> Task:
         """Write the shown result to .xlsx/.csv in the background."""
         tables = self.tables(self.result)
-        if path.suffix.lower() not in (".xlsx", ".csv"):
-            path = path.with_suffix(".xlsx")
+        suffix = path.suffix.lower() if path.suffix.lower() in (".xlsx", ".csv") else ".xlsx"
+        path = safe_path(path, suffix)  # a typed name may hold what Windows forbids
         self.busy.setVisible(True)
 
         def finished(_rows: int) -> None:
