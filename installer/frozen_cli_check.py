@@ -51,7 +51,13 @@ def program(bundle: Path, name: str) -> Path:
 
 def run(cmd: list[str], *, stdin: str | None = None, env: dict[str, str] | None = None,
         ok: tuple[int, ...] = (0,)) -> subprocess.CompletedProcess:
-    """Run and capture bytes (decoded by the caller: the console encoding is part of the check)."""
+    """Run and capture bytes (decoded by the caller: the console encoding is part of the check).
+
+    A command on the (encrypted) workspace gets the local password on stdin, as scripts give it.
+    """
+    if "--data-dir" in cmd and not {"demo", "login", "--password-stdin"} & set(cmd):
+        cmd = [*cmd, "--password-stdin"]
+        stdin = PASSWORD + "\n" if stdin is None else stdin
     shown = " ".join(Path(c).name if i == 0 else c for i, c in enumerate(cmd))
     print(f"$ {shown}", flush=True)
     result = subprocess.run(cmd, input=stdin.encode("utf-8") if stdin is not None else None,
