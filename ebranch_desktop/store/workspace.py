@@ -109,6 +109,10 @@ class Workspace:
         origin LOCK when the workspace is opened or locked."""
         self._change_listeners.append(listener)
 
+    def off_change(self, listener: Callable[[Changes], None]) -> None:
+        if listener in self._change_listeners:
+            self._change_listeners.remove(listener)
+
     def _tell(self, what: Changes) -> None:
         for listener in list(self._change_listeners):
             try:

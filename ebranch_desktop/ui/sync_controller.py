@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 PROBE_DELAYS_S = (5, 10, 20, 40, 80, 160, 300)  # backoff while the server does not answer
 PERIODIC_SYNC_S = 300
+HEARTBEAT_S = 60  # while online: a light probe, so "在线" turns "离线" without waiting for an edit
 AFTER_EDIT_S = 5  # an edit is pushed this soon after it was saved, if online
 
 
@@ -74,6 +75,9 @@ class SyncController(QObject):
         self._probe_timer.timeout.connect(self.probe)
         self._periodic = QTimer(self, interval=PERIODIC_SYNC_S * 1000)
         self._periodic.timeout.connect(self.sync_now)
+        self.heartbeat_s: float = HEARTBEAT_S
+        self._heartbeat = QTimer(self, singleShot=True)
+        self._heartbeat.timeout.connect(self._beat)
         self._after_edit = QTimer(self, singleShot=True, interval=AFTER_EDIT_S * 1000)
         self._after_edit.timeout.connect(self.sync_now)
         self._edited_flag = False
@@ -89,6 +93,7 @@ class SyncController(QObject):
         if session is None:
             self._probe_timer.stop()
             self._periodic.stop()
+            self._heartbeat.stop()
         else:
             self._periodic.start()
             self.probe()
@@ -106,8 +111,8 @@ class SyncController(QObject):
         elif self.session is not None and self.online:
             self._after_edit.start()
 
-    def probe(self) -> None:
-        """A light health check; when it answers, sync at once."""
+    def probe(self, *, then_sync: bool = True) -> None:
+        """A light health check; when it answers, sync at once (unless only checking)."""
         if self.session is None or self.running:
             return
         url, ca = self.session.server_url, self.accounts.ca_bundle()
@@ -122,13 +127,21 @@ class SyncController(QObject):
             finally:
                 client.close()
 
-        run_task(self, work, on_done=lambda _ok: self._probe_answered(),
+        run_task(self, work, on_done=lambda _ok: self._probe_answered(then_sync),
                  on_error=self._probe_failed, pool=self._pool)
 
-    def _probe_answered(self) -> None:
+    def _probe_answered(self, then_sync: bool = True) -> None:
         self._probe_attempt = 0
         self._set_online(True)
-        self.sync_now()
+        if then_sync:
+            self.sync_now()
+        else:
+            self._heartbeat.start(int(self.heartbeat_s * 1000))
+
+    def _beat(self) -> None:
+        """Online and idle: is the server still there?"""
+        if self.session is not None and self.online and not self.running:
+            self.probe(then_sync=False)
 
     def _probe_failed(self, exc: Exception) -> None:
         self._set_online(False)
@@ -183,6 +196,7 @@ class SyncController(QObject):
 
     def _done(self, report: SyncReport) -> None:
         self._set_online(True)
+        self._heartbeat.start(int(self.heartbeat_s * 1000))
         if self._edited_flag:
             self._edited_flag = False
             self._after_edit.start()

@@ -1,9 +1,14 @@
 """Run slow work off the GUI thread and get results back on it (Anki's QueryOp, in small).
 
     run_task(parent, work, on_done=..., on_error=..., progress_bar=...)
+    run_write(parent, workspace, change, on_done=..., on_error=...)
 
 `work(progress)` runs in the global QThreadPool and must not touch widgets. The callbacks run
 on the GUI thread, through queued signals of a QObject owned by that thread.
+
+`run_write` is how the window changes data (Anki's CollectionOp): one user action is one write
+transaction, run on the single writer thread (SQLite has one writer; queuing them here keeps the
+GUI thread free of fsyncs), and the change event tells every view what to redraw.
 """
 
 from __future__ import annotations
@@ -77,6 +82,17 @@ class Task(QObject):
 
 
 _live: set[Task] = set()  # keep tasks (and their relays) alive until they report back
+_writer: QThreadPool | None = None
+
+
+def writer_pool() -> QThreadPool:
+    """The one thread that writes to workspaces for the window."""
+    global _writer
+    if _writer is None:
+        _writer = QThreadPool()
+        _writer.setMaxThreadCount(1)
+        _writer.setExpiryTimeout(-1)  # keep the thread: every action would otherwise start one
+    return _writer
 
 
 def run_task(
@@ -123,3 +139,24 @@ def run_task(
                                  if parent is None or shiboken6.isValid(parent) else None)
     (pool or QThreadPool.globalInstance()).start(_Runner(work, relay, progress))
     return task
+
+
+def run_write(
+    parent: QObject | None,
+    workspace: Any,
+    change: Callable[[Any], Any],
+    *,
+    origin: str = "local",
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[Exception], None] | None = None,
+) -> Task:
+    """Run `change(session)` in one write transaction on the writer thread.
+
+    Its return value goes to `on_done`; a ValidationError (or any failure) to `on_error`, with
+    nothing written. What it changed reaches the views through the workspace's change event.
+    """
+    def work(_progress: Progress) -> Any:
+        with workspace.write(origin=origin) as session:
+            return change(session)
+
+    return run_task(parent, work, on_done=on_done, on_error=on_error, pool=writer_pool())

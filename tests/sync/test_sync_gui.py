@@ -167,3 +167,21 @@ def test_lock_and_switch_user_keep_the_window_and_the_pending_edit(qtbot, server
     finally:
         window.close()
         window.workspace.close()
+
+
+def test_the_status_bar_sees_the_server_go_away_without_an_edit(qtbot, server, tmp_path):
+    with LossyProxy(server.root) as cable:
+        window = open_window(qtbot, tmp_path / "ws")
+        window.sync.heartbeat_s = 0.3  # seconds instead of a minute
+        try:
+            sign_in(qtbot, window, cable.url, "sec001", "demo1234")
+            qtbot.waitUntil(lambda: "在线" in window.sync_bar.online_label.text() and not window.sync.running,
+                            timeout=30_000)
+            server.stop()  # nobody edits anything: the light probe notices
+            qtbot.waitUntil(lambda: "离线" in window.sync_bar.online_label.text(), timeout=15_000)
+            server.start()
+            cable.upstream = server.root
+            qtbot.waitUntil(lambda: "在线" in window.sync_bar.online_label.text(), timeout=30_000)
+        finally:
+            window.close()
+            window.workspace.close()
