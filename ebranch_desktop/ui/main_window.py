@@ -204,6 +204,9 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, s=size: self._set_font_size(s))
 
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        guide = help_menu.addAction(self.tr("使用说明"))
+        guide.setShortcut(QKeySequence.StandardKey.HelpContents)
+        guide.triggered.connect(self.show_help)
         about = help_menu.addAction(self.tr("关于 e支部"))
         about.triggered.connect(self.show_about)
 
@@ -375,6 +378,13 @@ class MainWindow(QMainWindow):
 
         prefs.FONT_POINT_SIZE.set(size)
         style.apply(QApplication.instance(), size)
+
+    def show_help(self) -> QDialog:
+        from .help_dialog import HelpDialog
+
+        dialog = HelpDialog(self)
+        dialog.open()
+        return dialog
 
     def show_about(self) -> None:
         from ..sync.wire import PROTOCOL_VERSION

@@ -459,6 +459,14 @@
     </message>
 </context>
 <context>
+    <name>HelpDialog</name>
+    <message>
+        <location filename="../../ebranch_desktop/ui/help_dialog.py" line="26"/>
+        <source>使用说明</source>
+        <translation>User guide</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <location filename="../../ebranch_desktop/ui/import_dialog.py" line="49"/>
@@ -564,7 +572,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../ebranch_desktop/ui/main_window.py" line="55"/>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="316"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="319"/>
         <source>e支部 · 组织生活记录</source>
         <translation>e-Branch · Organizational Life</translation>
     </message>
@@ -581,7 +589,7 @@
     <message>
         <location filename="../../ebranch_desktop/ui/main_window.py" line="69"/>
         <location filename="../../ebranch_desktop/ui/main_window.py" line="139"/>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="270"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="273"/>
         <source>报表</source>
         <translation>Reports</translation>
     </message>
@@ -592,7 +600,7 @@
     </message>
     <message>
         <location filename="../../ebranch_desktop/ui/main_window.py" line="146"/>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="330"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="333"/>
         <source>新建会议</source>
         <translation>New meeting</translation>
     </message>
@@ -708,39 +716,44 @@
     </message>
     <message>
         <location filename="../../ebranch_desktop/ui/main_window.py" line="207"/>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="383"/>
+        <source>使用说明</source>
+        <translation>User guide</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="210"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="393"/>
         <source>关于 e支部</source>
         <translation>About e-Branch</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="295"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="298"/>
         <source>当前：%1（%2 个党支部）</source>
         <translation>Showing: %1 (%2 branches)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="312"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="315"/>
         <source>工作区还没有数据：请登录省级平台下载本支部数据（同步 → 登录）</source>
         <translation>The workspace is empty: sign in to the provincial platform to download your branch (Sync → Sign in)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="322"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="325"/>
         <source>登录已过期或凭据未保存，请重新登录以继续同步。</source>
         <translation>Your sign-in expired or was not kept; sign in again to continue syncing.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="330"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="333"/>
         <source>请先在左侧选择党支部</source>
         <translation>Please select a branch on the left first</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="368"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="371"/>
         <source>界面语言将在下次启动时生效。
 The language changes at the next start.</source>
         <translation>The language changes at the next start.
 界面语言将在下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="384"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="394"/>
         <source>e支部 桌面版 %1
 数据库版本 %2
 同步协议版本 %3
