@@ -5,6 +5,9 @@ from __future__ import annotations
 from ..domain.vocab import (
     ATTENDANCE_LABELS,
     CATEGORY_LABELS,
+    COMMITTEE_ROLES,
+    EDUCATION_LABELS,
+    ETHNICITY_LABELS,
     GENDER_LABELS,
     LEVEL_LABELS,
     MEETING_STATUS_LABELS,
@@ -40,6 +43,27 @@ def attendance(key: str | None) -> str:
 
 def category(key: str) -> str:
     return _lookup(CATEGORY_LABELS, key)
+
+
+def committee_role(stored: str) -> str:
+    """Roles are stored in Chinese (书记 …), as on the national form; shown in the language."""
+    return _by_chinese(COMMITTEE_ROLES, stored)
+
+
+def education(stored: str) -> str:
+    return _by_chinese(EDUCATION_LABELS, stored)
+
+
+def ethnicity(stored: str) -> str:
+    return _by_chinese(ETHNICITY_LABELS, stored)
+
+
+def _by_chinese(vocabulary: tuple[Label, ...], stored: str | None) -> str:
+    """The label whose Chinese is `stored`, in the interface language; unknown text as it is."""
+    for label in vocabulary:
+        if label.zh == stored:
+            return text(label)
+    return stored or ""
 
 
 def gender(key: str) -> str:

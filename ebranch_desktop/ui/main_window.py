@@ -17,11 +17,11 @@ from . import prefs
 from .account_actions import AccountActions
 from .conflict_dialog import ConflictDialog
 from .duplicates_dialog import DuplicatesDialog
-from .i18n import LANGUAGES
 from .meeting_editor import MeetingEditor
 from .meetings_view import MeetingsView
 from .members_view import MembersView
 from .org_tree import OrgTreeView
+from .settings_menu import SettingsMenu
 from .status_bar import SyncStatusBar
 from .sync_controller import SyncController
 
@@ -148,19 +148,7 @@ class MainWindow(QMainWindow):
         if self.demo is not None:
             self.demo.add_menu(self.menuBar().addMenu(self.tr("演示(&D)")))
 
-        settings = self.menuBar().addMenu(self.tr("设置(&S)"))
-        lang_menu = settings.addMenu(self.tr("界面语言"))
-        for key, name in LANGUAGES.items():
-            action = lang_menu.addAction(name)
-            action.setCheckable(True)
-            action.setChecked(prefs.LANGUAGE.get() == key)
-            action.triggered.connect(lambda _c=False, k=key: self._set_language(k))
-        font_menu = settings.addMenu(self.tr("字体大小"))
-        for size, name in ((12, self.tr("标准")), (13, self.tr("大")), (15, self.tr("特大"))):
-            action = font_menu.addAction(name)
-            action.setCheckable(True)
-            action.setChecked(prefs.FONT_POINT_SIZE.get() == size)
-            action.triggered.connect(lambda _c=False, s=size: self._set_font_size(s))
+        self.settings = SettingsMenu(self, self.menuBar().addMenu(self.tr("设置(&S)")))
 
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         about = help_menu.addAction(self.tr("关于 e支部"))
@@ -231,21 +219,6 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(lambda _r: self.reload_data())
         dialog.open()
         return dialog
-
-    # --- settings ------------------------------------------------------------------------
-    def _set_language(self, key: str) -> None:
-        prefs.LANGUAGE.set(key)
-        QMessageBox.information(
-            self, "e支部", self.tr("界面语言将在下次启动时生效。\nThe language changes at the next start.")
-        )
-
-    def _set_font_size(self, size: int) -> None:
-        from PySide6.QtWidgets import QApplication
-
-        from . import style
-
-        prefs.FONT_POINT_SIZE.set(size)
-        style.apply(QApplication.instance(), size)
 
     def show_about(self) -> None:
         from ..sync.wire import PROTOCOL_VERSION

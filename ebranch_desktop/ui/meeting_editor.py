@@ -240,6 +240,7 @@ class MeetingEditor(QDialog):
                 self, self.tr("尚未保存"), self.tr("会议信息有修改尚未保存，要保存吗？"),
                 QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                 | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,  # Enter must not throw the edits away
             )
             if answer == QMessageBox.StandardButton.Cancel:
                 return

@@ -23,11 +23,19 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import ValidationError
 from ..domain.idnumber import parse_id_number
-from ..domain.vocab import COMMITTEE_ROLES, EDUCATION_LEVELS, Gender, MemberCategory, MembershipStatus
+from ..domain.vocab import (
+    COMMITTEE_ROLES,
+    EDUCATION_LABELS,
+    ETHNICITY_LABELS,
+    Gender,
+    MemberCategory,
+    MembershipStatus,
+)
 from ..services import members
 from ..store.records import row_values
 from ..store.workspace import Workspace
 from . import labels
+from .labels import text
 
 
 class OptionalDate(QWidget):
@@ -78,9 +86,9 @@ class MemberEditor(QDialog):
         self.id_hint = QLabel()
         self.id_hint.setObjectName("errorLabel")
         self.gender = self._combo([(labels.gender(g.value), g.value) for g in Gender])
-        self.ethnicity = QLineEdit("汉族")
+        self.ethnicity = self._combo([(text(e), e.zh) for e in ETHNICITY_LABELS], editable=True)
         self.birth = OptionalDate(self.tr("填写"))
-        self.education = self._combo([(e, e) for e in EDUCATION_LEVELS], editable=True)
+        self.education = self._combo([("", "")] + [(text(e), e.zh) for e in EDUCATION_LABELS], editable=True)
         self.category = self._combo([(labels.category(c.value), c.value) for c in MemberCategory])
         self.group = QComboBox()
         self.join_date = OptionalDate(self.tr("填写"))
@@ -89,7 +97,7 @@ class MemberEditor(QDialog):
         self.phone = QLineEdit()
         self.address = QLineEdit()
         self.status = self._combo([(labels.membership_status(s.value), s.value) for s in MembershipStatus])
-        self.role = self._combo([("", "")] + [(r.zh, r.zh) for r in COMMITTEE_ROLES])
+        self.role = self._combo([("", "")] + [(text(r), r.zh) for r in COMMITTEE_ROLES])
         self.group_leader = QCheckBox(self.tr("党小组组长"))
         self.lost = QCheckBox(self.tr("失联党员"))
         self.lost_date = OptionalDate(self.tr("失联日期"))
@@ -154,8 +162,8 @@ class MemberEditor(QDialog):
     def _combo(self, items: list[tuple[str, Any]], editable: bool = False) -> QComboBox:
         box = QComboBox()
         box.setEditable(editable)
-        for text, data in items:
-            box.addItem(text, data)
+        for shown, data in items:
+            box.addItem(shown, data)
         return box
 
     @staticmethod
@@ -166,12 +174,20 @@ class MemberEditor(QDialog):
         elif box.isEditable():
             box.setEditText(str(data or ""))
 
+    @staticmethod
+    def _stored(box: QComboBox) -> str:
+        """An editable pick list stores the Chinese value of a listed item (shown translated),
+        or what the user typed when it is not in the list."""
+        typed = box.currentText().strip()
+        index = box.findText(typed, Qt.MatchFlag.MatchFixedString)
+        return str(box.itemData(index) or "") if index >= 0 else typed
+
     def _load(self, f: dict[str, Any]) -> None:
         self.name.setText(f["name"])
         self.id_number.setText(f["id_number"])
         self._select(self.gender, f["gender"])
         self.birth.set_value(f["birth_date"])
-        self.ethnicity.setText(f["ethnicity"])
+        self._select(self.ethnicity, f["ethnicity"])
         self._select(self.education, f["education"])
         self._select(self.category, f["category"])
         self._select(self.group, f["group_id"])
@@ -207,8 +223,8 @@ class MemberEditor(QDialog):
         return {
             "branch_id": self.branch_id, "name": self.name.text().strip(),
             "id_number": self.id_number.text().strip(), "gender": self.gender.currentData(),
-            "birth_date": self.birth.value(), "ethnicity": self.ethnicity.text().strip(),
-            "education": self.education.currentText().strip(),
+            "birth_date": self.birth.value(), "ethnicity": self._stored(self.ethnicity),
+            "education": self._stored(self.education),
             "category": self.category.currentData(), "group_id": self.group.currentData(),
             "join_date": self.join_date.value(), "full_member_date": self.full_date.value(),
             "job": self.job.text().strip(), "phone": self.phone.text().strip(),

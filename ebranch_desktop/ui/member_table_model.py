@@ -22,17 +22,45 @@ class MemberTableModel(QAbstractTableModel):
     def __init__(self, workspace: Workspace, parent: Any = None):
         super().__init__(parent)
         self._ws = workspace
+        self._all: list[MemberSummary] = []
         self._rows: list[MemberSummary] = []
         self._branch_ids: list[str] = []
+        self._text = ""
+        self._category = ""
 
     def set_branches(self, branch_ids: list[str]) -> None:
         self._branch_ids = list(branch_ids)
         self.reload()
 
     def reload(self) -> None:
-        self.beginResetModel()
         with self._ws.read() as s:
-            self._rows = summaries(s, self._branch_ids)
+            self._all = summaries(s, self._branch_ids)
+        self._apply_filter()
+
+    def set_filter(self, text: str = "", category: str = "") -> None:
+        """Show members whose name, 党小组 or category/role contains `text`, of `category`."""
+        self._text, self._category = text.strip().lower(), category
+        self._apply_filter()
+
+    def filtered(self) -> bool:
+        return bool(self._text or self._category)
+
+    def total(self) -> int:
+        """Members of the selected branches, before the search."""
+        return len(self._all)
+
+    def _apply_filter(self) -> None:
+        def wanted(r: MemberSummary) -> bool:
+            if self._category and r.category != self._category:
+                return False
+            if not self._text:
+                return True
+            words = (r.name, r.group_name, r.committee_role, labels.category(r.category),
+                     labels.committee_role(r.committee_role))
+            return any(self._text in w.lower() for w in words if w)
+
+        self.beginResetModel()
+        self._rows = [r for r in self._all if wanted(r)]
         self.endResetModel()
 
     def row_at(self, row: int) -> MemberSummary:
@@ -70,7 +98,7 @@ class MemberTableModel(QAbstractTableModel):
         if r.membership_status == "suspended":
             notes.append(self.tr("停止党籍"))
         return [
-            r.name, labels.gender(r.gender), labels.category(r.category), r.committee_role,
+            r.name, labels.gender(r.gender), labels.category(r.category), labels.committee_role(r.committee_role),
             r.group_name, r.id_number_masked, r.phone_masked,
             r.join_date.isoformat() if r.join_date else "", labels.sync_state(r.sync_state), "、".join(notes),
         ][col]

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -25,6 +24,7 @@ from ...domain.errors import ValidationError
 from ...export.run import export_records
 from ...progress import Progress
 from ...store.workspace import Workspace
+from ..confirm import confirm
 from ..tasks import Task, run_task
 
 
@@ -95,14 +95,12 @@ class ExportPage(QWidget):
         self.branch_ids = branch_ids
 
     def _confirm_full(self) -> bool:
-        answer = QMessageBox.warning(
+        return confirm(
             self, self.tr("确认完整导出"),
             self.tr("完整导出会把公民身份号码和联系电话原样写入文件。这是敏感个人信息"
                     "（个人信息保护法），只应交给确有需要的人，并妥善保管。\n\n确定要完整导出吗？"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
+            self.tr("完整导出"),
         )
-        return answer == QMessageBox.StandardButton.Yes
 
     def _ask(self, kind: str) -> None:
         full = kind == "members" and self.full.isChecked()
