@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.dates import default_meeting_time
 from ..domain.errors import ValidationError
 from ..domain.vocab import MeetingStatus
 from ..services import conflicts, meetings, members
@@ -29,6 +30,7 @@ from .meeting_form import MeetingForm
 from .minutes_panel import MinutesPanel
 from .reason_dialog import ReasonDialog
 
+SECRETARY = "书记"  # committee_role as stored (the national form's word)
 CANCEL_REASONS = ["天气原因", "防汛值守", "上级临时工作安排", "疫情防控", "改期召开"]
 
 
@@ -93,7 +95,8 @@ class MeetingEditor(QDialog):
         if meeting_id:
             self._load(meeting_id)
         else:
-            self.form.start_edit.setDateTime(self.form.start_edit.dateTime().addDays(7))
+            start, end = default_meeting_time(dt.datetime.now())
+            self.form.set_new_meeting_defaults(start, end, self._secretary)
             self._loaded = self._values()
             self._update_state(None)
 
@@ -112,8 +115,26 @@ class MeetingEditor(QDialog):
             places = sorted({p for (p,) in s.query(Meeting.place).filter(
                 Meeting.branch_id == first, Meeting.place != "").distinct().limit(30)})
         people = [m.name for m in sorted(roster, key=lambda m: (not m.committee_role, m.name))]
+        self._secretary = next((m.name for m in roster if m.committee_role == SECRETARY), "")
         self.form.set_choices(branches, groups, people, places)
         self.form.branch_box.setEnabled(self.meeting_id is None and len(branches) > 1)
+        if self.meeting_id is None:
+            self.form.branch_box.currentIndexChanged.connect(self._branch_changed)
+
+    def _branch_changed(self) -> None:
+        """A new meeting moved to another branch: its people, groups, places and 书记."""
+        branch = self.form.branch_box.currentData()
+        with self._ws.read() as s:
+            roster = members.members_of(s, [branch])
+            groups = [(g.id, g.name) for g in members.groups_of(s, branch)]
+            places = sorted({p for (p,) in s.query(Meeting.place).filter(
+                Meeting.branch_id == branch, Meeting.place != "").distinct().limit(30)})
+        previous = self._secretary
+        self._secretary = next((m.name for m in roster if m.committee_role == SECRETARY), "")
+        people = [m.name for m in sorted(roster, key=lambda m: (not m.committee_role, m.name))]
+        self.form.set_branch_choices(groups, people, places)
+        if self.form.host_box.currentText() in ("", previous):
+            self.form.host_box.setEditText(self._secretary)
 
     def _load(self, meeting_id: str) -> None:
         with self._ws.read() as s:

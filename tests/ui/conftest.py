@@ -7,6 +7,7 @@ from PySide6.QtCore import QSettings
 
 from ebranch_desktop.services import demo
 from ebranch_desktop.store.workspace import open_workspace
+from ebranch_desktop.ui import style
 from ebranch_desktop.ui.main_window import MainWindow
 
 
@@ -16,6 +17,15 @@ def _isolated_settings(tmp_path, qapp):
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
     QSettings("ebranch", "ebranch-desktop").clear()
+
+
+@pytest.fixture(autouse=True)
+def _app_style(qapp):
+    """Font and style sheet as the program sets them at start (14 pt unless a test changes it)."""
+    style.apply(qapp, style.DEFAULT_FONT_SIZE)
+    yield
+    if qapp.font().pointSize() != style.DEFAULT_FONT_SIZE:
+        style.apply(qapp, style.DEFAULT_FONT_SIZE)
 
 
 @pytest.fixture
