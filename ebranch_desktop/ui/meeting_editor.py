@@ -249,7 +249,7 @@ class MeetingEditor(QDialog):
     def _print(self, kind: str) -> None:
         if self.has_unsaved_changes() and not self.save():
             return
-        from ..printing.dialogs import print_meeting  # Qt printing loads when first used
+        from .print_dialogs import print_meeting  # Qt printing loads when first used
 
         print_meeting(self, self._ws, self.meeting_id, kind)
 

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -22,6 +21,7 @@ from ..store.workspace import Workspace
 from . import labels
 from .confirm import confirm
 from .empty_hint import EmptyHint
+from .file_dialogs import ask_open_path
 from .flow_layout import FlowLayout, labelled
 from .import_dialog import ImportDialog
 from .member_editor import MemberEditor
@@ -152,11 +152,10 @@ class MembersView(QWidget):
         if len(self._branch_ids) != 1:
             return None
         if not path:
-            path, _ = QFileDialog.getOpenFileName(
-                self, self.tr("选择名册文件"), "", self.tr("名册 (*.xlsx *.csv)")
-            )
-            if not path:
+            chosen = ask_open_path(self, self.tr("选择名册文件"), [self.tr("名册 (*.xlsx *.csv)")])
+            if chosen is None:
                 return None
+            path = str(chosen)
         with self._ws.read() as s:
             branch = s.get(Organization, self._branch_ids[0])
             code, name = branch.code, branch.name

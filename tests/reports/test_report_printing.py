@@ -107,9 +107,9 @@ def test_report_pdfs_are_landscape_and_readable(meeting, tmp_path):
 def test_the_printer_path_paints_the_same_pages(meeting, tmp_path):
     from PySide6.QtPrintSupport import QPrinter
 
-    from ebranch_desktop.printing.dialogs import _printer
     from ebranch_desktop.printing.documents import meeting_print_job
     from ebranch_desktop.printing.pages import paint
+    from ebranch_desktop.ui.print_dialogs import _printer
 
     job = meeting_print_job(meeting.ws, meeting.meetings["gen"], "signin")
     printer = _printer(job)  # what the preview dialog and the print dialog use

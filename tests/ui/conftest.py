@@ -7,7 +7,7 @@ from PySide6.QtCore import QSettings
 
 from ebranch_desktop.services import demo
 from ebranch_desktop.store.workspace import open_workspace
-from ebranch_desktop.ui import style
+from ebranch_desktop.ui import i18n, style
 from ebranch_desktop.ui.main_window import MainWindow
 
 
@@ -21,7 +21,9 @@ def _isolated_settings(tmp_path, qapp):
 
 @pytest.fixture(autouse=True)
 def _app_style(qapp):
-    """Font and style sheet as the program sets them at start (14 pt unless a test changes it)."""
+    """Language, font and style sheet as the program sets them at start: Chinese (with Qt's
+    own Chinese catalog), 14 pt, unless a test changes them."""
+    i18n.install(qapp, "zh")
     style.apply(qapp, style.DEFAULT_FONT_SIZE)
     yield
     if qapp.font().pointSize() != style.DEFAULT_FONT_SIZE:

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QDir, QStandardPaths, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -20,11 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.errors import ValidationError
 from ...export.run import export_records
 from ...progress import Progress
 from ...store.workspace import Workspace
 from ..confirm import confirm
+from ..file_dialogs import ask_save_path, open_file, open_folder
+from ..labels import error_text
 from ..tasks import Task, run_task
 
 
@@ -81,6 +81,17 @@ class ExportPage(QWidget):
         self.cancel_button.clicked.connect(self.cancel)
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.path: Path | None = None  # the last file written
+        self.open_file_button = QPushButton(self.tr("打开文件"))
+        self.open_folder_button = QPushButton(self.tr("打开所在文件夹"))
+        self.open_file_button.clicked.connect(lambda: self.path and open_file(self.path))
+        self.open_folder_button.clicked.connect(lambda: self.path and open_folder(self.path))
+        opened = QHBoxLayout()
+        opened.addWidget(self.open_file_button)
+        opened.addWidget(self.open_folder_button)
+        opened.addStretch(1)
+        for b in (self.open_file_button, self.open_folder_button):
+            b.setVisible(False)
         bottom = QHBoxLayout()
         bottom.addWidget(self.progress, 1)
         bottom.addWidget(self.cancel_button)
@@ -89,6 +100,7 @@ class ExportPage(QWidget):
         layout.addLayout(row)
         layout.addLayout(bottom)
         layout.addWidget(self.message)
+        layout.addLayout(opened)
         layout.addStretch(1)
 
     def set_scope(self, branch_ids: list[str] | None) -> None:
@@ -108,12 +120,11 @@ class ExportPage(QWidget):
             return
         suffix = ".xlsx" if self.xlsx.isChecked() else ".csv"
         names = {"meetings": self.tr("会议"), "attendance": self.tr("出席记录"), "members": self.tr("党员名册")}
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        start = Path(folder or QDir.homePath()) / f"{names[kind]}-{dt.date.today():%Y%m%d}{suffix}"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出到"), str(start),
-                                              f"*{suffix}")
+        kinds = {".xlsx": self.tr("Excel 工作簿 (*.xlsx)"), ".csv": self.tr("CSV 文本 (*.csv)")}
+        path = ask_save_path(self, self.tr("导出到"), f"{names[kind]}-{dt.date.today():%Y%m%d}{suffix}",
+                             [kinds[suffix]])
         if path:
-            self.start_export(kind, Path(path).with_suffix(suffix), full=full)
+            self.start_export(kind, path.with_suffix(suffix), full=full)
 
     def start_export(self, kind: str, path: Path, *, full: bool = False) -> Task:
         """Run the export in the background. `full` must come from a user's confirmation."""
@@ -124,6 +135,9 @@ class ExportPage(QWidget):
             b.setEnabled(False)
         self.progress.setRange(0, 0)
         self.progress.setVisible(True)
+        self.path = path
+        for b in (self.open_file_button, self.open_folder_button):
+            b.setVisible(False)
         self.cancel_button.setVisible(True)
         self.message.setText(self.tr("正在导出…"))
 
@@ -135,9 +149,7 @@ class ExportPage(QWidget):
             self, work,
             on_done=lambda rows: self._finish("done", self.tr("已导出 %1 行到：%2")
                                               .replace("%1", str(rows)).replace("%2", str(path)), rows),
-            on_error=lambda exc: self._finish(
-                "failed", self.tr("导出失败：") + (exc.message_zh if isinstance(exc, ValidationError)
-                                                  else str(exc))),
+            on_error=lambda exc: self._finish("failed", self.tr("导出失败：") + error_text(exc)),
             on_cancelled=lambda: self._finish("cancelled", self.tr("已取消，没有写入文件。")),
             on_progress=self._progressed,
         )
@@ -159,4 +171,6 @@ class ExportPage(QWidget):
         for b in self.buttons.values():
             b.setEnabled(True)
         self.message.setText(message)
+        for b in (self.open_file_button, self.open_folder_button):
+            b.setVisible(outcome == "done")
         self.finished.emit(outcome)

@@ -6,10 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDir, QSortFilterProxyModel, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -22,13 +21,14 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from ...domain.errors import ValidationError
 from ...export.run import write_tables
 from ...export.table import Table
-from ...printing import dialogs
 from ...printing.pages import PrintJob
 from ...progress import Progress
 from ...store.workspace import Workspace
+from .. import print_dialogs as dialogs
+from ..file_dialogs import ask_save_path, show_saved
+from ..labels import error_text
 from ..tasks import Task, run_task
 from .table_model import ReportTableModel, SortRole
 
@@ -158,7 +158,7 @@ class ReportPage(QWidget):
         if generation != self._generation:
             return
         self.busy.setVisible(False)
-        message = exc.message_zh if isinstance(exc, ValidationError) else str(exc)
+        message = error_text(exc)
         self.status.setText(QCoreApplication.translate("ReportPage", "无法计算：") + message)
         self.failed.emit(message)
 
@@ -167,17 +167,16 @@ class ReportPage(QWidget):
         return self.job(self.result)
 
     def _ask_export(self) -> None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         name = dialogs.suggested_file_name(self.print_job()).removesuffix(".pdf") + ".xlsx"
-        path, _ = QFileDialog.getSaveFileName(
-            self, QCoreApplication.translate("ReportPage", "导出"), str(Path(folder or QDir.homePath()) / name),
-            QCoreApplication.translate("ReportPage", "Excel 工作簿 (*.xlsx);;CSV 文件（UTF-8）(*.csv)"),
+        path = ask_save_path(
+            self, QCoreApplication.translate("ReportPage", "导出"), name,
+            [QCoreApplication.translate("ReportPage", "Excel 工作簿 (*.xlsx)"),
+             QCoreApplication.translate("ReportPage", "CSV 文件（UTF-8）(*.csv)")],
         )
         if path:
             done_title = QCoreApplication.translate("ReportPage", "导出完成")
             done_text = QCoreApplication.translate("ReportPage", "已导出到：\n")
-            self.export_to(Path(path), on_done=lambda p: QMessageBox.information(
-                self, done_title, done_text + str(p)))
+            self.export_to(path, on_done=lambda p: show_saved(self, done_title, done_text + str(p), p))
 
     def export_to(self, path: Path, on_done: Callable[[Path], None] | None = None) -> Task:
         """Write the shown result to .xlsx/.csv in the background."""
@@ -193,7 +192,7 @@ class ReportPage(QWidget):
 
         def failed(exc: Exception) -> None:
             self.busy.setVisible(False)
-            QMessageBox.warning(self, QCoreApplication.translate("ReportPage", "导出失败"), str(exc))
+            QMessageBox.warning(self, QCoreApplication.translate("ReportPage", "导出失败"), error_text(exc))
 
         return run_task(self, lambda progress: write_tables(path, tables, progress),
                         on_done=finished, on_error=failed)
