@@ -33,8 +33,8 @@ class SlotMark:
     slot: Slot
     group: str = ""
 
-    def text(self, period: Period) -> str:
-        label = short_label(self.slot, period)
+    def text(self, period: Period, lang: str = "zh") -> str:
+        label = short_label(self.slot, period, lang)
         return f"{self.group} {label}" if self.group else label
 
 
@@ -79,11 +79,11 @@ class ComplianceReport:
         return sum(b.gaps for b in self.branches)
 
 
-def short_label(slot: Slot, period: Period) -> str:
-    """'7月' / '第三季度' inside a one-year period, else the full '2026年7月'."""
+def short_label(slot: Slot, period: Period, lang: str = "zh") -> str:
+    """'7月' / '第三季度' ('Jul' / 'Q3') inside a one-year period, else the full '2026年7月'."""
     if period.start.year == period.last_day.year and slot.unit != "year":
-        return slot.label_zh[5:]
-    return slot.label_zh
+        return slot.short_name(lang)
+    return slot.name(lang)
 
 
 def _held_counts(

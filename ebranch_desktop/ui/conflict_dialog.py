@@ -34,7 +34,7 @@ from ..store.workspace import Workspace
 from . import labels
 from .field_text import field_text, marked
 from .flow_layout import FlowLayout
-from .sizing import fit_to_screen
+from .sizing import fit_to_screen, scrolling_layout
 
 TABLE_NAMES = {  # translated where shown (tr), listed here for lupdate
     "meetings": QT_TRANSLATE_NOOP("ConflictDialog", "会议"),
@@ -114,7 +114,7 @@ class ConflictDialog(QDialog):
         legend = QLabel(self.tr("黄底加下划线的是与“原来”相比改动或新增的内容。"))
         legend.setWordWrap(True)
         legend.setObjectName("hintLabel")
-        layout = QVBoxLayout(self)
+        layout = scrolling_layout(self)  # at 20 pt and 150 % the whole dialog may scroll
         layout.addWidget(hint)
         layout.addWidget(legend)
         layout.addWidget(self.splitter, 1)
@@ -130,13 +130,13 @@ class ConflictDialog(QDialog):
             self.names = conflicts.reference_names(s, self.items)
         lines = [self.tr("被服务器拒绝的记录（修改后会重新上传）：")] if rejected else []
         english = labels.current_language() == "en"
-        lines += [f"· {self.tr(TABLE_NAMES.get(r.table, r.table))} {r.title}：{r.message_en if english else r.message}"
-                  for r in rejected]
+        lines += ["· " + labels.titled(f"{self.tr(TABLE_NAMES.get(r.table, r.table))} {r.title}",
+                                       r.message_en if english else r.message) for r in rejected]
         self.rejected_label.setText("\n".join(lines))
         self.rejected_label.setVisible(bool(rejected))
         self.list.clear()
         for c in self.items:
-            self.list.addItem(QListWidgetItem(f"{self.tr(TABLE_NAMES.get(c.table, c.table))}：{c.title}"))
+            self.list.addItem(QListWidgetItem(labels.titled(self.tr(TABLE_NAMES.get(c.table, c.table)), c.title)))
         if self.items:
             self.list.setCurrentRow(0)
         else:
@@ -164,7 +164,7 @@ class ConflictDialog(QDialog):
             self.choice_area.hide()
             return
         c = self.items[row]
-        self.title.setText(f"{self.tr(TABLE_NAMES.get(c.table, c.table))}：{c.title}")
+        self.title.setText(labels.titled(self.tr(TABLE_NAMES.get(c.table, c.table)), c.title))
         mine_who = self.tr("%1 修改于 %2").replace("%1", c.mine_by or self.tr("本机用户")).replace(
             "%2", _time(c.mine_at) or self.tr("时间不详"))
         theirs_who = self.tr("%1 修改于 %2").replace("%1", c.theirs_by or self.tr("其他设备")).replace(
@@ -211,7 +211,7 @@ class ConflictDialog(QDialog):
             line.addWidget(button)
         line.addStretch(1)
         self.groups[field] = group
-        self.choice_form.addRow("⚠ " + (labels.text(FIELD_LABELS.get(field)) or field) + self.tr("："), row)
+        self.choice_form.addRow("⚠ " + (labels.text(FIELD_LABELS.get(field)) or field) + labels.colon(), row)
 
     # --- resolving -----------------------------------------------------------------------------
     def choose(self, field: str, side: str) -> None:
@@ -245,5 +245,5 @@ class ConflictDialog(QDialog):
         if exc.field == "field":
             undecided = [labels.text(FIELD_LABELS.get(n)) or n for n in self.groups if n not in self._choices()]
             if undecided:
-                return self.tr("请为每个冲突项目选择保留哪一方：%1").replace("%1", "、".join(undecided))
+                return self.tr("请为每个冲突项目选择保留哪一方：%1").replace("%1", labels.listing(undecided))
         return labels.error_text(exc)

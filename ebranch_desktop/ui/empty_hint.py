@@ -41,11 +41,17 @@ class EmptyHint(QLabel):
             self.setText(self._text_for())
             self._place()
         self.setVisible(empty and bool(self.text()))
+        if not empty:
+            self._view.setMinimumHeight(0)
 
     def _place(self) -> None:
         area = self._view.viewport().rect()
         margin = self.fontMetrics().height()
         self.setGeometry(area.adjusted(margin, margin, -margin, -margin))
+        # A short list at a large font: the list grows (its page scrolls) so the text is whole.
+        need = self.heightForWidth(self.width()) + 2 * margin
+        if self.text() and need > area.height():
+            self._view.setMinimumHeight(self._view.height() - area.height() + need)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.Resize:

@@ -14,10 +14,6 @@ from ..sync.merge import DELETED
 from . import labels
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("FieldText", text)
-
-
 def _when(value: str) -> str:
     """'2026-12-05T09:00:00' → '2026-12-05 09:00'."""
     return value.replace("T", " ")[:16] if "T" in value else value
@@ -26,11 +22,13 @@ def _when(value: str) -> str:
 def field_text(table: str, field: str, value: Any, names: dict[str, str] | None = None) -> str:
     """One value as the user would read it; "" for an empty value."""
     if field == DELETED:
-        return _tr("已删除") if value else _tr("未删除")
+        if value:
+            return QCoreApplication.translate("FieldText", "已删除")
+        return QCoreApplication.translate("FieldText", "未删除")
     if value is None or value == "" or value == [] or value == {}:
         return ""
     if isinstance(value, bool):
-        return _tr("是") if value else _tr("否")
+        return QCoreApplication.translate("FieldText", "是") if value else QCoreApplication.translate("FieldText", "否")
     if field.endswith("_id") and isinstance(value, str):
         return (names or {}).get(value, value)
     if isinstance(value, str):
@@ -46,7 +44,8 @@ def field_text(table: str, field: str, value: Any, names: dict[str, str] | None 
         return "\n".join(f"{n}. {item}" for n, item in enumerate(value, 1))
     if field == "resolutions" and isinstance(value, list):
         return "\n".join(
-            _tr("%1（同意 %2，反对 %3，弃权 %4）").replace("%1", str(r.get("text", "")))
+            QCoreApplication.translate("FieldText", "%1（同意 %2，反对 %3，弃权 %4）")
+            .replace("%1", str(r.get("text", "")))
             .replace("%2", str(r.get("for", 0))).replace("%3", str(r.get("against", 0)))
             .replace("%4", str(r.get("abstain", 0)))
             for r in value if isinstance(r, dict))
@@ -75,9 +74,9 @@ def marked(text: str, reference: str | None) -> str:
     """`text` as HTML, whole, with the clauses that differ from `reference` on a yellow ground
     and underlined (never colour alone)."""
     if not text and reference:
-        return f"<i>{_html(_tr('（已清空）'))}</i>"
+        return "<i>" + _html(QCoreApplication.translate("FieldText", "（已清空）")) + "</i>"
     if not text:
-        return f"<i>{_html(_tr('（空）'))}</i>"
+        return "<i>" + _html(QCoreApplication.translate("FieldText", "（空）")) + "</i>"
     if reference is None or reference == text:
         return _html(text)
     ours, theirs = _clauses(reference), _clauses(text)

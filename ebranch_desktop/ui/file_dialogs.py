@@ -10,11 +10,18 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDir, QLocale, QStandardPaths, QUrl
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDir, QLocale, QSize, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QListView, QMessageBox, QWidget
 
 from .i18n import current_language
+from .sizing import usable_size
+
+LOOK_IN = QT_TRANSLATE_NOOP("FileDialogs", "位置(&I)：")
+FILE_TYPE = QT_TRANSLATE_NOOP("FileDialogs", "文件类型(&T)：")
+OPEN_FILE = QT_TRANSLATE_NOOP("FileDialogs", "打开文件")
+OPEN_FOLDER = QT_TRANSLATE_NOOP("FileDialogs", "打开所在文件夹")
+CLOSE = QT_TRANSLATE_NOOP("FileDialogs", "关闭")
 
 
 def _tr(text: str) -> str:
@@ -50,8 +57,13 @@ def file_dialog(parent: QWidget | None, title: str, filters: list[str], *, save_
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, not native_dialog_speaks_our_language())
     # Two labels Qt's Chinese catalog leaves in English.
-    dialog.setLabelText(QFileDialog.DialogLabel.LookIn, _tr("位置(&I)："))
-    dialog.setLabelText(QFileDialog.DialogLabel.FileType, _tr("文件类型(&T)："))
+    dialog.setLabelText(QFileDialog.DialogLabel.LookIn, _tr(LOOK_IN))
+    dialog.setLabelText(QFileDialog.DialogLabel.FileType, _tr(FILE_TYPE))
+    dialog.setViewMode(QFileDialog.ViewMode.List)  # names only: no columns to squeeze
+    places = dialog.findChild(QListView, "sidebar")
+    if places is not None:  # Qt's dialog: its list of places as wide as their names
+        places.setMinimumWidth(places.sizeHintForColumn(0) + 2 * places.frameWidth() + 8)
+    dialog.resize(dialog.sizeHint().expandedTo(QSize(900, 560)).boundedTo(usable_size(dialog)))
     return dialog
 
 
@@ -83,9 +95,9 @@ def open_folder(path: Path) -> bool:
 def saved_box(parent: QWidget | None, title: str, text: str, path: Path) -> QMessageBox:
     """'Saved to …' with 打开文件 / 打开所在文件夹 / 关闭."""
     box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.NoButton, parent)
-    box.open_file_button = box.addButton(_tr("打开文件"), QMessageBox.ButtonRole.ActionRole)  # type: ignore[attr-defined]
-    box.open_folder_button = box.addButton(_tr("打开所在文件夹"), QMessageBox.ButtonRole.ActionRole)  # type: ignore[attr-defined]
-    close = box.addButton(_tr("关闭"), QMessageBox.ButtonRole.RejectRole)
+    box.open_file_button = box.addButton(_tr(OPEN_FILE), QMessageBox.ButtonRole.ActionRole)  # type: ignore[attr-defined]
+    box.open_folder_button = box.addButton(_tr(OPEN_FOLDER), QMessageBox.ButtonRole.ActionRole)  # type: ignore[attr-defined]
+    close = box.addButton(_tr(CLOSE), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(close)
     box.setEscapeButton(close)
     box.path = path  # type: ignore[attr-defined]

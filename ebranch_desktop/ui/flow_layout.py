@@ -61,17 +61,20 @@ class FlowLayout(QLayout):
         """Everything on one line."""
         width = height = 0
         for item in self._visible():
-            hint = item.sizeHint()
-            width += hint.width() + (self.spacing() if width else 0)
-            height = max(height, hint.height())
+            width += self._ideal(item) + (self.spacing() if width else 0)
+            height = max(height, item.sizeHint().height())
         m = self.contentsMargins()
         return QSize(width + m.left() + m.right(), height + m.top() + m.bottom())
 
     def minimumSize(self) -> QSize:  # noqa: N802 - Qt override
-        """The widest single item: anything narrower would cut it."""
+        """The widest single item: anything narrower would cut it (an item that wraps its own
+        content, like a nested flow, only needs its own minimum)."""
         size = QSize()
         for item in self._visible():
-            size = size.expandedTo(item.minimumSize().expandedTo(item.sizeHint().boundedTo(item.maximumSize())))
+            need = item.minimumSize()
+            if not item.hasHeightForWidth():
+                need = need.expandedTo(item.sizeHint().boundedTo(item.maximumSize()))
+            size = size.expandedTo(need)
         m = self.contentsMargins()
         return size + QSize(m.left() + m.right(), m.top() + m.bottom())
 
@@ -79,13 +82,31 @@ class FlowLayout(QLayout):
     def _visible(self) -> list[QLayoutItem]:
         return [i for i in self._items if not (i.widget() is not None and i.widget().isHidden())]
 
+    @staticmethod
+    def _ideal(item: QLayoutItem) -> int:
+        """The width an item wants: its size hint, or for a word-wrapped label its text on one
+        line (Qt's hint for such a label is a compromise width that wraps early)."""
+        widget = item.widget()
+        if isinstance(widget, QLabel) and widget.wordWrap() and widget.text():
+            lines = widget.text().split("\n")
+            margins = widget.contentsMargins()
+            return (max(widget.fontMetrics().horizontalAdvance(line) for line in lines)
+                    + 2 * widget.margin() + margins.left() + margins.right() + 2)
+        return item.sizeHint().width()
+
+    @staticmethod
+    def _least(item: QLayoutItem) -> int:
+        """The narrowest an item may be: its size hint, or for an item that wraps its own
+        content (nested flow, word-wrapped label) its minimum."""
+        return item.minimumSize().width() if item.hasHeightForWidth() else item.sizeHint().width()
+
     def _arrange(self, rect: QRect, move: bool) -> int:
         m = self.contentsMargins()
         area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
         lines: list[list[QLayoutItem]] = [[]]
         used = 0
         for item in self._visible():
-            width = item.sizeHint().width()
+            width = self._least(item)
             if lines[-1] and used + self.spacing() + width > area.width():
                 lines.append([])
                 used = 0
@@ -95,18 +116,26 @@ class FlowLayout(QLayout):
         for line in lines:
             if not line:
                 continue
-            height = max(i.sizeHint().height() for i in line)
-            spare = area.width() - sum(i.sizeHint().width() for i in line) - self.spacing() * (len(line) - 1)
-            stretchers = [i for i in line if id(i) in self._stretch]
+            widths = [self._least(item) for item in line]
+            spare = area.width() - sum(widths) - self.spacing() * (len(line) - 1)
+            # Wrapping items first grow back towards their one-line width, then stretchers
+            # take what is left.
+            for n, item in enumerate(line):
+                grow = max(min(spare, self._ideal(item) - widths[n]), 0)
+                widths[n] += grow
+                spare -= grow
+            stretchers = [n for n, item in enumerate(line) if id(item) in self._stretch]
+            for n in stretchers:
+                widths[n] += max(spare, 0) // len(stretchers)
+            widths = [min(w, area.width()) for w in widths]
+            # An item that wraps its own content is as tall as it needs to be at its width.
+            heights = [item.heightForWidth(w) if item.hasHeightForWidth() else item.sizeHint().height()
+                       for item, w in zip(line, widths, strict=True)]
+            height = max(heights)
             x = area.x()
-            for item in line:
-                width = item.sizeHint().width()
-                if stretchers and spare > 0 and item in stretchers:
-                    width += spare // len(stretchers)
-                width = min(width, area.width())
+            for item, width, item_height in zip(line, widths, heights, strict=True):
                 if move:
-                    item.setGeometry(QRect(QPoint(x, y + (height - item.sizeHint().height()) // 2),
-                                           QSize(width, item.sizeHint().height())))
+                    item.setGeometry(QRect(QPoint(x, y + (height - item_height) // 2), QSize(width, item_height)))
                 x += width + self.spacing()
             y += height + self.spacing()
         return y - self.spacing() - area.y() + m.top() + m.bottom() if y > area.y() else 0
@@ -122,3 +151,18 @@ def labelled(label: str, widget: QWidget) -> QWidget:
     row.addWidget(text)
     row.addWidget(widget, 1)
     return box
+
+
+class FlowBar(QWidget):
+    """A row of widgets that wraps (a FlowLayout), usable where the container ignores
+    height-for-width (QStatusBar): the bar asks for the height its wrapped lines need."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 8):
+        super().__init__(parent)
+        self.flow = FlowLayout(self, spacing)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        super().resizeEvent(event)
+        need = self.flow.heightForWidth(self.width())
+        if need != self.minimumHeight():
+            self.setMinimumHeight(need)

@@ -98,3 +98,23 @@ def sync_state(state: str) -> str:
         "rejected": "✘ " + QCoreApplication.translate("SyncState", "被拒绝"),
     }
     return texts.get(state, state)
+
+
+# Punctuation between pieces the code joins: Chinese forms in Chinese, ASCII in English.
+def colon() -> str:
+    return ": " if current_language() == "en" else "："
+
+
+def gap() -> str:
+    """The wide space between items on one line ("应到 24 人　实到 18 人")."""
+    return "   " if current_language() == "en" else "　"
+
+
+def listing(items: list[str]) -> str:
+    """'甲、乙、丙' / 'A, B, C'."""
+    return (", " if current_language() == "en" else "、").join(items)
+
+
+def titled(head: str, rest: str) -> str:
+    """'支部党员大会：学习会' / 'Branch general meeting: 学习会'."""
+    return f"{head}{colon()}{rest}"

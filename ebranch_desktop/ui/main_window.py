@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QByteArray, QSize
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QTabWidget, QWidget
 
 from .. import __version__
 from ..store import schema
@@ -17,12 +17,15 @@ from . import prefs
 from .account_actions import AccountActions
 from .conflict_dialog import ConflictDialog
 from .duplicates_dialog import DuplicatesDialog
+from .flow_layout import FlowBar
 from .meeting_editor import MeetingEditor
 from .meetings_view import MeetingsView
 from .members_view import MembersView
 from .org_tree import OrgTreeView
 from .settings_menu import SettingsMenu
+from .sizing import fit_main_window
 from .status_bar import SyncStatusBar
+from .style import MessageLabel
 from .sync_controller import SyncController
 
 if TYPE_CHECKING:
@@ -37,7 +40,6 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.workspace = workspace
         self.setWindowTitle(self.tr("e支部 · 组织生活记录"))
-        self.resize(1360, 860)
         self.accounts = accounts or Accounts(workspace)
         self.sync = SyncController(workspace, self.accounts, self)
 
@@ -58,10 +60,12 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([320, 1040])
         self.setCentralWidget(splitter)
-        self.scope_label = QLabel()
+        self.scope_label = MessageLabel()  # only says something while the workspace is empty
         self.sync_bar = SyncStatusBar()
-        self.statusBar().addWidget(self.scope_label)
-        self.statusBar().addPermanentWidget(self.sync_bar, 1)
+        bottom = FlowBar()  # wraps onto a second line at large sizes instead of cutting words
+        bottom.flow.addWidget(self.scope_label)
+        bottom.flow.addWidget(self.sync_bar, stretch=True)
+        self.statusBar().addPermanentWidget(bottom, 1)
 
         self.account_actions = AccountActions(self, self.accounts, self.sync)
         self.demo = None
@@ -88,6 +92,7 @@ class MainWindow(QMainWindow):
         geometry = prefs.WINDOW_GEOMETRY.get()
         if geometry:
             self.restoreGeometry(QByteArray(geometry))
+        fit_main_window(self, QSize(1360, 860))
         self.tree.reload()
         self._show_empty_hint()
         self.sync.refresh_status()
@@ -162,10 +167,10 @@ class MainWindow(QMainWindow):
         self._scope = (branch_ids, org_id)
         if self._reports is not None:
             self._reports.set_scope(branch_ids, org_id)
-        if node is not None:
-            self.scope_label.setText(
-                self.tr("当前：%1（%2 个党支部）").replace("%1", node.name).replace("%2", str(len(branch_ids)))
-            )
+        # The tree shows what is selected; the status line keeps its room for the sync state.
+        self.scope_label.setText("")
+        self.tree.setToolTip(self.tr("当前：%1（%2 个党支部）").replace("%1", node.name).replace(
+            "%2", str(len(branch_ids))) if node is not None else "")
 
     def reload_data(self) -> None:
         """After a sync wrote records: redraw the tree and the lists, keeping the selection."""

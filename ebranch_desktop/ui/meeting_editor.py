@@ -8,8 +8,6 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QHBoxLayout,
-    QLabel,
     QMessageBox,
     QPushButton,
     QTabWidget,
@@ -26,12 +24,14 @@ from ..store.records import row_values
 from ..store.workspace import Workspace
 from . import labels
 from .attendance_panel import AttendancePanel
+from .flow_layout import FlowLayout
 from .meeting_form import MeetingForm
 from .minutes_panel import MinutesPanel
-from .reason_dialog import ReasonDialog
+from .reason_dialog import CANCEL_REASONS, ReasonDialog, translated
+from .sizing import fit_to_screen, scrolling
+from .style import MessageLabel
 
 SECRETARY = "书记"  # committee_role as stored (the national form's word)
-CANCEL_REASONS = ["天气原因", "防汛值守", "上级临时工作安排", "疫情防控", "改期召开"]
 
 
 class MeetingEditor(QDialog):
@@ -49,20 +49,20 @@ class MeetingEditor(QDialog):
         self._ws = workspace
         self.meeting_id = meeting_id
         self._loaded: dict[str, Any] = {}
-        self.setMinimumSize(980, 720)
 
         self.form = MeetingForm()
         self.attendance = AttendancePanel(workspace)
         self.minutes = MinutesPanel()
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.form, self.tr("基本信息"))
+        self.form_page, self.minutes_page = scrolling(self.form), scrolling(self.minutes)
+        self.tabs.addTab(self.form_page, self.tr("基本信息"))
         self.tabs.addTab(self.attendance, self.tr("出席登记"))
-        self.tabs.addTab(self.minutes, self.tr("会议记录"))
+        self.tabs.addTab(self.attendance.observers_page, self.tr("列席人员"))
+        self.tabs.addTab(self.minutes_page, self.tr("会议记录"))
         self.attendance.changed.connect(lambda: self.saved.emit(self.meeting_id))
 
-        self.message = QLabel()
+        self.message = MessageLabel()
         self.message.setObjectName("errorLabel")
-        self.message.setWordWrap(True)
         self.held_button = QPushButton(self.tr("登记为已召开"))
         self.cancel_meeting_button = QPushButton(self.tr("取消会议…"))
         self.reopen_button = QPushButton(self.tr("恢复为计划"))
@@ -79,14 +79,15 @@ class MeetingEditor(QDialog):
         self.save_button.clicked.connect(self.save)
         self.close_button.clicked.connect(self.reject)
 
-        actions = QHBoxLayout()
+        actions = FlowLayout()
         for b in (self.held_button, self.cancel_meeting_button, self.reopen_button,
                   self.print_signin_button, self.print_minutes_button):
             actions.addWidget(b)
-        actions.addStretch(1)
+        actions.addWidget(QWidget(), stretch=True)  # 保存 and 关闭 at the right when on one line
         actions.addWidget(self.save_button)
         actions.addWidget(self.close_button)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
         layout.addLayout(actions)
@@ -99,6 +100,8 @@ class MeetingEditor(QDialog):
             self.form.set_new_meeting_defaults(start, end, self._secretary)
             self._loaded = self._values()
             self._update_state(None)
+        # As tall as the screen allows: the attendance grid shows as many members as it can.
+        fit_to_screen(self, 1.0, 1.0, scrolled=self.form, widest=1400)
 
     # --- loading -------------------------------------------------------------------------
     def _fill_choices(self, branch_ids: list[str] | None) -> None:
@@ -164,8 +167,9 @@ class MeetingEditor(QDialog):
     def _update_state(self, fields: dict[str, Any] | None) -> None:
         status = fields["status"] if fields else None
         saved = self.meeting_id is not None
-        self.tabs.setTabEnabled(1, saved)
-        self.tabs.setTabToolTip(1, "" if saved else self.tr("请先保存会议基本信息"))
+        for tab in (1, 2):  # attendance and 列席 are saved as they are entered: a saved meeting first
+            self.tabs.setTabEnabled(tab, saved)
+            self.tabs.setTabToolTip(tab, "" if saved else self.tr("请先保存会议基本信息"))
         self.held_button.setVisible(status == MeetingStatus.PLANNED)
         self.cancel_meeting_button.setVisible(status == MeetingStatus.PLANNED)
         self.reopen_button.setVisible(status in (MeetingStatus.HELD, MeetingStatus.CANCELLED))
@@ -175,7 +179,7 @@ class MeetingEditor(QDialog):
             self.setWindowTitle(self.tr("新建会议"))
             self.form.status_label.setText(self.tr("新建（保存后可登记出席）"))
             return
-        self.setWindowTitle(f"{labels.meeting_type(fields['type'])}：{fields['topic']}")
+        self.setWindowTitle(labels.titled(labels.meeting_type(fields["type"]), fields["topic"]))
         text = labels.meeting_status(status)
         if status == MeetingStatus.CANCELLED and fields.get("cancel_reason"):
             text += self.tr("（原因：%1）").replace("%1", fields["cancel_reason"])
@@ -217,7 +221,9 @@ class MeetingEditor(QDialog):
         self.message.setText(labels.error_text(exc))
         widget = self.form.widgets.get(exc.field or "") or self.minutes.widgets.get(exc.field or "")
         if widget is not None:
-            self.tabs.setCurrentWidget(self.form if widget in self.form.widgets.values() else self.minutes)
+            page = self.form_page if widget in self.form.widgets.values() else self.minutes_page
+            self.tabs.setCurrentWidget(page)
+            page.ensureWidgetVisible(widget)
             widget.setFocus()
 
     def _transition(self, action: Any) -> None:
@@ -236,7 +242,7 @@ class MeetingEditor(QDialog):
         self._transition(lambda s: meetings.mark_held(s, self.meeting_id, now=dt.datetime.now()))
 
     def _cancel_meeting(self) -> None:
-        dialog = ReasonDialog(self.tr("取消会议"), self.tr("请填写取消原因："), CANCEL_REASONS, self)
+        dialog = ReasonDialog(self.tr("取消会议"), self.tr("请填写取消原因："), translated(CANCEL_REASONS), self)
         if dialog.exec() != ReasonDialog.DialogCode.Accepted:
             return
         self._transition(lambda s: meetings.cancel(s, self.meeting_id, dialog.reason()))

@@ -8,11 +8,9 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QModelInd
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -25,7 +23,8 @@ from .confirm import confirm
 from .empty_hint import EmptyHint
 from .flow_layout import FlowLayout, labelled
 from .meeting_table_model import MeetingTableModel
-from .style import column_width, list_table, on_font_change
+from .sizing import scrolling_layout
+from .style import column_width, fit_or_scroll, list_table, on_font_change, on_resize
 
 RANGE_NAMES = {
     "this_month": QT_TRANSLATE_NOOP("MeetingsView", "本月"),
@@ -71,9 +70,10 @@ class MeetingsView(QWidget):
         self.search_edit.setClearButtonEnabled(True)
 
         self.table = list_table(self.model)
-        header = self.table.horizontalHeader()
         on_font_change(self.table, self._fit_columns)
-        header.setSectionResizeMode(MeetingTableModel.COL_TOPIC, QHeaderView.ResizeMode.Stretch)
+        self.model.modelReset.connect(self._fit_topics)
+        self.model.rowsInserted.connect(self._fit_topics)
+        on_resize(self.table.viewport(), self._fit_topics)
         self.table.doubleClicked.connect(self._open_index)
 
         self.count_label = QLabel()
@@ -95,7 +95,7 @@ class MeetingsView(QWidget):
         buttons.addWidget(self.count_label, stretch=True)
         for b in (self.new_button, self.open_button, self.delete_button):
             buttons.addWidget(b)
-        layout = QVBoxLayout(self)
+        layout = scrolling_layout(self)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
@@ -128,6 +128,12 @@ class MeetingsView(QWidget):
         }
         for col, texts in samples.items():
             self.table.setColumnWidth(col, column_width(self.table, texts, heads[col]))
+        self._fit_topics()
+
+    def _fit_topics(self) -> None:
+        """The topic column takes the room left; where a loaded topic needs more, the column
+        is as wide as that topic and the list scrolls sideways instead of cutting it."""
+        fit_or_scroll(self.table, MeetingTableModel.COL_TOPIC, self.model.topics())
 
     def _date_edit(self, date: QDate) -> QDateEdit:
         edit = QDateEdit(date)

@@ -36,6 +36,7 @@ from ..store.records import row_values
 from ..store.workspace import Workspace
 from . import labels
 from .labels import text
+from .sizing import fit_to_screen, scrolling, usable_size
 
 
 class OptionalDate(QWidget):
@@ -77,7 +78,6 @@ class MemberEditor(QDialog):
         self.member_id = member_id
         self.branch_id = branch_id
         self.setWindowTitle(self.tr("编辑党员信息") if member_id else self.tr("登记党员"))
-        self.setMinimumWidth(760)
 
         self.name = QLineEdit()
         self.id_number = QLineEdit()
@@ -85,6 +85,7 @@ class MemberEditor(QDialog):
         self.id_number.setPlaceholderText(self.tr("18位，末位可为X"))
         self.id_hint = QLabel()
         self.id_hint.setObjectName("errorLabel")
+        self.id_hint.setWordWrap(True)
         self.gender = self._combo([(labels.gender(g.value), g.value) for g in Gender])
         self.ethnicity = self._combo([(text(e), e.zh) for e in ETHNICITY_LABELS], editable=True)
         self.birth = OptionalDate(self.tr("填写"))
@@ -104,6 +105,8 @@ class MemberEditor(QDialog):
         self.mobile = QCheckBox(self.tr("流动党员"))
         self.mobile_dest = QLineEdit()
         self.mobile_dest.setPlaceholderText(self.tr("外出流向：省/市/县"))
+        self.mobile_dest.setMinimumWidth(
+            self.mobile_dest.fontMetrics().horizontalAdvance(self.mobile_dest.placeholderText()) + 16)
         self.error = QLabel()
         self.error.setObjectName("errorLabel")
         self.error.setWordWrap(True)
@@ -132,14 +135,18 @@ class MemberEditor(QDialog):
         left, right = QGroupBox(self.tr("基本信息")), QGroupBox(self.tr("党籍信息"))
         left.setLayout(basic)
         right.setLayout(party)
-        columns = QGridLayout()
+        page = QWidget()
+        columns = QGridLayout(page)
+        columns.setContentsMargins(0, 0, 0, 0)
+        # Side by side where the screen is wide enough for both, else one above the other.
+        side_by_side = (left.sizeHint().width() + right.sizeHint().width() + 60 <= usable_size(self).width())
         columns.addWidget(left, 0, 0)
-        columns.addWidget(right, 0, 1)
+        columns.addWidget(right, 0 if side_by_side else 1, 1 if side_by_side else 0)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(columns)
+        layout.addWidget(scrolling(page), 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
@@ -158,6 +165,7 @@ class MemberEditor(QDialog):
             if member_id:
                 self._load(row_values(members.get_member(s, member_id)))
                 self._loaded = self.values()
+        fit_to_screen(self, scrolled=page)
 
     def _combo(self, items: list[tuple[str, Any]], editable: bool = False) -> QComboBox:
         box = QComboBox()

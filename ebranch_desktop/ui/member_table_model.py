@@ -86,7 +86,7 @@ class MemberTableModel(QAbstractTableModel):
         if role == self.IdRole:
             return r.id
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.COL_SYNC:
-            return r.sync_message or None
+            return (r.sync_message_en if labels.current_language() == "en" else r.sync_message) or None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         col = index.column()
@@ -100,5 +100,5 @@ class MemberTableModel(QAbstractTableModel):
         return [
             r.name, labels.gender(r.gender), labels.category(r.category), labels.committee_role(r.committee_role),
             r.group_name, r.id_number_masked, r.phone_masked,
-            r.join_date.isoformat() if r.join_date else "", labels.sync_state(r.sync_state), "、".join(notes),
+            r.join_date.isoformat() if r.join_date else "", labels.sync_state(r.sync_state), labels.listing(notes),
         ][col]

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -26,6 +25,7 @@ from .flow_layout import FlowLayout, labelled
 from .import_dialog import ImportDialog
 from .member_editor import MemberEditor
 from .member_table_model import MemberTableModel
+from .sizing import scrolling_layout
 from .style import list_table
 
 
@@ -39,7 +39,7 @@ class MembersView(QWidget):
         self.model = MemberTableModel(workspace, self)
         self.table = list_table(self.model)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setStretchLastSection(False)  # whole columns; scroll if wider
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.count_label = QLabel()
         self.add_button = QPushButton(self.tr("登记党员"))
@@ -71,7 +71,7 @@ class MembersView(QWidget):
         buttons.addWidget(self.count_label, stretch=True)
         for b in (self.add_button, self.edit_button, self.delete_button, self.import_button):
             buttons.addWidget(b)
-        layout = QVBoxLayout(self)
+        layout = scrolling_layout(self)
         layout.addLayout(search)
         layout.addWidget(hint)
         layout.addWidget(self.table, 1)

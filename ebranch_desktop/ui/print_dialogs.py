@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -17,6 +17,7 @@ from ..printing.pages import PrintJob, page_layout, paint, write_pdf
 from ..store.workspace import Workspace
 from .file_dialogs import ask_save_path, show_saved
 from .labels import error_text
+from .sizing import usable_size
 
 # Module-level texts, marked for lupdate, translated when shown.
 PREVIEW_TITLE = QT_TRANSLATE_NOOP("PrintDialogs", "打印预览")
@@ -52,7 +53,7 @@ def preview(parent: QWidget | None, job: PrintJob) -> int:
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(_tr(PREVIEW_TITLE))
     dialog.paintRequested.connect(lambda p: paint(job, p))
-    dialog.resize(1000, 800)
+    dialog.resize(QSize(1000, 800).boundedTo(usable_size(dialog)))
     return dialog.exec()
 
 

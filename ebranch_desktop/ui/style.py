@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QLabel, QTableView, QWidget
 
 from ..paths import resource
 
@@ -54,8 +54,22 @@ def list_table(model: QAbstractItemModel) -> QTableView:
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setAlternatingRowColors(True)
     table.verticalHeader().setVisible(False)
+    table.setWordWrap(False)  # one line per record: a wrapped second line would be cut off
     on_font_change(table, lambda: table.verticalHeader().setDefaultSectionSize(row_height(table)))
     return table
+
+
+def fit_or_scroll(view: QTableView, column: int, texts: Iterable[str]) -> None:
+    """The column stretches over the room the others leave; where one of its texts needs more,
+    it is that wide and the list scrolls sideways instead of cutting the text."""
+    header = view.horizontalHeader()
+    need = max(column_width(view, [t for t in texts if t], ""), header.sectionSizeFromContents(column).width())
+    others = sum(view.columnWidth(c) for c in range(header.count()) if c != column and not header.isSectionHidden(c))
+    if need <= view.viewport().width() - others:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    else:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        view.setColumnWidth(column, need)
 
 
 def row_height(widget: QWidget) -> int:
@@ -72,23 +86,42 @@ def column_width(view: QAbstractItemView, texts: Iterable[str], header: str = ""
     return max(cells, head)
 
 
-class _FontWatcher(QObject):
-    """Calls back when the widget's font changes (设置 → 字体大小 applies at once)."""
+class _Watcher(QObject):
+    """Calls back (once the event has been handled) when the widget gets one of `events`."""
 
-    def __init__(self, widget: QWidget, callback: Callable[[], None]):
+    def __init__(self, widget: QWidget, events: tuple[QEvent.Type, ...], callback: Callable[[], None]):
         super().__init__(widget)
+        self._events = events
         self._callback = callback
         widget.installEventFilter(self)
 
     def eventFilter(self, _obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         # QApplication.setFont sends ApplicationFontChange before the widget takes the new
         # font: run the callback once the event has been handled.
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
+        if event.type() in self._events:
             QTimer.singleShot(0, self, self._callback)  # not after the widget is gone
         return False
 
 
 def on_font_change(widget: QWidget, callback: Callable[[], None]) -> None:
     """Run `callback` now and again whenever the interface font changes."""
-    _FontWatcher(widget, callback)
+    _Watcher(widget, (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange), callback)
     callback()
+
+
+def on_resize(widget: QWidget, callback: Callable[[], None]) -> None:
+    """Run `callback` after each resize of `widget`."""
+    _Watcher(widget, (QEvent.Type.Resize,), callback)
+
+
+class MessageLabel(QLabel):
+    """A word-wrapped line for errors and notices that takes no room while it says nothing."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+        super().setText(text)
+        self.setVisible(bool(text))

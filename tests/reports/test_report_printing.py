@@ -96,7 +96,7 @@ def test_report_pdfs_are_landscape_and_readable(meeting, tmp_path):
     out = tmp_path / "compliance.pdf"
     write_pdf(compliance_job(report, "青山镇"), out)
     text = pdftools.text(out).replace(" ", "")
-    assert "青山镇2026Q1会议制度落实情况" in text and "√达标" in text and "√1/1" in text and "×0/3" in text
+    assert "青山镇2026年第一季度会议制度落实情况" in text and "√达标" in text and "√1/1" in text and "×0/3" in text
     assert pdftools.info(out)["Page size"].strip().startswith("842")  # landscape
     out = tmp_path / "absence.pdf"
     write_pdf(absence_job(watch, "青山镇"), out)

@@ -20,9 +20,10 @@ LONG_MINUTES = ("会议传达学习了上级党委关于做好本年度组织生
                 "开展批评与自我批评，并对下一步工作提出了具体意见和建议。")
 
 
-def held_meeting(ws: Workspace, code: str = "220122105001") -> str:
+def held_meeting(ws: Workspace, code: str = "220122105001", kind: str = "") -> str:
     with ws.read() as s:
-        flt = meetings.MeetingFilter(branch_ids=[orgs.branch_by_code(s, code).id], statuses=["held"])
+        flt = meetings.MeetingFilter(branch_ids=[orgs.branch_by_code(s, code).id], statuses=["held"],
+                                     types=[kind] if kind else [])
         return meetings.fetch_meetings(s, flt, 0, 1)[0].id
 
 

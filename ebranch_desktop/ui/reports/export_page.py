@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -24,7 +23,10 @@ from ...progress import Progress
 from ...store.workspace import Workspace
 from ..confirm import confirm
 from ..file_dialogs import ask_save_path, open_file, open_folder
+from ..flow_layout import FlowLayout
+from ..i18n import current_language
 from ..labels import error_text
+from ..sizing import scrolling_layout
 from ..tasks import Task, run_task
 
 
@@ -50,21 +52,24 @@ class ExportPage(QWidget):
         self.xlsx = QRadioButton(self.tr("Excel 工作簿（.xlsx）"))
         self.csv = QRadioButton(self.tr("CSV 文本（.csv，UTF-8）"))
         self.xlsx.setChecked(True)
-        self.full = QCheckBox(self.tr("党员名册包含完整身份证号和电话（敏感个人信息，默认脱敏）"))
-        dates = QHBoxLayout()
+        self.full = QCheckBox(self.tr("完整导出身份证号和电话"))
+        full_note = QLabel(self.tr("只用于党员名册。这是敏感个人信息，默认脱敏导出，完整导出前会再次确认。"))
+        full_note.setObjectName("hintLabel")
+        full_note.setWordWrap(True)
+        dates = FlowLayout()
         for w in (self.date_from, QLabel(self.tr("至")), self.date_to, self.all_dates):
             dates.addWidget(w)
-        dates.addStretch(1)
-        formats = QHBoxLayout()
+        formats = FlowLayout()
         formats.addWidget(self.xlsx)
         formats.addWidget(self.csv)
-        formats.addStretch(1)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.tr("会议日期："), dates)
         form.addRow(self.tr("文件格式："), formats)
         form.addRow("", self.full)
+        form.addRow("", full_note)
         self.buttons = {}
-        row = QHBoxLayout()
+        row = FlowLayout()
         for kind, text in (("meetings", self.tr("导出会议")), ("attendance", self.tr("导出出席记录")),
                            ("members", self.tr("导出党员名册"))):
             button = QPushButton(text)
@@ -95,7 +100,7 @@ class ExportPage(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.progress, 1)
         bottom.addWidget(self.cancel_button)
-        layout = QVBoxLayout(self)
+        layout = scrolling_layout(self)
         layout.addLayout(form)
         layout.addLayout(row)
         layout.addLayout(bottom)
@@ -130,7 +135,7 @@ class ExportPage(QWidget):
         """Run the export in the background. `full` must come from a user's confirmation."""
         date_from = None if self.all_dates.isChecked() else self.date_from.date().toPython()
         date_to = None if self.all_dates.isChecked() else self.date_to.date().toPython()
-        ws, branch_ids = self.workspace, self.branch_ids
+        ws, branch_ids, lang = self.workspace, self.branch_ids, current_language()
         for b in self.buttons.values():
             b.setEnabled(False)
         self.progress.setRange(0, 0)
@@ -143,7 +148,7 @@ class ExportPage(QWidget):
 
         def work(progress: Progress) -> int:
             return export_records(ws, kind, path, branch_ids=branch_ids, date_from=date_from,
-                                  date_to=date_to, full=full, progress=progress)
+                                  date_to=date_to, full=full, progress=progress, lang=lang)
 
         self.task = run_task(
             self, work,

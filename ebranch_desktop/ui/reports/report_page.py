@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -28,7 +27,9 @@ from ...progress import Progress
 from ...store.workspace import Workspace
 from .. import print_dialogs as dialogs
 from ..file_dialogs import ask_save_path, show_saved
+from ..flow_layout import FlowLayout
 from ..labels import error_text
+from ..sizing import scrolling_layout
 from ..tasks import Task, run_task
 from .table_model import ReportTableModel, SortRole
 
@@ -75,7 +76,7 @@ class ReportPage(QWidget):
         self.scope_name = ""
         self.task: Task | None = None
         self._generation = 0
-        self.controls = QHBoxLayout()
+        self.controls = FlowLayout()  # controls and actions wrap at large sizes instead of cutting
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(200)
@@ -91,13 +92,13 @@ class ReportPage(QWidget):
         self.print_button.clicked.connect(lambda: dialogs.preview(self, self.print_job()))
         self.pdf_button.clicked.connect(lambda: dialogs.save_pdf(self, self.print_job()))
         self.export_button.clicked.connect(self._ask_export)
-        actions = QHBoxLayout()
+        actions = FlowLayout()
         actions.addWidget(self.busy)
-        actions.addWidget(self.status, 1)
+        actions.addWidget(self.status, stretch=True)
         for b in (self.print_button, self.pdf_button, self.export_button):
             actions.addWidget(b)
         self.body = QVBoxLayout()
-        layout = QVBoxLayout(self)
+        layout = scrolling_layout(self)
         layout.addLayout(self.controls)
         layout.addLayout(actions)
         layout.addLayout(self.body, 1)
@@ -199,8 +200,12 @@ class ReportPage(QWidget):
 
 
 def fit_columns(view: QTableView, widths: list[int]) -> None:
-    """Initial column widths in characters of the current font (older users: large fonts)."""
+    """Initial column widths in characters of the current font (older users: large fonts),
+    never narrower than the column's header (bold, with its sort arrow) in this language."""
     metrics = view.fontMetrics()
+    header = view.horizontalHeader()
     for i, chars in enumerate(widths):
-        view.setColumnWidth(i, metrics.horizontalAdvance("中") * chars // 2 + 16)
+        if i < header.count():
+            view.setColumnWidth(i, max(metrics.horizontalAdvance("中") * chars // 2 + 16,
+                                       header.sectionSizeFromContents(i).width()))
 
