@@ -8,6 +8,7 @@ from ..reports.attendance_stats import AttendanceReport
 from ..reports.compliance import ComplianceReport
 from ..reports.text import (
     SYMBOL,
+    basis_text,
     category_text,
     cell_text,
     level_text,
@@ -54,7 +55,7 @@ def compliance_tables(report: ComplianceReport, lang: str = "zh") -> list[Table]
         [
             [b.branch.code, b.branch.name, type_text(c.meeting_type, lang), rule_text(c, lang), c.required,
              c.held, c.gap, status_text(c.status, lang), SYMBOL[c.status], missing_text(c, p, lang=lang),
-             c.rule.basis]
+             basis_text(c.rule, lang)]
             for b in report.branches for c in b.cells
         ],
         len(report.branches) * len(report.types),

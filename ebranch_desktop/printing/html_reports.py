@@ -9,12 +9,14 @@ from ..reports.compliance import GAP, MET, PENDING, ComplianceReport
 from ..reports.periods import Period
 from ..reports.text import (
     SYMBOL,
+    basis_text,
     category_text,
     cell_text,
     level_short_text,
     measured_from_text,
     pick,
     rate_text,
+    rules_name,
     type_text,
 )
 from ..reports.votes import VoteRecord
@@ -47,16 +49,16 @@ def compliance_job(report: ComplianceReport, scope: str, lang: str = "zh") -> Pr
                      b.gaps])
         classes.append(["", *[_CELL_CLASS.get(c.status, "") for c in b.cells],
                         "bad num" if b.gaps else "num"])
-    rules = t("；", "; ").join(f"{type_text(r.type, lang)}{t('：', ': ')}{r.basis or r.every}"
+    rules = t("；", "; ").join(f"{type_text(r.type, lang)}{t('：', ': ')}{basis_text(r, lang) or r.every}"
                                for r in _rules(report))
     body = (
         f"<p class='note'>{esc(t(LEGEND, LEGEND_EN))}</p>"
         + table(headers, rows, [name_w] + [type_w] * len(report.types) + [6], classes=classes, raw=True)
         + "<p class='note'>"
         + esc(t(f"统计口径：只计已召开的会议（计划中、已取消、已删除的不计）；党小组会按每个党小组分别计算。"
-                f"依据：{report.rules_name}。{rules}",
+                f"依据：{rules_name(report, lang)}。{rules}",
                 f"Only meetings held count (planned, cancelled and deleted ones do not); party group "
-                f"meetings count per group. Rules: {report.rules_name}. {rules}"))
+                f"meetings count per group. Rules: {rules_name(report, lang)}. {rules}"))
         + "</p>"
     )
     name = p.name(lang)

@@ -73,6 +73,7 @@ class ComplianceReport:
     rules_name: str
     types: tuple[str, ...]
     branches: tuple[BranchCompliance, ...] = field(default_factory=tuple)
+    rules_name_en: str = ""
 
     @property
     def gap_count(self) -> int:
@@ -175,4 +176,4 @@ def compliance(
                 units = [("", merged)]
             cells.append(_cell(rule, period, as_of, units, held))
         result.append(BranchCompliance(branch, tuple(cells)))
-    return ComplianceReport(period, as_of, rules.name, tuple(types), tuple(result))
+    return ComplianceReport(period, as_of, rules.name, tuple(types), tuple(result), rules.name_en)

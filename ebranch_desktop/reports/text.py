@@ -47,6 +47,16 @@ def type_text(meeting_type: str, lang: str = "zh") -> str:
     return MEETING_TYPE_LABELS[MeetingType(meeting_type)].text(lang)
 
 
+def basis_text(rule, lang: str = "zh") -> str:  # noqa: ANN001 - a MeetingRule
+    """Where a rule comes from, in English where the rules file gives it."""
+    return rule.basis_en if lang.startswith("en") and rule.basis_en else rule.basis
+
+
+def rules_name(report, lang: str = "zh") -> str:  # noqa: ANN001 - a ComplianceReport
+    """The rules a compliance report was measured against, in English where given."""
+    return report.rules_name_en if lang.startswith("en") and report.rules_name_en else report.rules_name
+
+
 def category_text(category: str, lang: str = "zh") -> str:
     return CATEGORY_LABELS[MemberCategory(category)].text(lang)
 

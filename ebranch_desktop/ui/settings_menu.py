@@ -42,6 +42,7 @@ class SettingsMenu(QObject):
         super().__init__(window)
         self.window = window
         self.restart_requested = False
+        self.restart_slot = None  # what starts the program again when this one quits
         lang_menu = menu.addMenu(self.tr("界面语言"))
         self.languages = QActionGroup(self)
         self.languages.setExclusive(True)
@@ -105,5 +106,6 @@ class SettingsMenu(QObject):
             return False
         self.restart_requested = True
         program, args = restart_command(sys.argv)
-        QCoreApplication.instance().aboutToQuit.connect(lambda: QProcess.startDetached(program, args))
+        self.restart_slot = lambda: QProcess.startDetached(program, args)
+        QCoreApplication.instance().aboutToQuit.connect(self.restart_slot)
         return True

@@ -90,10 +90,6 @@ def user_texts(ws) -> list[str]:  # noqa: ANN001 - a Workspace
                 texts += [o.get("name", ""), o.get("role", "")]
         for a in s.scalars(select(Attendance)):
             texts += [a.reason, a.exclusion_reason]
-    from ebranch_desktop.reports.rules import load_rules
-
-    rules = load_rules()
-    texts += [rules.name, *(r.basis for r in rules.meetings)]  # quoted regulations, as published
     from scenes import LONG_MINUTES
 
     texts += [LONG_MINUTES, "会议决定由村委会牵头落实。", "会议决定报镇党委审批后实施。", "镇党群服务中心",
