@@ -35,6 +35,7 @@ from . import labels
 from .field_text import field_text, marked
 from .flow_layout import FlowLayout
 from .sizing import fit_to_screen, scrolling_layout
+from .style import MessageLabel
 
 TABLE_NAMES = {  # translated where shown (tr), listed here for lupdate
     "meetings": QT_TRANSLATE_NOOP("ConflictDialog", "会议"),
@@ -75,9 +76,8 @@ class ConflictDialog(QDialog):
         self.choice_area = QWidget()
         self.choice_form = QFormLayout(self.choice_area)
         self.choice_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.message = QLabel()
+        self.message = MessageLabel()
         self.message.setObjectName("errorLabel")
-        self.message.setWordWrap(True)
         self.take_mine = QPushButton(self.tr("全部保留本机"))
         self.take_theirs = QPushButton(self.tr("全部采用服务器"))
         self.apply_choice = QPushButton(self.tr("按所选处理"))

@@ -6,6 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QLayoutItem, QWidget, QWidgetItem
 
+WRAPPED_CHARS = 10  # the narrowest a word-wrapped label in a flow gets, in characters a line
+
 
 class FlowLayout(QLayout):
     """Items keep their size hints; a line wraps before the item that would not fit.
@@ -71,10 +73,7 @@ class FlowLayout(QLayout):
         content, like a nested flow, only needs its own minimum)."""
         size = QSize()
         for item in self._visible():
-            need = item.minimumSize()
-            if not item.hasHeightForWidth():
-                need = need.expandedTo(item.sizeHint().boundedTo(item.maximumSize()))
-            size = size.expandedTo(need)
+            size = size.expandedTo(QSize(self._least(item), item.minimumSize().height()))
         m = self.contentsMargins()
         return size + QSize(m.left() + m.right(), m.top() + m.bottom())
 
@@ -94,11 +93,19 @@ class FlowLayout(QLayout):
                     + 2 * widget.margin() + margins.left() + margins.right() + 2)
         return item.sizeHint().width()
 
-    @staticmethod
-    def _least(item: QLayoutItem) -> int:
+    @classmethod
+    def _least(cls, item: QLayoutItem) -> int:
         """The narrowest an item may be: its size hint, or for an item that wraps its own
-        content (nested flow, word-wrapped label) its minimum."""
-        return item.minimumSize().width() if item.hasHeightForWidth() else item.sizeHint().width()
+        content (nested flow, word-wrapped label) its minimum, though a wrapped label keeps
+        room for WRAPPED_CHARS characters a line (Chinese may break after any character:
+        Qt's own minimum would stand it on end, one character a line)."""
+        if not item.hasHeightForWidth():
+            return item.sizeHint().width()
+        least = item.minimumSize().width()
+        widget = item.widget()
+        if isinstance(widget, QLabel) and widget.wordWrap():
+            least = max(least, min(cls._ideal(item), widget.fontMetrics().horizontalAdvance("中") * WRAPPED_CHARS))
+        return least
 
     def _arrange(self, rect: QRect, move: bool) -> int:
         m = self.contentsMargins()
@@ -154,15 +161,28 @@ def labelled(label: str, widget: QWidget) -> QWidget:
 
 
 class FlowBar(QWidget):
-    """A row of widgets that wraps (a FlowLayout), usable where the container ignores
-    height-for-width (QStatusBar): the bar asks for the height its wrapped lines need."""
+    """A row of widgets that wraps (a FlowLayout) as one widget, usable where the container
+    ignores height-for-width (QStatusBar): its size hints give the height of its lines at its
+    present width, and it asks to be laid out again when that height changes."""
 
     def __init__(self, parent: QWidget | None = None, spacing: int = 8):
         super().__init__(parent)
         self.flow = FlowLayout(self, spacing)
+        self._height = -1
+
+    def _lines_height(self) -> int:
+        width = self.width() if self.width() > 0 else self.flow.sizeHint().width()
+        return self.flow.heightForWidth(max(width, self.flow.minimumSize().width()))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(self.flow.sizeHint().width(), self._lines_height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        return QSize(self.flow.minimumSize().width(), self._lines_height())
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
         super().resizeEvent(event)
-        need = self.flow.heightForWidth(self.width())
-        if need != self.minimumHeight():
-            self.setMinimumHeight(need)
+        height = self._lines_height()
+        if height != self._height:
+            self._height = height
+            self.updateGeometry()

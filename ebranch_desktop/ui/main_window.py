@@ -52,9 +52,10 @@ class MainWindow(QMainWindow):
         # The reports tab (QtCharts and all) is built the first time someone opens it.
         self._reports: QWidget | None = None
         self._scope: tuple[list[str], str | None] = ([], None)
+        self._tree_fitted = False
         self._reports_tab = self.tabs.addTab(QWidget(), self.tr("报表"))
         self.tabs.currentChanged.connect(lambda i: self.reports if i == self._reports_tab else None)
-        splitter = QSplitter()
+        self.splitter = splitter = QSplitter()
         splitter.addWidget(self.tree)
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 1)
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray(geometry))
         fit_main_window(self, QSize(1360, 860))
         self.tree.reload()
+        self._fit_tree()
         self._show_empty_hint()
         self.sync.refresh_status()
 
@@ -172,9 +174,18 @@ class MainWindow(QMainWindow):
         self.tree.setToolTip(self.tr("当前：%1（%2 个党支部）").replace("%1", node.name).replace(
             "%2", str(len(branch_ids))) if node is not None else "")
 
+    def _fit_tree(self) -> None:
+        """The tree as wide as its names (at most a third of the window): the lists get the rest."""
+        if self.tree.nodes and not self._tree_fitted:
+            self._tree_fitted = True
+            total = sum(self.splitter.sizes()) or self.width()
+            tree = min(max(self.tree.preferred_width(), 160), total // 3)
+            self.splitter.setSizes([tree, total - tree])
+
     def reload_data(self) -> None:
         """After a sync wrote records: redraw the tree and the lists, keeping the selection."""
         self.tree.reload()
+        self._fit_tree()
         self.meetings.refresh()
         self.members.refresh()
         self._show_empty_hint()

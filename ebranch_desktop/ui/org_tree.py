@@ -58,6 +58,11 @@ class OrgTreeView(QTreeView):
             item.appendRow(self._item(child))
         return item
 
+    def preferred_width(self) -> int:
+        """Wide enough for every name (with its waiting count) without scrolling sideways."""
+        scroll = self.verticalScrollBar().sizeHint().width()
+        return self.sizeHintForColumn(0) + 2 * self.frameWidth() + scroll + 8
+
     def refresh_counts(self) -> None:
         """Update the waiting counts and sync times in place (no rebuild, selection untouched)."""
         with self._ws.read() as s:

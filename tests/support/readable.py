@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 SLACK = 1  # px of rounding between a size hint and a laid-out size
+SQUEEZED_CHARS = 6  # a word-wrapped label narrower than this many characters a line is squeezed
 MAX_ROWS = 400  # rows of a list checked (lists load pages of 200)
 CELL_PADDING = 6  # the item delegate's text margins (PM_FocusFrameHMargin + 1 on each side)
 CJK = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60]")
@@ -113,6 +114,12 @@ def label_problems(label: QLabel, name: str) -> list[Problem]:
     rich = label.textFormat() == Qt.TextFormat.RichText or (
         label.textFormat() == Qt.TextFormat.AutoText and Qt.mightBeRichText(text))
     if label.wordWrap() or rich:
+        one_line = max(label.fontMetrics().horizontalAdvance(line) for line in plain(text).split("\n"))
+        readable = min(one_line, label.fontMetrics().horizontalAdvance("中") * SQUEEZED_CHARS)
+        if label.wordWrap() and label.contentsRect().width() < readable - SLACK:
+            # Whole, but a few characters a line (or one, standing on end): not readable.
+            return [Problem(name, describe(label), "label-squeezed", plain(text), readable,
+                            label.contentsRect().width())]
         need_h = label.heightForWidth(label.width()) if label.wordWrap() else label.sizeHint().height()
         if need_h > label.height() + SLACK:
             return [Problem(name, describe(label), "label-height", plain(text), need_h, label.height())]

@@ -58,7 +58,7 @@ def page(qtbot):
     widget = QWidget()
     qtbot.addWidget(widget)
     layout = QVBoxLayout(widget)
-    widget.resize(600, 400)
+    widget.resize(600, 700)
     widget.show()
     return widget, layout
 
@@ -79,8 +79,11 @@ def test_a_cut_label_button_combo_and_tab_are_found(qtbot, page):
     wrapped = QLabel("公民身份号码校验位错误，请核对是否输错")
     wrapped.setWordWrap(True)
     wrapped.setFixedSize(120, 20)
+    on_end = QLabel("✔ 已达到表决人数")  # whole, but one character a line: standing on end
+    on_end.setWordWrap(True)
+    on_end.setFixedSize(on_end.fontMetrics().horizontalAdvance("中") + 4, 400)
     whole = QLabel("出席")
-    for w in (label, button, combo, tabs, wrapped, whole):
+    for w in (label, button, combo, tabs, wrapped, on_end, whole):
         layout.addWidget(w)
     qtbot.waitUntil(lambda: whole.isVisible() and tabs.tabBar().isVisible())
     found = {(p.kind, p.text) for p in cut_texts(widget, "proof")}
@@ -89,6 +92,7 @@ def test_a_cut_label_button_combo_and_tab_are_found(qtbot, page):
     assert ("combo-item", "支部委员会会议") in found
     assert any(kind == "tabs" for kind, _ in found)
     assert ("label-height", "公民身份号码校验位错误，请核对是否输错") in found
+    assert ("label-squeezed", "✔ 已达到表决人数") in found
     assert not any(text == "出席" for _, text in found)  # a label with room is not reported
 
 
