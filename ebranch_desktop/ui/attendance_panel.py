@@ -114,6 +114,8 @@ class AttendancePanel(QWidget):
 
     def _fit_reasons(self) -> None:
         """原因 / 备注 takes the room left, or scrolls sideways rather than cut a reason."""
+        if not self.table.isVisible():
+            return  # fitted when shown (a resize): the editor opens on its first page quickly
         fit_or_scroll(self.table, AttendanceTableModel.COL_REASON,
                       [self.model.data(self.model.index(r, AttendanceTableModel.COL_REASON))
                        for r in range(self.model.rowCount())])

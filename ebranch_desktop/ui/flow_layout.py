@@ -19,6 +19,7 @@ class FlowLayout(QLayout):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._stretch: set[int] = set()
+        self._cache: dict[object, object] = {}  # size hints until the layout is invalidated
         self.setSpacing(spacing)
         self.setContentsMargins(QMargins(0, 0, 0, 0))
 
@@ -52,8 +53,14 @@ class FlowLayout(QLayout):
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
         return True
 
+    def invalidate(self) -> None:
+        self._cache.clear()
+        super().invalidate()
+
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
-        return self._arrange(QRect(0, 0, width, 0), move=False)
+        if width not in self._cache:
+            self._cache[width] = self._arrange(QRect(0, 0, width, 0), move=False)
+        return self._cache[width]
 
     def setGeometry(self, rect: QRect) -> None:  # noqa: N802 - Qt override
         super().setGeometry(rect)
@@ -61,6 +68,11 @@ class FlowLayout(QLayout):
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         """Everything on one line."""
+        if "hint" not in self._cache:
+            self._cache["hint"] = self._one_line()
+        return QSize(self._cache["hint"])
+
+    def _one_line(self) -> QSize:
         width = height = 0
         for item in self._visible():
             width += self._ideal(item) + (self.spacing() if width else 0)
@@ -71,11 +83,14 @@ class FlowLayout(QLayout):
     def minimumSize(self) -> QSize:  # noqa: N802 - Qt override
         """The widest single item: anything narrower would cut it (an item that wraps its own
         content, like a nested flow, only needs its own minimum)."""
+        if "minimum" in self._cache:
+            return QSize(self._cache["minimum"])
         size = QSize()
         for item in self._visible():
             size = size.expandedTo(QSize(self._least(item), item.minimumSize().height()))
         m = self.contentsMargins()
-        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
+        self._cache["minimum"] = size + QSize(m.left() + m.right(), m.top() + m.bottom())
+        return QSize(self._cache["minimum"])
 
     # --- placing ---------------------------------------------------------------------------
     def _visible(self) -> list[QLayoutItem]:

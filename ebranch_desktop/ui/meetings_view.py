@@ -71,9 +71,10 @@ class MeetingsView(QWidget):
 
         self.table = list_table(self.model)
         on_font_change(self.table, self._fit_columns)
+        self._widest_topic = ""
         self.model.modelReset.connect(self._fit_topics)
-        self.model.rowsInserted.connect(self._fit_topics)
-        on_resize(self.table.viewport(), self._fit_topics)
+        self.model.rowsInserted.connect(lambda _parent, first, _last: self._fit_topics(first))
+        on_resize(self.table.viewport(), lambda: self._fit_topics(len(self.model.topics())))
         self.table.doubleClicked.connect(self._open_index)
 
         self.count_label = QLabel()
@@ -111,7 +112,7 @@ class MeetingsView(QWidget):
         for edit in (self.from_edit, self.to_edit):
             edit.dateChanged.connect(self._dates_edited)
         self.range_box.setCurrentIndex(RANGE_PRESETS.index("this_year"))  # planned and held alike
-        self._range_chosen()
+        self._apply_range()  # the list is read when branches are chosen
         self.range_box.currentIndexChanged.connect(self._range_chosen)
 
     def _fit_columns(self) -> None:
@@ -128,12 +129,16 @@ class MeetingsView(QWidget):
         }
         for col, texts in samples.items():
             self.table.setColumnWidth(col, column_width(self.table, texts, heads[col]))
-        self._fit_topics()
+        self._fit_topics()  # the font changed: measure every loaded topic again
 
-    def _fit_topics(self) -> None:
+    def _fit_topics(self, first: int = 0) -> None:
         """The topic column takes the room left; where a loaded topic needs more, the column
-        is as wide as that topic and the list scrolls sideways instead of cutting it."""
-        fit_or_scroll(self.table, MeetingTableModel.COL_TOPIC, self.model.topics())
+        is as wide as that topic and the list scrolls sideways instead of cutting it. Only the
+        rows from `first` on are measured (a page scrolled in), against the widest so far."""
+        metrics = self.table.fontMetrics()
+        candidates = self.model.topics()[first:] + ([self._widest_topic] if first else [])
+        self._widest_topic = max(candidates, key=metrics.horizontalAdvance, default="")
+        fit_or_scroll(self.table, MeetingTableModel.COL_TOPIC, [self._widest_topic])
 
     def _date_edit(self, date: QDate) -> QDateEdit:
         edit = QDateEdit(date)
@@ -142,21 +147,25 @@ class MeetingsView(QWidget):
         return edit
 
     def _range_chosen(self) -> None:
-        """A preset fills both dates; 全部 leaves them out of the filter."""
+        self._apply_range()
+        self.refresh()
+
+    def _apply_range(self) -> None:
+        """A preset fills both dates; 全部 leaves them out of the filter; 自定义 keeps them."""
         preset = self.range_box.currentData()
-        if not preset:  # 自定义: the dates as they are, editable
-            self.from_edit.setEnabled(True)
-            self.to_edit.setEnabled(True)
-            self.refresh()
-            return
-        start, end = preset_range(preset, dt.date.today())
+        start, end = preset_range(preset, dt.date.today()) if preset else (self._start(), self._end())
         for edit, day in ((self.from_edit, start), (self.to_edit, end)):
             edit.blockSignals(True)
             if day is not None:
                 edit.setDate(QDate(day.year, day.month, day.day))
             edit.setEnabled(day is not None)
             edit.blockSignals(False)
-        self.refresh()
+
+    def _start(self) -> dt.date:
+        return pydate(self.from_edit.date())
+
+    def _end(self) -> dt.date:
+        return pydate(self.to_edit.date())
 
     def _dates_edited(self) -> None:
         """Dates of the user's own: the range box says which preset they match, or 自定义."""

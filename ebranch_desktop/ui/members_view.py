@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -26,7 +26,7 @@ from .import_dialog import ImportDialog
 from .member_editor import MemberEditor
 from .member_table_model import MemberTableModel
 from .sizing import scrolling_layout
-from .style import list_table
+from .style import column_width, list_table, on_font_change
 
 
 class MembersView(QWidget):
@@ -38,8 +38,11 @@ class MembersView(QWidget):
         self._branch_ids: list[str] = []
         self.model = MemberTableModel(workspace, self)
         self.table = list_table(self.model)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(False)  # whole columns; scroll if wider
+        # Whole columns (the list scrolls sideways if wider), sized from the distinct texts of each
+        # column: ResizeToContents asked hundreds of rows × ten columns for data on every reload.
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.model.modelReset.connect(self._fit_columns)
+        on_font_change(self.table, self._fit_columns)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.count_label = QLabel()
         self.add_button = QPushButton(self.tr("登记党员"))
@@ -89,6 +92,14 @@ class MembersView(QWidget):
         for button in (self.add_button, self.import_button):
             button.setEnabled(single)
             button.setToolTip("" if single else self.tr("请先在左侧选择一个党支部"))
+
+    def _fit_columns(self) -> None:
+        model = self.model
+        for col in range(model.columnCount()):
+            texts = {model.data(model.index(row, col)) for row in range(model.rowCount())} if col in (
+                model.COL_NAME, model.COL_ROLE, model.COL_GROUP, model.COL_NOTE) else model.column_samples(col)
+            head = model.headerData(col, Qt.Orientation.Horizontal)
+            self.table.setColumnWidth(col, column_width(self.table, [t for t in texts if t], head))
 
     def _filter_changed(self) -> None:
         self.model.set_filter(self.search_edit.text(), self.category_box.currentData())

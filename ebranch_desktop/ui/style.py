@@ -65,11 +65,16 @@ def fit_or_scroll(view: QTableView, column: int, texts: Iterable[str]) -> None:
     header = view.horizontalHeader()
     need = max(column_width(view, [t for t in texts if t], ""), header.sectionSizeFromContents(column).width())
     others = sum(view.columnWidth(c) for c in range(header.count()) if c != column and not header.isSectionHidden(c))
+    # Change the header only when the answer changes: every change makes columns that size
+    # to their contents ask each row again.
     if need <= view.viewport().width() - others:
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        if header.sectionResizeMode(column) != QHeaderView.ResizeMode.Stretch:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
     else:
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        view.setColumnWidth(column, need)
+        if header.sectionResizeMode(column) != QHeaderView.ResizeMode.Interactive:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        if view.columnWidth(column) != need:
+            view.setColumnWidth(column, need)
 
 
 def row_height(widget: QWidget) -> int:
