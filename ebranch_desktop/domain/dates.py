@@ -49,3 +49,46 @@ def parse_datetime(value: object, *, field: str = "start", label: str = "时间"
         f"Invalid date and time: {text} (expected e.g. 2026-03-05 09:30)",
         field,
     )
+
+
+# --- ranges and defaults the window offers ---------------------------------------------------
+
+RANGE_PRESETS = ("this_month", "last_month", "this_quarter", "this_year", "all")
+
+
+def preset_range(preset: str, today: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    """First and last day (inclusive) of 本月 / 上月 / 本季度 / 本年 around `today`; (None, None)
+    for "all"."""
+    if preset == "all":
+        return None, None
+    if preset == "this_month":
+        first = today.replace(day=1)
+        return first, _last_day(first, 1)
+    if preset == "last_month":
+        first = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+        return first, _last_day(first, 1)
+    if preset == "this_quarter":
+        first = dt.date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
+        return first, _last_day(first, 3)
+    if preset == "this_year":
+        return dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)
+    raise ValueError(preset)
+
+
+def _last_day(first: dt.date, months: int) -> dt.date:
+    index = first.year * 12 + first.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def matching_preset(start: dt.date | None, end: dt.date | None, today: dt.date) -> str | None:
+    """The preset whose range is exactly [start, end], if any (None: a range of the user's own)."""
+    return next((p for p in RANGE_PRESETS if preset_range(p, today) == (start, end)), None)
+
+
+DEFAULT_MEETING_HOURS = 2
+
+
+def default_meeting_time(now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    """A new meeting starts at the next full hour and ends DEFAULT_MEETING_HOURS later."""
+    start = now.replace(minute=0, second=0, microsecond=0) + dt.timedelta(hours=1)
+    return start, start + dt.timedelta(hours=DEFAULT_MEETING_HOURS)

@@ -147,9 +147,34 @@ COMMITTEE_ROLES = (
     Label("委员", "Committee member"),
 )
 
-EDUCATION_LEVELS = (
-    "研究生", "大学本科", "大学专科", "中等专科", "高中", "初中", "小学及以下",
+# 学历 is stored in Chinese, as the national form writes it; the labels translate it for display.
+EDUCATION_LABELS = (
+    Label("研究生", "Postgraduate"),
+    Label("大学本科", "Bachelor's degree"),
+    Label("大学专科", "Junior college"),
+    Label("中等专科", "Secondary technical school"),
+    Label("高中", "Senior high school"),
+    Label("初中", "Junior high school"),
+    Label("小学及以下", "Primary school or less"),
 )
+EDUCATION_LEVELS = tuple(label.zh for label in EDUCATION_LABELS)
+
+# The 56 民族 in the order and romanization of GB/T 3304-1991; stored in Chinese.
+ETHNICITY_LABELS = tuple(Label(zh, en) for zh, en in (
+    ("汉族", "Han"), ("蒙古族", "Mongol"), ("回族", "Hui"), ("藏族", "Tibetan"), ("维吾尔族", "Uygur"),
+    ("苗族", "Miao"), ("彝族", "Yi"), ("壮族", "Zhuang"), ("布依族", "Bouyei"), ("朝鲜族", "Korean"),
+    ("满族", "Manchu"), ("侗族", "Dong"), ("瑶族", "Yao"), ("白族", "Bai"), ("土家族", "Tujia"),
+    ("哈尼族", "Hani"), ("哈萨克族", "Kazak"), ("傣族", "Dai"), ("黎族", "Li"), ("傈僳族", "Lisu"),
+    ("佤族", "Va"), ("畲族", "She"), ("高山族", "Gaoshan"), ("拉祜族", "Lahu"), ("水族", "Sui"),
+    ("东乡族", "Dongxiang"), ("纳西族", "Naxi"), ("景颇族", "Jingpo"), ("柯尔克孜族", "Kirgiz"),
+    ("土族", "Tu"), ("达斡尔族", "Daur"), ("仫佬族", "Mulao"), ("羌族", "Qiang"), ("布朗族", "Blang"),
+    ("撒拉族", "Salar"), ("毛南族", "Maonan"), ("仡佬族", "Gelao"), ("锡伯族", "Xibe"),
+    ("阿昌族", "Achang"), ("普米族", "Pumi"), ("塔吉克族", "Tajik"), ("怒族", "Nu"),
+    ("乌孜别克族", "Uzbek"), ("俄罗斯族", "Russian"), ("鄂温克族", "Ewenki"), ("德昂族", "Deang"),
+    ("保安族", "Bonan"), ("裕固族", "Yugur"), ("京族", "Gin"), ("塔塔尔族", "Tatar"),
+    ("独龙族", "Derung"), ("鄂伦春族", "Oroqen"), ("赫哲族", "Hezhen"), ("门巴族", "Monba"),
+    ("珞巴族", "Lhoba"), ("基诺族", "Jino"),
+))
 
 APPRAISAL_GRADES = {
     "excellent": Label("优秀", "Excellent"),

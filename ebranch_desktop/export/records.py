@@ -12,29 +12,41 @@ from ..domain.idnumber import mask_id_number, mask_phone
 from ..domain.vocab import (
     ATTENDANCE_LABELS,
     CATEGORY_LABELS,
+    COMMITTEE_ROLES,
+    EDUCATION_LABELS,
+    ETHNICITY_LABELS,
     GENDER_LABELS,
     MEETING_STATUS_LABELS,
     MEETING_TYPE_LABELS,
     MEMBERSHIP_STATUS_LABELS,
+    Label,
 )
 from ..store.models import Attendance, Meeting, Member, Organization, PartyGroup
 from .table import DATE, DATETIME, INT, Column, Table
 
 STREAM = {"yield_per": 2_000}
 FULL_EXPORT_NOTE = "本表含完整公民身份号码和联系电话，属敏感个人信息，请妥善保管，勿外传。"
+FULL_EXPORT_NOTE_EN = ("This table holds full ID numbers and phone numbers: sensitive personal "
+                       "information. Keep it safe and do not pass it on.")
 
 
-def _zh(labels: dict, key: str | None) -> str:
-    for k, label in labels.items():
-        if k == key:
-            return label.zh
-    return key or ""
+def _pick(lang: str, zh: str, en: str) -> str:
+    return en if lang.startswith("en") else zh
+
+
+def _words(labels: dict, lang: str) -> dict[str, str]:
+    """Stored key → its label in `lang` (unknown keys are written as they are)."""
+    return {k.value: label.text(lang) for k, label in labels.items()}
+
+
+def _by_chinese(labels: tuple[Label, ...], lang: str) -> dict[str, str]:
+    """Chinese stored value (书记, 高中, 汉族 …) → its label in `lang`."""
+    return {label.zh: label.text(lang) for label in labels}
 
 
 def _category_on(category: str, full_date: dt.date | None, day: dt.date) -> str:
     # Same rule as services.members.category_on, on plain column values (no ORM objects).
-    formal = category == "formal" and not (full_date and full_date > day)
-    return "正式党员" if formal else "预备党员"
+    return "formal" if category == "formal" and not (full_date and full_date > day) else "probationary"
 
 
 def _meeting_window(stmt, branch_ids, date_from, date_to):  # noqa: ANN001, ANN202
@@ -48,13 +60,20 @@ def _meeting_window(stmt, branch_ids, date_from, date_to):  # noqa: ANN001, ANN2
     return stmt
 
 
-MEETING_COLUMNS = (
-    Column("党支部", 20), Column("会议类型", 16), Column("状态", 8), Column("主题", 36),
-    Column("开始时间", 18, DATETIME), Column("结束时间", 18, DATETIME), Column("地点", 16),
-    Column("主持人", 10), Column("记录人", 10), Column("主讲人", 10), Column("党小组", 12),
-    Column("应到", 6, INT), Column("实到", 6, INT), Column("请假", 6, INT), Column("缺席", 6, INT),
-    Column("取消原因", 16), Column("会议编号", 38),
+MEETING_HEADERS = (
+    ("党支部", "Branch", 20), ("会议类型", "Meeting type", 16), ("状态", "Status", 8), ("主题", "Topic", 36),
+    ("开始时间", "Start", 18, DATETIME), ("结束时间", "End", 18, DATETIME), ("地点", "Place", 16),
+    ("主持人", "Host", 10), ("记录人", "Recorder", 10), ("主讲人", "Lecturer", 10), ("党小组", "Party group", 12),
+    ("应到", "Expected", 6, INT), ("实到", "Present", 6, INT), ("请假", "Leave", 6, INT), ("缺席", "Absent", 6, INT),
+    ("取消原因", "Reason for cancelling", 16), ("会议编号", "Meeting id", 38),
 )
+
+
+def _columns(headers: tuple[tuple, ...], lang: str) -> tuple[Column, ...]:
+    return tuple(Column(_pick(lang, zh, en), *rest) for zh, en, *rest in headers)
+
+
+MEETING_COLUMNS = _columns(MEETING_HEADERS, "zh")
 
 
 def meetings_table(
@@ -62,6 +81,7 @@ def meetings_table(
     branch_ids: list[str] | None = None,
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
+    lang: str = "zh",
 ) -> Table:
     """Every live meeting in scope, oldest first, with its attendance totals."""
     counts = (
@@ -93,22 +113,26 @@ def meetings_table(
     ).order_by(Meeting.start, Meeting.id)
     total = session.scalar(_meeting_window(select(func.count(Meeting.id)), branch_ids, date_from, date_to))
 
+    types, statuses = _words(MEETING_TYPE_LABELS, lang), _words(MEETING_STATUS_LABELS, lang)
+
     def rows() -> Iterator[tuple]:
         for r in session.execute(stmt.execution_options(**STREAM)):
             r = list(r)
-            r[1] = _zh(MEETING_TYPE_LABELS, r[1])
-            r[2] = _zh(MEETING_STATUS_LABELS, r[2])
+            r[1] = types.get(r[1], r[1])
+            r[2] = statuses.get(r[2], r[2])
             r[11:15] = [int(v or 0) for v in r[11:15]]
             yield r
 
-    return Table("会议", MEETING_COLUMNS, rows(), total)
+    return Table(_pick(lang, "会议", "Meetings"), _columns(MEETING_HEADERS, lang), rows(), total)
 
 
-ATTENDANCE_COLUMNS = (
-    Column("党支部", 20), Column("会议时间", 18, DATETIME), Column("会议类型", 16),
-    Column("会议主题", 30), Column("会议状态", 8), Column("姓名", 10), Column("人员类别", 10),
-    Column("出席情况", 8), Column("原因", 18), Column("不计应到", 8), Column("不计应到原因", 18),
+ATTENDANCE_HEADERS = (
+    ("党支部", "Branch", 20), ("会议时间", "Meeting time", 18, DATETIME), ("会议类型", "Meeting type", 16),
+    ("会议主题", "Topic", 30), ("会议状态", "Meeting status", 8), ("姓名", "Name", 10),
+    ("人员类别", "Category", 10), ("出席情况", "Attendance", 8), ("原因", "Reason", 18),
+    ("不计应到", "Excluded", 8), ("不计应到原因", "Reason for exclusion", 18),
 )
+ATTENDANCE_COLUMNS = _columns(ATTENDANCE_HEADERS, "zh")
 
 
 def attendance_table(
@@ -116,6 +140,7 @@ def attendance_table(
     branch_ids: list[str] | None = None,
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
+    lang: str = "zh",
 ) -> Table:
     """Every live attendance mark of live meetings in scope, by meeting then name (streamed)."""
     base = _meeting_window(
@@ -139,33 +164,36 @@ def attendance_table(
         .where(Attendance.deleted.is_(False)),
         branch_ids, date_from, date_to,
     ).order_by(Meeting.start, Meeting.id, Member.name)
-    types = {k.value: v.zh for k, v in MEETING_TYPE_LABELS.items()}
-    statuses = {k.value: v.zh for k, v in MEETING_STATUS_LABELS.items()}
-    marks = {k.value: v.zh for k, v in ATTENDANCE_LABELS.items()}
+    types, statuses = _words(MEETING_TYPE_LABELS, lang), _words(MEETING_STATUS_LABELS, lang)
+    marks, categories = _words(ATTENDANCE_LABELS, lang), _words(CATEGORY_LABELS, lang)
+    yes = _pick(lang, "是", "yes")
 
     def rows() -> Iterator[tuple]:
         for (branch, start, kind, topic, mstatus, name, category, full_date, status, reason,
              excluded, why) in session.execute(stmt.execution_options(**STREAM)):
             yield (
                 branch, start, types.get(kind, kind), topic, statuses.get(mstatus, mstatus),
-                name or "", _category_on(category, full_date, start.date()) if name else "",
-                marks.get(status, status), reason, "是" if excluded else "", why,
+                name or "", categories[_category_on(category, full_date, start.date())] if name else "",
+                marks.get(status, status), reason, yes if excluded else "", why,
             )
 
-    return Table("出席情况", ATTENDANCE_COLUMNS, rows(), total)
+    return Table(_pick(lang, "出席情况", "Attendance"), _columns(ATTENDANCE_HEADERS, lang), rows(), total)
 
 
-MEMBER_COLUMNS = (
-    Column("姓名", 10), Column("党支部", 20), Column("党小组", 12), Column("性别", 6),
-    Column("民族", 8), Column("公民身份号码", 22), Column("出生日期", 12, DATE),
-    Column("学历", 10), Column("人员类别", 10), Column("加入党组织日期", 14, DATE),
-    Column("转为正式党员日期", 16, DATE), Column("工作岗位", 14), Column("联系电话", 14),
-    Column("家庭住址", 36), Column("党籍状态", 10), Column("失联党员", 8), Column("失联日期", 12, DATE),
-    Column("流动党员", 8), Column("外出流向", 18), Column("支部职务", 10), Column("党小组组长", 10),
+MEMBER_HEADERS = (
+    ("姓名", "Name", 10), ("党支部", "Branch", 20), ("党小组", "Party group", 12), ("性别", "Sex", 6),
+    ("民族", "Ethnicity", 8), ("公民身份号码", "ID number", 22), ("出生日期", "Birth date", 12, DATE),
+    ("学历", "Education", 10), ("人员类别", "Category", 10), ("加入党组织日期", "Joined", 14, DATE),
+    ("转为正式党员日期", "Full member from", 16, DATE), ("工作岗位", "Occupation", 14),
+    ("联系电话", "Phone", 14), ("家庭住址", "Address", 36), ("党籍状态", "Membership status", 10),
+    ("失联党员", "Lost contact", 8), ("失联日期", "Lost contact on", 12, DATE), ("流动党员", "Mobile member", 8),
+    ("外出流向", "Destination", 18), ("支部职务", "Committee role", 10), ("党小组组长", "Group leader", 10),
 )
+MEMBER_COLUMNS = _columns(MEMBER_HEADERS, "zh")
 
 
-def members_table(session: Session, branch_ids: list[str] | None = None, *, full: bool = False) -> Table:
+def members_table(session: Session, branch_ids: list[str] | None = None, *, full: bool = False,
+                  lang: str = "zh") -> Table:
     """The live roster. ID numbers and phones are masked unless `full` (the caller confirmed)."""
     stmt = (
         select(Member, Organization.name, PartyGroup.name)
@@ -180,19 +208,23 @@ def members_table(session: Session, branch_ids: list[str] | None = None, *, full
     id_text = (lambda v: v) if full else mask_id_number
     phone_text = (lambda v: v) if full else mask_phone
 
+    genders, categories = _words(GENDER_LABELS, lang), _words(CATEGORY_LABELS, lang)
+    statuses = _words(MEMBERSHIP_STATUS_LABELS, lang)
+    roles, schooling = _by_chinese(COMMITTEE_ROLES, lang), _by_chinese(EDUCATION_LABELS, lang)
+    peoples = _by_chinese(ETHNICITY_LABELS, lang)
+    yes = _pick(lang, "是", "yes")
+
     def rows() -> Iterator[tuple]:
         for m, branch, group in session.execute(stmt.execution_options(**STREAM)):
             yield (
-                m.name, branch or "", group or "", _zh(GENDER_LABELS, m.gender), m.ethnicity,
-                id_text(m.id_number), m.birth_date, m.education, _zh(CATEGORY_LABELS, m.category),
+                m.name, branch or "", group or "", genders.get(m.gender, m.gender),
+                peoples.get(m.ethnicity, m.ethnicity), id_text(m.id_number), m.birth_date,
+                schooling.get(m.education, m.education), categories.get(m.category, m.category),
                 m.join_date, m.full_member_date, m.job, phone_text(m.phone), m.address,
-                _zh(MEMBERSHIP_STATUS_LABELS, m.membership_status), "是" if m.lost_contact else "",
-                m.lost_contact_date, "是" if m.mobile else "", m.mobile_destination,
-                m.committee_role, "是" if m.group_leader else "",
+                statuses.get(m.membership_status, m.membership_status), yes if m.lost_contact else "",
+                m.lost_contact_date, yes if m.mobile else "", m.mobile_destination,
+                roles.get(m.committee_role, m.committee_role), yes if m.group_leader else "",
             )
 
-    notes = [FULL_EXPORT_NOTE] if full else []
-    return Table("党员名册", MEMBER_COLUMNS, rows(), total, notes)
-
-
-# The attendance labels as the exports print them, for tests and other callers.
+    notes = [_pick(lang, FULL_EXPORT_NOTE, FULL_EXPORT_NOTE_EN)] if full else []
+    return Table(_pick(lang, "党员名册", "Members"), _columns(MEMBER_HEADERS, lang), rows(), total, notes)

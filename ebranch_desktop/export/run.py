@@ -49,8 +49,10 @@ def export_records(
     date_to: dt.date | None = None,
     full: bool = False,
     progress: Progress = SILENT,
+    lang: str = "zh",
 ) -> int:
-    """Export meetings, attendance or members; returns the number of rows written.
+    """Export meetings, attendance or members (headers and words in `lang`); returns the
+    number of rows written.
 
     `full=True` writes ID numbers and phones unmasked: callers must have asked the user and
     had an explicit confirmation (个人信息保护法), never as a default.
@@ -58,11 +60,11 @@ def export_records(
     check_suffix(path)
     with ws.read() as session:
         if kind == "meetings":
-            table = meetings_table(session, branch_ids, date_from, date_to)
+            table = meetings_table(session, branch_ids, date_from, date_to, lang)
         elif kind == "attendance":
-            table = attendance_table(session, branch_ids, date_from, date_to)
+            table = attendance_table(session, branch_ids, date_from, date_to, lang)
         elif kind == "members":
-            table = members_table(session, branch_ids, full=full)
+            table = members_table(session, branch_ids, full=full, lang=lang)
         else:
             raise ValidationError(f"未知导出类型 {kind}", f"Unknown export kind {kind}", "kind")
         if full:

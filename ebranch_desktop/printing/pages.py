@@ -42,6 +42,7 @@ class PrintJob:
     header_right: str = ""
     landscape: bool = False
     title: str = ""  # PDF document title
+    lang: str = "zh"  # of the page numbers in the footer
 
 
 def page_layout(landscape: bool) -> QPageLayout:
@@ -127,7 +128,8 @@ def _running_texts(painter: QPainter, job: PrintJob, font: QFont, width: float, 
     painter.drawLine(QLineF(0, top * 0.8, width, top * 0.8))
     painter.setPen(QPen(Qt.GlobalColor.black))
     foot = QRectF(0, height - bottom * 0.8, width, bottom * 0.8)
-    painter.drawText(foot, Qt.AlignmentFlag.AlignCenter, f"第 {page + 1} 页 / 共 {pages} 页")
+    number = f"Page {page + 1} of {pages}" if job.lang == "en" else f"第 {page + 1} 页 / 共 {pages} 页"
+    painter.drawText(foot, Qt.AlignmentFlag.AlignCenter, number)
 
 
 def write_pdf(job: PrintJob, path: Path | str) -> int:

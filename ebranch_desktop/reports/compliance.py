@@ -33,8 +33,8 @@ class SlotMark:
     slot: Slot
     group: str = ""
 
-    def text(self, period: Period) -> str:
-        label = short_label(self.slot, period)
+    def text(self, period: Period, lang: str = "zh") -> str:
+        label = short_label(self.slot, period, lang)
         return f"{self.group} {label}" if self.group else label
 
 
@@ -73,17 +73,18 @@ class ComplianceReport:
     rules_name: str
     types: tuple[str, ...]
     branches: tuple[BranchCompliance, ...] = field(default_factory=tuple)
+    rules_name_en: str = ""
 
     @property
     def gap_count(self) -> int:
         return sum(b.gaps for b in self.branches)
 
 
-def short_label(slot: Slot, period: Period) -> str:
-    """'7月' / '第三季度' inside a one-year period, else the full '2026年7月'."""
+def short_label(slot: Slot, period: Period, lang: str = "zh") -> str:
+    """'7月' / '第三季度' ('Jul' / 'Q3') inside a one-year period, else the full '2026年7月'."""
     if period.start.year == period.last_day.year and slot.unit != "year":
-        return slot.label_zh[5:]
-    return slot.label_zh
+        return slot.short_name(lang)
+    return slot.name(lang)
 
 
 def _held_counts(
@@ -175,4 +176,4 @@ def compliance(
                 units = [("", merged)]
             cells.append(_cell(rule, period, as_of, units, held))
         result.append(BranchCompliance(branch, tuple(cells)))
-    return ComplianceReport(period, as_of, rules.name, tuple(types), tuple(result))
+    return ComplianceReport(period, as_of, rules.name, tuple(types), tuple(result), rules.name_en)

@@ -13,6 +13,7 @@ _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _QUARTER = re.compile(r"^(\d{4})\s*[Qq]([1-4])$")
 _YEAR = re.compile(r"^(\d{4})$")
 QUARTER_ZH = ("第一季度", "第二季度", "第三季度", "第四季度")
+MONTH_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True, order=True)
@@ -34,11 +35,27 @@ class Slot:
 
     @property
     def label_zh(self) -> str:
+        return self.name("zh")
+
+    def name(self, lang: str = "zh") -> str:
+        """'2026年7月' / 'Jul 2026', '2026年第三季度' / '2026 Q3', '2026年' / '2026'."""
         if self.unit == "month":
+            if lang == "en":
+                return f"{MONTH_EN[self.start.month - 1]} {self.start.year}"
             return f"{self.start.year}年{self.start.month}月"
+        quarter = (self.start.month - 1) // 3
         if self.unit == "quarter":
-            return f"{self.start.year}年{QUARTER_ZH[(self.start.month - 1) // 3]}"
-        return f"{self.start.year}年"
+            return f"{self.start.year} Q{quarter + 1}" if lang == "en" else f"{self.start.year}年{QUARTER_ZH[quarter]}"
+        return str(self.start.year) if lang == "en" else f"{self.start.year}年"
+
+    def short_name(self, lang: str = "zh") -> str:
+        """Inside a one-year period: '7月' / 'Jul', '第三季度' / 'Q3'."""
+        if self.unit == "month":
+            return MONTH_EN[self.start.month - 1] if lang == "en" else f"{self.start.month}月"
+        if self.unit == "quarter":
+            quarter = (self.start.month - 1) // 3
+            return f"Q{quarter + 1}" if lang == "en" else QUARTER_ZH[quarter]
+        return self.name(lang)
 
 
 @dataclass(frozen=True)
@@ -66,6 +83,26 @@ class Period:
     @property
     def last_day(self) -> dt.date:
         return self.end - dt.timedelta(days=1)
+
+    def name(self, lang: str = "zh") -> str:
+        """The period as people say it: '2026年第四季度' / '2026 Q4', '2026年7月至9月' …
+        (`label`, '2026Q4', is for files and the command line)."""
+        single = _single(self.start, self.end)
+        if single is not None:
+            return single.name(lang)
+        joiner = " – " if lang == "en" else "至"
+        for unit in ("year", "quarter", "month"):  # the largest units that tile the range
+            whole = self.slots(unit)
+            if whole and whole[0].start == self.start and whole[-1].end == self.end:
+                return f"{whole[0].name(lang)}{joiner}{whole[-1].name(lang)}"
+        return self.label
+
+def _single(start: dt.date, end: dt.date) -> Slot | None:
+    """The one month, quarter or year that is exactly [start, end), if any."""
+    for unit in ("month", "quarter", "year"):
+        if _unit_start(start, unit) == start and add_months(start, _MONTHS[unit]) == end:
+            return Slot(start, end, unit)
+    return None
 
 
 _MONTHS = {"month": 1, "quarter": 3, "year": 12}

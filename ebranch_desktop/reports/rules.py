@@ -25,6 +25,7 @@ class MeetingRule:
     count: int
     per: str = "branch"
     basis: str = ""
+    basis_en: str = ""  # optional: shown in the English interface where given
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Rules:
     meetings: tuple[MeetingRule, ...]
     absence_warnings: tuple[int, ...]  # ascending, e.g. (3, 5, 6); the last is the 党章 limit
     source: str
+    name_en: str = ""
 
     def rule(self, meeting_type: str) -> MeetingRule | None:
         return next((r for r in self.meetings if r.type == meeting_type), None)
@@ -77,7 +79,7 @@ def parse_rules(data: object, path: Path) -> Rules:
             raise _fail(path, f"{key}.count 应为正整数", f"{key}.count must be a positive integer")
         if per not in PER_VALUES:
             raise _fail(path, f"{key}.per 应为 branch 或 group", f"{key}.per must be branch or group")
-        rules.append(MeetingRule(key, every, count, per, str(spec.get("basis", ""))))
+        rules.append(MeetingRule(key, every, count, per, str(spec.get("basis", "")), str(spec.get("basis_en", ""))))
     warnings = data.get("absence_warnings_months", [3, 5, 6])
     if (
         not isinstance(warnings, list) or not warnings
@@ -88,7 +90,7 @@ def parse_rules(data: object, path: Path) -> Rules:
                     "absence_warnings_months must be ascending positive integers, e.g. [3, 5, 6]")
     order = [t.value for t in MeetingType]
     rules.sort(key=lambda r: order.index(r.type))
-    return Rules(str(data.get("name", "")), tuple(rules), tuple(warnings), str(path))
+    return Rules(str(data.get("name", "")), tuple(rules), tuple(warnings), str(path), str(data.get("name_en", "")))
 
 
 def load_rules(path: Path | str | None = None) -> Rules:

@@ -44,6 +44,9 @@ class ConflictView:
     fields: list[FieldDiff]
     detected_at: dt.datetime
     theirs_by: str
+    theirs_at: str | None = None  # the server version's edit time (its PC's clock), if known
+    mine_by: str = ""  # who made the edit on this PC, and when
+    mine_at: dt.datetime | None = None
 
     @property
     def conflicting(self) -> list[str]:
@@ -79,7 +82,8 @@ def view(session: Session, c: Conflict) -> ConflictView:
                        n in conflicting) for n in names]
     diffs.append(FieldDiff(DELETED, base.deleted if base else None, mine.deleted, theirs.deleted,
                            DELETED in conflicting))
-    return ConflictView(c.id, c.table_name, c.record_id, _title(session, c, row), diffs, c.detected_at, c.theirs_by)
+    return ConflictView(c.id, c.table_name, c.record_id, _title(session, c, row), diffs, c.detected_at,
+                        c.theirs_by, (c.theirs or {}).get("updated_at"), row.updated_by, row.updated_at)
 
 
 def open_conflicts(session: Session) -> list[ConflictView]:
@@ -188,3 +192,25 @@ def rejected_records(session: Session) -> list[RejectedRecord]:
 
 def rejection_for(session: Session, table: str, record_id: str) -> RejectedRecord | None:
     return next((r for r in rejected_records(session) if r.table == table and r.record_id == record_id), None)
+
+
+REFERENCE_FIELDS = ("branch_id", "parent_id", "group_id", "member_id", "meeting_id")
+
+
+def reference_names(session: Session, views: list[ConflictView]) -> dict[str, str]:
+    """Names for the record ids the conflicts' fields point at (党支部, 党小组, 党员, 会议), so
+    the dialog shows '第一党小组' instead of an id."""
+    from ..store.models import PartyGroup
+
+    ids = {v for c in views for f in c.fields if f.name in REFERENCE_FIELDS
+           for v in (f.base, f.mine, f.theirs) if isinstance(v, str) and v}
+    if not ids:
+        return {}
+    names: dict[str, str] = {}
+    for model in (Organization, PartyGroup, Member):
+        for rid, name in session.execute(select(model.id, model.name).where(model.id.in_(ids))):
+            names[rid] = name
+    for mid, start, topic in session.execute(
+            select(Meeting.id, Meeting.start, Meeting.topic).where(Meeting.id.in_(ids))):
+        names[mid] = f"{start:%Y-%m-%d} {topic}"
+    return names

@@ -50,6 +50,7 @@ class MeetingRow:
     dirty: bool
     sync_state: str = "synced"  # synced | pending | conflict | rejected
     sync_message: str = ""
+    sync_message_en: str = ""
 
 
 def _filtered(stmt: Select, flt: MeetingFilter) -> Select:
@@ -96,6 +97,7 @@ def fetch_meetings(
             status=r.status, start=r.start, topic=r.topic, place=r.place,
             present=counts.get(r.id, (0, 0))[0], marked=counts.get(r.id, (0, 0))[1],
             dirty=r.dirty > 0, sync_state=states[r.id].state, sync_message=states[r.id].message,
+            sync_message_en=states[r.id].message_en,
         )
         for r in rows
     ]

@@ -41,6 +41,7 @@ class MemberSummary:
     dirty: bool
     sync_state: str = "synced"
     sync_message: str = ""
+    sync_message_en: str = ""
 
 
 def category_on(member: Member, day: dt.date) -> MemberCategory:
@@ -153,6 +154,7 @@ def summaries(session: Session, branch_ids: list[str] | None = None) -> list[Mem
             dirty=m.dirty > 0,
             sync_state=states[m.id].state,
             sync_message=states[m.id].message,
+            sync_message_en=states[m.id].message_en,
         )
         for m in people
     ]

@@ -89,7 +89,8 @@ def record_conflict(session: Session, row: SyncedMixin, theirs: wire.Record, fie
     if base is None and base_row is not None:
         base = Version(base_row.fields, base_row.deleted)
     existing = _open_conflict(session, table, row.id)
-    theirs_json = Version(theirs.fields, theirs.deleted).as_json()
+    # When the server's version was made: shown beside who made it (display only, never ordering).
+    theirs_json = Version(theirs.fields, theirs.deleted).as_json() | {"updated_at": theirs.updated_at}
     if existing is not None:
         existing.theirs, existing.theirs_rev, existing.theirs_by = theirs_json, theirs.rev, theirs.updated_by
         existing.conflict_fields = sorted(set(existing.conflict_fields) | set(fields))

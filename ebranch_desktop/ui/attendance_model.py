@@ -144,7 +144,7 @@ class AttendanceTableModel(QAbstractTableModel):
             if col == self.COL_CATEGORY:
                 return labels.category(line.category)
             if col == self.COL_ROLE:
-                return line.committee_role
+                return labels.committee_role(line.committee_role)
             if status is not None:
                 # A symbol and the word, so the choice never depends on colour alone.
                 return f"● {labels.attendance(status.value)}" if chosen else "○"

@@ -22,10 +22,13 @@ from PySide6.QtWidgets import (
 from ..domain.vocab import AttendanceStatus
 from ..services import attendance
 from ..store.workspace import Workspace
+from . import labels
 from .attendance_model import AttendanceTableModel
+from .flow_layout import FlowLayout
 from .labels import error_text
-from .reason_dialog import ReasonDialog, leave_reason_dialog
-from .style import MIN_ROW_HEIGHT
+from .reason_dialog import EXCLUSION_REASONS, ReasonDialog, leave_reason_dialog, translated
+from .sizing import scrolling_layout
+from .style import column_width, fit_or_scroll, on_font_change, on_resize
 
 
 class AttendancePanel(QWidget):
@@ -44,11 +47,14 @@ class AttendancePanel(QWidget):
         self.quorum_label = QLabel()
         bar = QFrame()
         bar.setObjectName("totalsBar")
-        bar_layout = QVBoxLayout(bar)  # two lines: long translations must not clip
-        self.totals_label.setWordWrap(True)
+        bar_layout = FlowLayout(bar, spacing=16)  # one line where it fits, two where it does not
+        bar_layout.setContentsMargins(8, 4, 8, 4)
+        self.totals_label.setWordWrap(True)  # a narrow window: the totals wrap, whole
         self.quorum_label.setWordWrap(True)
         bar_layout.addWidget(self.totals_label)
         bar_layout.addWidget(self.quorum_label)
+        top = FlowLayout()
+        top.addWidget(bar, stretch=True)
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -57,48 +63,77 @@ class AttendancePanel(QWidget):
             QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(MIN_ROW_HEIGHT + 4)
+        self.table.setWordWrap(False)
+        self.model.modelReset.connect(self._fit_reasons)
+        self.model.dataChanged.connect(self._fit_reasons)
+        on_resize(self.table.viewport(), self._fit_reasons)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(AttendanceTableModel.COL_REASON, QHeaderView.ResizeMode.Stretch)
         for col in AttendanceTableModel.STATUS_COLUMNS:
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
-            self.table.setColumnWidth(col, 96)
+        on_font_change(self.table, self._fit_grid)
         self.table.clicked.connect(self._clicked)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
 
         self.all_present = QPushButton(self.tr("未登记的全部记为出席"))
         self.all_present.clicked.connect(self._mark_rest_present)
-        hint = QLabel(self.tr("点击格子即登记并自动保存；双击“原因”可修改；右键可清除或设为不计入应到"))
-        hint.setObjectName("hintLabel")
-        hint.setWordWrap(True)
+        # The how-to is the grid's tooltip: at 1366×768 the grid needs the line for members.
+        hint = self.tr("点击格子即登记并自动保存；双击“原因”可修改；右键可清除或设为不计入应到")
 
         self.observers = QTableWidget(0, 2)
         self.observers.setHorizontalHeaderLabels([self.tr("列席人员姓名"), self.tr("身份 / 单位")])
         self.observers.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.observers.verticalHeader().setVisible(False)
-        self.observers.setMaximumHeight(120)
         add_obs = QPushButton(self.tr("添加列席人员"))
         del_obs = QPushButton(self.tr("删除所选"))
         add_obs.clicked.connect(self._add_observer)
         del_obs.clicked.connect(self._remove_observer)
         self.observers.itemChanged.connect(self._save_observers)
 
-        top = QHBoxLayout()
-        top.addWidget(hint, 1)
+        self.table.setToolTip(hint)
         top.addWidget(self.all_present)
-        obs_buttons = QHBoxLayout()
-        obs_buttons.addWidget(QLabel(self.tr("列席人员（不计入党员人数）")), 1)
-        obs_buttons.addWidget(add_obs)
-        obs_buttons.addWidget(del_obs)
-        layout = QVBoxLayout(self)
-        layout.addWidget(bar)
+        layout = scrolling_layout(self)  # a tiny window scrolls the page, the grid keeps 5 rows
+        layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
-        layout.addLayout(obs_buttons)
-        layout.addWidget(self.observers)
+        # 列席 guests on a tab of their own (the editor adds it): the grid keeps the height.
+        self.observers_page = QWidget()
+        obs_note = QLabel(self.tr("列席人员（不计入党员人数）：入党积极分子、群众代表、上级党组织的同志等"))
+        obs_note.setWordWrap(True)
+        obs_buttons = QHBoxLayout()
+        obs_buttons.addStretch(1)
+        obs_buttons.addWidget(add_obs)
+        obs_buttons.addWidget(del_obs)
+        obs_layout = QVBoxLayout(self.observers_page)
+        obs_layout.addWidget(obs_note)
+        obs_layout.addWidget(self.observers, 1)
+        obs_layout.addLayout(obs_buttons)
         self._loading = False
+
+    def _fit_reasons(self) -> None:
+        """原因 / 备注 takes the room left, or scrolls sideways rather than cut a reason."""
+        if not self.table.isVisible():
+            return  # fitted when shown (a resize): the editor opens on its first page quickly
+        fit_or_scroll(self.table, AttendanceTableModel.COL_REASON,
+                      [self.model.data(self.model.index(r, AttendanceTableModel.COL_REASON))
+                       for r in range(self.model.rowCount())])
+
+    def _fit_grid(self) -> None:
+        """Rows just taller than the text (a 1366×768 screen shows 15 members or more at
+        14 pt); status columns as wide as their widest word ("● 出席" / "● Present")."""
+        metrics = self.table.fontMetrics()
+        rows = self.table.verticalHeader()
+        rows.setMinimumSectionSize(metrics.height() + 3)  # the style's own minimum is taller
+        rows.setDefaultSectionSize(metrics.height() + 3)
+        header_height = self.table.horizontalHeader().sizeHint().height()
+        self.table.setMinimumHeight(header_height + 5 * (metrics.height() + 3) + 2 * self.table.frameWidth())
+        heads = [self.model.headerData(c, Qt.Orientation.Horizontal) for c in range(self.model.columnCount())]
+        words = [f"● {labels.attendance(s.value)}" for s in AttendanceStatus]
+        for col in AttendanceTableModel.STATUS_COLUMNS:
+            self.table.setColumnWidth(col, max(column_width(self.table, words, heads[col]),
+                                               self.table.horizontalHeader().sectionSizeFromContents(col).width()))
 
     def load(self, meeting_id: str, observers: list[dict]) -> None:
         self.model.load(meeting_id)
@@ -160,7 +195,7 @@ class AttendancePanel(QWidget):
             dialog = ReasonDialog(
                 self.tr("不计入应到人数"),
                 self.tr("请填写经上级党组织同意不计入应到人数的原因："),
-                ["出国出境6个月以上", "被羁押", "长期卧床", "外出6个月以上未转组织关系"], self,
+                translated(EXCLUSION_REASONS), self,
             )
             if dialog.exec() != ReasonDialog.DialogCode.Accepted:
                 return
@@ -186,10 +221,10 @@ class AttendancePanel(QWidget):
             "%2", str(t.voting_present))
         if quorum:
             self.quorum_label.setObjectName("quorumOk")
-            self.quorum_label.setText("✔ " + self.tr("已达到表决人数") + "　" + detail)
+            self.quorum_label.setText("✔ " + self.tr("已达到表决人数") + labels.gap() + detail)
         else:
             self.quorum_label.setObjectName("quorumFail")
-            self.quorum_label.setText("✘ " + self.tr("未达到表决人数") + "　" + detail)
+            self.quorum_label.setText("✘ " + self.tr("未达到表决人数") + labels.gap() + detail)
         self.quorum_label.style().unpolish(self.quorum_label)
         self.quorum_label.style().polish(self.quorum_label)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -18,6 +17,8 @@ from PySide6.QtWidgets import (
 from ..services import duplicates
 from ..store.workspace import Workspace
 from . import labels
+from .flow_layout import FlowLayout
+from .sizing import fit_to_screen
 
 
 class DuplicatesDialog(QDialog):
@@ -28,15 +29,16 @@ class DuplicatesDialog(QDialog):
         self.ws = workspace
         self.branch_ids = branch_ids
         self.setWindowTitle(self.tr("可能重复的会议"))
-        self.resize(1000, 520)
         self.pairs: list[duplicates.DuplicatePair] = []
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels([self.tr("日期"), self.tr("类型"), self.tr("会议一（保留）"),
                                               self.tr("会议二")])
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # Whole dates, types and topics; a wide pair scrolls sideways.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # wrap, whole
         self.merge_button = QPushButton(self.tr("合并为一次（出席登记并入会议一）"))
         self.keep_button = QPushButton(self.tr("是两次不同的会议"))
         close = QPushButton(self.tr("关闭"))
@@ -45,16 +47,17 @@ class DuplicatesDialog(QDialog):
         close.clicked.connect(self.accept)
         hint = QLabel(self.tr("同一党支部、同一天、同一类型的会议在两台电脑上各录了一次。请确认是否为同一次会议。"))
         hint.setWordWrap(True)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         buttons.addWidget(self.merge_button)
         buttons.addWidget(self.keep_button)
-        buttons.addStretch(1)
+        buttons.addWidget(QWidget(), stretch=True)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self.reload()
+        fit_to_screen(self, 0.75, 0.7)
 
     def reload(self) -> None:
         with self.ws.read() as s:

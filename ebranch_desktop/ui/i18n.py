@@ -15,6 +15,7 @@ log = logging.getLogger(__name__)
 
 LANGUAGES = {"zh": "中文", "en": "English"}
 _installed: list[QTranslator] = []
+_language = ["zh"]  # the language in effect, asked for on every cell of every list
 
 
 def install(app: QCoreApplication, lang: str) -> str:
@@ -23,6 +24,7 @@ def install(app: QCoreApplication, lang: str) -> str:
         app.removeTranslator(translator)
     _installed.clear()
     lang = lang if lang in LANGUAGES else "zh"
+    _language[0] = lang
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if lang == "zh":
         QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
@@ -45,4 +47,4 @@ def _load(app: QCoreApplication, name: str, folder: str) -> None:
 
 
 def current_language() -> str:
-    return "en" if QLocale().language() == QLocale.Language.English else "zh"
+    return _language[0]

@@ -22,17 +22,18 @@ class IdleWatcher(QObject):
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self.idle)
         self._since_restart = QElapsedTimer()
-        self.set_minutes(minutes)
+        self.interval_ms = max(0, int(minutes * 60_000))  # counting starts at restart() (unlocked)
         app.installEventFilter(self)
 
     def set_minutes(self, minutes: int) -> None:
-        self.interval_ms = max(0, int(minutes * 60_000))
-        self.restart()
+        """A new timeout; counting (if it was) starts again from now. 0: never."""
+        self.set_interval_ms(max(0, int(minutes * 60_000)))
 
     def set_interval_ms(self, ms: int) -> None:
-        """For tests: a short timeout without waiting minutes."""
+        running = self._timer.isActive()
         self.interval_ms = ms
-        self.restart()
+        if running or ms <= 0:
+            self.restart()
 
     def restart(self) -> None:
         if self.interval_ms <= 0:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -23,6 +22,7 @@ from ..services import roster_import
 from ..store.workspace import Workspace
 from .i18n import current_language
 from .labels import error_text
+from .sizing import fit_to_screen, scrolling_layout
 from .tasks import Task, run_task
 
 
@@ -47,7 +47,6 @@ class ImportDialog(QDialog):
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("导入党员名册"))
-        self.setMinimumSize(760, 420)
         self.report: roster_import.ImportReport | None = None
         self.status = QLabel(self.tr("正在检查 %1 → %2 …").replace("%1", path.name).replace("%2", branch_name))
         self.status.setWordWrap(True)
@@ -56,6 +55,7 @@ class ImportDialog(QDialog):
         self.problems.setHorizontalHeaderLabels([self.tr("行号"), self.tr("姓名"), self.tr("问题")])
         self.problems.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.problems.verticalHeader().setVisible(False)
+        self.problems.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.problems.hide()
         self.cancel_button = QPushButton(self.tr("取消导入"))
         self.close_button = QPushButton(self.tr("关闭"))
@@ -66,7 +66,7 @@ class ImportDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
+        layout = scrolling_layout(self)
         layout.addWidget(self.status)
         layout.addWidget(self.bar)
         layout.addWidget(self.problems, 1)
@@ -76,6 +76,7 @@ class ImportDialog(QDialog):
             on_done=self._done, on_error=self._failed, on_progress=self._progress,
             on_cancelled=self._cancelled,
         )
+        fit_to_screen(self, 0.6, 0.6)
 
     def _progress(self, done: int, total: int, _message: str) -> None:
         self.bar.setMaximum(max(total, 1))

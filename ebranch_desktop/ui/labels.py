@@ -5,6 +5,9 @@ from __future__ import annotations
 from ..domain.vocab import (
     ATTENDANCE_LABELS,
     CATEGORY_LABELS,
+    COMMITTEE_ROLES,
+    EDUCATION_LABELS,
+    ETHNICITY_LABELS,
     GENDER_LABELS,
     LEVEL_LABELS,
     MEETING_STATUS_LABELS,
@@ -42,6 +45,27 @@ def category(key: str) -> str:
     return _lookup(CATEGORY_LABELS, key)
 
 
+def committee_role(stored: str) -> str:
+    """Roles are stored in Chinese (书记 …), as on the national form; shown in the language."""
+    return _by_chinese(COMMITTEE_ROLES, stored)
+
+
+def education(stored: str) -> str:
+    return _by_chinese(EDUCATION_LABELS, stored)
+
+
+def ethnicity(stored: str) -> str:
+    return _by_chinese(ETHNICITY_LABELS, stored)
+
+
+def _by_chinese(vocabulary: tuple[Label, ...], stored: str | None) -> str:
+    """The label whose Chinese is `stored`, in the interface language; unknown text as it is."""
+    for label in vocabulary:
+        if label.zh == stored:
+            return text(label)
+    return stored or ""
+
+
 def gender(key: str) -> str:
     return _lookup(GENDER_LABELS, key)
 
@@ -74,3 +98,23 @@ def sync_state(state: str) -> str:
         "rejected": "✘ " + QCoreApplication.translate("SyncState", "被拒绝"),
     }
     return texts.get(state, state)
+
+
+# Punctuation between pieces the code joins: Chinese forms in Chinese, ASCII in English.
+def colon() -> str:
+    return ": " if current_language() == "en" else "："
+
+
+def gap() -> str:
+    """The wide space between items on one line ("应到 24 人　实到 18 人")."""
+    return "   " if current_language() == "en" else "　"
+
+
+def listing(items: list[str]) -> str:
+    """'甲、乙、丙' / 'A, B, C'."""
+    return (", " if current_language() == "en" else "、").join(items)
+
+
+def titled(head: str, rest: str) -> str:
+    """'支部党员大会：学习会' / 'Branch general meeting: 学习会'."""
+    return f"{head}{colon()}{rest}"

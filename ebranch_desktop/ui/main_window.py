@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSize
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -27,14 +26,17 @@ from . import prefs
 from .account_actions import AccountActions
 from .conflict_dialog import ConflictDialog
 from .duplicates_dialog import DuplicatesDialog
-from .i18n import LANGUAGES
-from .idle_lock import CHOICES_MINUTES, IdleWatcher
+from .flow_layout import FlowBar
+from .idle_lock import IdleWatcher
 from .lock_page import LockPage
 from .meeting_editor import MeetingEditor
 from .meetings_view import MeetingsView
 from .members_view import MembersView
 from .org_tree import OrgTreeView
+from .settings_menu import SettingsMenu
+from .sizing import fit_main_window
 from .status_bar import SyncStatusBar
+from .style import MessageLabel
 from .sync_controller import SyncController
 
 if TYPE_CHECKING:
@@ -53,7 +55,6 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.workspace = workspace
         self.setWindowTitle(self.tr("e支部 · 组织生活记录"))
-        self.resize(1360, 860)
         self.accounts = accounts or Accounts(workspace)
         self.sync = SyncController(workspace, self.accounts, self)
 
@@ -66,9 +67,10 @@ class MainWindow(QMainWindow):
         # The reports tab (QtCharts and all) is built the first time someone opens it.
         self._reports: QWidget | None = None
         self._scope: tuple[list[str], str | None] = ([], None)
+        self._tree_fitted = False
         self._reports_tab = self.tabs.addTab(QWidget(), self.tr("报表"))
         self.tabs.currentChanged.connect(lambda i: self.reports if i == self._reports_tab else None)
-        splitter = QSplitter()
+        self.splitter = splitter = QSplitter()
         splitter.addWidget(self.tree)
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 1)
@@ -81,10 +83,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         # Dialogs hidden by a lock, per user: shown again when that user unlocks.
         self._hidden_dialogs: dict[str, list[QWidget]] = {}
-        self.scope_label = QLabel()
+        self.scope_label = MessageLabel()  # only says something while the workspace is empty
         self.sync_bar = SyncStatusBar()
-        self.statusBar().addWidget(self.scope_label)
-        self.statusBar().addPermanentWidget(self.sync_bar, 1)
+        bottom = FlowBar()  # wraps onto a second line at large sizes instead of cutting words
+        bottom.flow.addWidget(self.scope_label)
+        bottom.flow.addWidget(self.sync_bar, stretch=True)
+        self.statusBar().addPermanentWidget(bottom, 1)
 
         self.account_actions = AccountActions(self, self.accounts, self.sync)
         self.demo = None
@@ -115,9 +119,11 @@ class MainWindow(QMainWindow):
         geometry = prefs.WINDOW_GEOMETRY.get()
         if geometry:
             self.restoreGeometry(QByteArray(geometry))
+        fit_main_window(self, QSize(1360, 860))
         if workspace.locked:
             self.show_lock_page("locked")
         self.tree.reload()
+        self._fit_tree()
         self._show_empty_hint()
         self.sync.refresh_status()
 
@@ -180,28 +186,8 @@ class MainWindow(QMainWindow):
         if self.demo is not None:
             self.demo.add_menu(self.menuBar().addMenu(self.tr("演示(&D)")))
 
-        settings = self.menuBar().addMenu(self.tr("设置(&S)"))
-        lang_menu = settings.addMenu(self.tr("界面语言"))
-        for key, name in LANGUAGES.items():
-            action = lang_menu.addAction(name)
-            action.setCheckable(True)
-            action.setChecked(prefs.LANGUAGE.get() == key)
-            action.triggered.connect(lambda _c=False, k=key: self._set_language(k))
-        idle_menu = settings.addMenu(self.tr("无操作自动锁定"))
-        idle_group = QActionGroup(idle_menu)
-        for minutes in CHOICES_MINUTES:
-            name = self.tr("%1 分钟后").replace("%1", str(minutes)) if minutes else self.tr("从不")
-            action = idle_group.addAction(name)
-            action.setCheckable(True)
-            action.setChecked(prefs.IDLE_LOCK_MINUTES.get() == minutes)
-            action.triggered.connect(lambda _c=False, m=minutes: self._set_idle(m))
-            idle_menu.addAction(action)
-        font_menu = settings.addMenu(self.tr("字体大小"))
-        for size, name in ((12, self.tr("标准")), (13, self.tr("大")), (15, self.tr("特大"))):
-            action = font_menu.addAction(name)
-            action.setCheckable(True)
-            action.setChecked(prefs.FONT_POINT_SIZE.get() == size)
-            action.triggered.connect(lambda _c=False, s=size: self._set_font_size(s))
+        self.settings = SettingsMenu(self, self.menuBar().addMenu(self.tr("设置(&S)")))
+        self.settings.add_idle_lock(self.idle)
 
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         guide = help_menu.addAction(self.tr("使用说明"))
@@ -280,11 +266,6 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(lambda: self.account_actions.accept_session(dialog.session))
         dialog.open()
 
-    def _set_idle(self, minutes: int) -> None:
-        prefs.IDLE_LOCK_MINUTES.set(minutes)
-        if self.stack.currentWidget() is self.content:
-            self.idle.set_minutes(minutes)
-
     # --- routing -------------------------------------------------------------------------
     def _scope_changed(self, branch_ids: list[str], org_id: str) -> None:
         node = self.tree.current_node()
@@ -293,10 +274,18 @@ class MainWindow(QMainWindow):
         self._scope = (branch_ids, org_id)
         if self._reports is not None:
             self._reports.set_scope(branch_ids, org_id)
-        if node is not None:
-            self.scope_label.setText(
-                self.tr("当前：%1（%2 个党支部）").replace("%1", node.name).replace("%2", str(len(branch_ids)))
-            )
+        # The tree shows what is selected; the status line keeps its room for the sync state.
+        self.scope_label.setText("")
+        self.tree.setToolTip(self.tr("当前：%1（%2 个党支部）").replace("%1", node.name).replace(
+            "%2", str(len(branch_ids))) if node is not None else "")
+
+    def _fit_tree(self) -> None:
+        """The tree as wide as its names (at most a third of the window): the lists get the rest."""
+        if self.tree.nodes and not self._tree_fitted:
+            self._tree_fitted = True
+            total = sum(self.splitter.sizes()) or self.width()
+            tree = min(max(self.tree.preferred_width(), 160), total // 3)
+            self.splitter.setSizes([tree, total - tree])
 
     def reload_data(self) -> None:
         """After a sync wrote records: redraw the tree and the lists, keeping the selection."""
@@ -306,6 +295,7 @@ class MainWindow(QMainWindow):
             self.members.set_branches([])
             self.scope_label.setText("")
         else:
+            self._fit_tree()
             self.meetings.refresh()
             self.members.refresh()
         self._show_empty_hint()
@@ -363,21 +353,6 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(lambda _r: self.reload_data())
         dialog.open()
         return dialog
-
-    # --- settings ------------------------------------------------------------------------
-    def _set_language(self, key: str) -> None:
-        prefs.LANGUAGE.set(key)
-        QMessageBox.information(
-            self, "e支部", self.tr("界面语言将在下次启动时生效。\nThe language changes at the next start.")
-        )
-
-    def _set_font_size(self, size: int) -> None:
-        from PySide6.QtWidgets import QApplication
-
-        from . import style
-
-        prefs.FONT_POINT_SIZE.set(size)
-        style.apply(QApplication.instance(), size)
 
     def show_help(self) -> QDialog:
         from .help_dialog import HelpDialog

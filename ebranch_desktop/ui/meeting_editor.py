@@ -8,8 +8,6 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QHBoxLayout,
-    QLabel,
     QMessageBox,
     QPushButton,
     QTabWidget,
@@ -17,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.dates import default_meeting_time
 from ..domain.errors import ValidationError
 from ..domain.vocab import MeetingStatus
 from ..services import conflicts, meetings, members
@@ -25,11 +24,14 @@ from ..store.records import row_values
 from ..store.workspace import Workspace
 from . import labels
 from .attendance_panel import AttendancePanel
+from .flow_layout import FlowLayout
 from .meeting_form import MeetingForm
 from .minutes_panel import MinutesPanel
-from .reason_dialog import ReasonDialog
+from .reason_dialog import CANCEL_REASONS, ReasonDialog, translated
+from .sizing import fit_to_screen, scrolling
+from .style import MessageLabel
 
-CANCEL_REASONS = ["天气原因", "防汛值守", "上级临时工作安排", "疫情防控", "改期召开"]
+SECRETARY = "书记"  # committee_role as stored (the national form's word)
 
 
 class MeetingEditor(QDialog):
@@ -47,20 +49,20 @@ class MeetingEditor(QDialog):
         self._ws = workspace
         self.meeting_id = meeting_id
         self._loaded: dict[str, Any] = {}
-        self.setMinimumSize(980, 720)
 
         self.form = MeetingForm()
         self.attendance = AttendancePanel(workspace)
         self.minutes = MinutesPanel()
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.form, self.tr("基本信息"))
+        self.form_page, self.minutes_page = scrolling(self.form), scrolling(self.minutes)
+        self.tabs.addTab(self.form_page, self.tr("基本信息"))
         self.tabs.addTab(self.attendance, self.tr("出席登记"))
-        self.tabs.addTab(self.minutes, self.tr("会议记录"))
+        self.tabs.addTab(self.attendance.observers_page, self.tr("列席人员"))
+        self.tabs.addTab(self.minutes_page, self.tr("会议记录"))
         self.attendance.changed.connect(lambda: self.saved.emit(self.meeting_id))
 
-        self.message = QLabel()
+        self.message = MessageLabel()
         self.message.setObjectName("errorLabel")
-        self.message.setWordWrap(True)
         self.held_button = QPushButton(self.tr("登记为已召开"))
         self.cancel_meeting_button = QPushButton(self.tr("取消会议…"))
         self.reopen_button = QPushButton(self.tr("恢复为计划"))
@@ -77,14 +79,15 @@ class MeetingEditor(QDialog):
         self.save_button.clicked.connect(self.save)
         self.close_button.clicked.connect(self.reject)
 
-        actions = QHBoxLayout()
+        actions = FlowLayout()
         for b in (self.held_button, self.cancel_meeting_button, self.reopen_button,
                   self.print_signin_button, self.print_minutes_button):
             actions.addWidget(b)
-        actions.addStretch(1)
+        actions.addWidget(QWidget(), stretch=True)  # 保存 and 关闭 at the right when on one line
         actions.addWidget(self.save_button)
         actions.addWidget(self.close_button)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
         layout.addLayout(actions)
@@ -93,9 +96,12 @@ class MeetingEditor(QDialog):
         if meeting_id:
             self._load(meeting_id)
         else:
-            self.form.start_edit.setDateTime(self.form.start_edit.dateTime().addDays(7))
+            start, end = default_meeting_time(dt.datetime.now())
+            self.form.set_new_meeting_defaults(start, end, self._secretary)
             self._loaded = self._values()
             self._update_state(None)
+        # As tall as the screen allows: the attendance grid shows as many members as it can.
+        fit_to_screen(self, 1.0, 1.0, scrolled=self.form, widest=1400)
 
     # --- loading -------------------------------------------------------------------------
     def _fill_choices(self, branch_ids: list[str] | None) -> None:
@@ -112,8 +118,26 @@ class MeetingEditor(QDialog):
             places = sorted({p for (p,) in s.query(Meeting.place).filter(
                 Meeting.branch_id == first, Meeting.place != "").distinct().limit(30)})
         people = [m.name for m in sorted(roster, key=lambda m: (not m.committee_role, m.name))]
+        self._secretary = next((m.name for m in roster if m.committee_role == SECRETARY), "")
         self.form.set_choices(branches, groups, people, places)
         self.form.branch_box.setEnabled(self.meeting_id is None and len(branches) > 1)
+        if self.meeting_id is None:
+            self.form.branch_box.currentIndexChanged.connect(self._branch_changed)
+
+    def _branch_changed(self) -> None:
+        """A new meeting moved to another branch: its people, groups, places and 书记."""
+        branch = self.form.branch_box.currentData()
+        with self._ws.read() as s:
+            roster = members.members_of(s, [branch])
+            groups = [(g.id, g.name) for g in members.groups_of(s, branch)]
+            places = sorted({p for (p,) in s.query(Meeting.place).filter(
+                Meeting.branch_id == branch, Meeting.place != "").distinct().limit(30)})
+        previous = self._secretary
+        self._secretary = next((m.name for m in roster if m.committee_role == SECRETARY), "")
+        people = [m.name for m in sorted(roster, key=lambda m: (not m.committee_role, m.name))]
+        self.form.set_branch_choices(groups, people, places)
+        if self.form.host_box.currentText() in ("", previous):
+            self.form.host_box.setEditText(self._secretary)
 
     def _load(self, meeting_id: str) -> None:
         with self._ws.read() as s:
@@ -143,8 +167,9 @@ class MeetingEditor(QDialog):
     def _update_state(self, fields: dict[str, Any] | None) -> None:
         status = fields["status"] if fields else None
         saved = self.meeting_id is not None
-        self.tabs.setTabEnabled(1, saved)
-        self.tabs.setTabToolTip(1, "" if saved else self.tr("请先保存会议基本信息"))
+        for tab in (1, 2):  # attendance and 列席 are saved as they are entered: a saved meeting first
+            self.tabs.setTabEnabled(tab, saved)
+            self.tabs.setTabToolTip(tab, "" if saved else self.tr("请先保存会议基本信息"))
         self.held_button.setVisible(status == MeetingStatus.PLANNED)
         self.cancel_meeting_button.setVisible(status == MeetingStatus.PLANNED)
         self.reopen_button.setVisible(status in (MeetingStatus.HELD, MeetingStatus.CANCELLED))
@@ -154,7 +179,7 @@ class MeetingEditor(QDialog):
             self.setWindowTitle(self.tr("新建会议"))
             self.form.status_label.setText(self.tr("新建（保存后可登记出席）"))
             return
-        self.setWindowTitle(f"{labels.meeting_type(fields['type'])}：{fields['topic']}")
+        self.setWindowTitle(labels.titled(labels.meeting_type(fields["type"]), fields["topic"]))
         text = labels.meeting_status(status)
         if status == MeetingStatus.CANCELLED and fields.get("cancel_reason"):
             text += self.tr("（原因：%1）").replace("%1", fields["cancel_reason"])
@@ -196,7 +221,9 @@ class MeetingEditor(QDialog):
         self.message.setText(labels.error_text(exc))
         widget = self.form.widgets.get(exc.field or "") or self.minutes.widgets.get(exc.field or "")
         if widget is not None:
-            self.tabs.setCurrentWidget(self.form if widget in self.form.widgets.values() else self.minutes)
+            page = self.form_page if widget in self.form.widgets.values() else self.minutes_page
+            self.tabs.setCurrentWidget(page)
+            page.ensureWidgetVisible(widget)
             widget.setFocus()
 
     def _transition(self, action: Any) -> None:
@@ -215,7 +242,7 @@ class MeetingEditor(QDialog):
         self._transition(lambda s: meetings.mark_held(s, self.meeting_id, now=dt.datetime.now()))
 
     def _cancel_meeting(self) -> None:
-        dialog = ReasonDialog(self.tr("取消会议"), self.tr("请填写取消原因："), CANCEL_REASONS, self)
+        dialog = ReasonDialog(self.tr("取消会议"), self.tr("请填写取消原因："), translated(CANCEL_REASONS), self)
         if dialog.exec() != ReasonDialog.DialogCode.Accepted:
             return
         self._transition(lambda s: meetings.cancel(s, self.meeting_id, dialog.reason()))
@@ -228,7 +255,7 @@ class MeetingEditor(QDialog):
     def _print(self, kind: str) -> None:
         if self.has_unsaved_changes() and not self.save():
             return
-        from ..printing.dialogs import print_meeting  # Qt printing loads when first used
+        from .print_dialogs import print_meeting  # Qt printing loads when first used
 
         print_meeting(self, self._ws, self.meeting_id, kind)
 
@@ -240,6 +267,7 @@ class MeetingEditor(QDialog):
                 self, self.tr("尚未保存"), self.tr("会议信息有修改尚未保存，要保存吗？"),
                 QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                 | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,  # Enter must not throw the edits away
             )
             if answer == QMessageBox.StandardButton.Cancel:
                 return

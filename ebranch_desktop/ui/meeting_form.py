@@ -47,6 +47,9 @@ class MeetingForm(QWidget):
         self.end_edit = self._datetime_edit()
         self.end_edit.setEnabled(False)
         self.has_end.toggled.connect(self.end_edit.setEnabled)
+        # Moving the start moves the end with it: the meeting keeps its length, never ends first.
+        self._start_value = self.start_edit.dateTime()
+        self.start_edit.dateTimeChanged.connect(self._start_moved)
         self.place_box = self._editable_combo()
         self.host_box = self._editable_combo()
         self.recorder_box = self._editable_combo()
@@ -92,6 +95,18 @@ class MeetingForm(QWidget):
         edit.setDisplayFormat("yyyy-MM-dd HH:mm")
         return edit
 
+    def _start_moved(self, new: QDateTime) -> None:
+        delta = self._start_value.secsTo(new)
+        self._start_value = new
+        self.end_edit.setDateTime(self.end_edit.dateTime().addSecs(delta))
+
+    def set_new_meeting_defaults(self, start: dt.datetime, end: dt.datetime, host: str) -> None:
+        """A new meeting: the next round hour, two hours long, chaired by the branch's 书记."""
+        self.start_edit.setDateTime(_to_qdatetime(start))
+        self.end_edit.setDateTime(_to_qdatetime(end))
+        self.has_end.setChecked(True)
+        self.host_box.setEditText(host)
+
     def _editable_combo(self) -> QComboBox:
         box = QComboBox()
         box.setEditable(True)
@@ -107,9 +122,15 @@ class MeetingForm(QWidget):
     def set_choices(self, branches: list[tuple[str, str]], groups: list[tuple[str, str]],
                     people: list[str], places: list[str]) -> None:
         """Fill the pick lists: (id, name) branches and groups, names of people, known places."""
+        self.branch_box.blockSignals(True)
         self.branch_box.clear()
         for branch_id, name in branches:
             self.branch_box.addItem(name, branch_id)
+        self.branch_box.blockSignals(False)
+        self.set_branch_choices(groups, people, places)
+
+    def set_branch_choices(self, groups: list[tuple[str, str]], people: list[str], places: list[str]) -> None:
+        """The pick lists that depend on the branch: its groups, its people, its usual places."""
         self.group_box.clear()
         self.group_box.addItem(self.tr("（不指定）"), None)
         for group_id, name in groups:

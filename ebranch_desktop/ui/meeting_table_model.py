@@ -52,6 +52,10 @@ class MeetingTableModel(QAbstractTableModel):
     def total(self) -> int:
         return self._total
 
+    def topics(self) -> list[str]:
+        """The topics loaded so far (the list sizes its topic column to them)."""
+        return [r.topic for r in self._rows]
+
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and len(self._rows) < self._total
 
@@ -117,7 +121,9 @@ class MeetingTableModel(QAbstractTableModel):
             if col == self.COL_SYNC and r.sync_state != "synced":
                 return QBrush(QColor("#b00020" if r.sync_state in ("conflict", "rejected") else "#8a5a00"))
         if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_SYNC and r.sync_message:
-            return r.sync_message
+            return r.sync_message_en if labels.current_language() == "en" else r.sync_message
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.COL_TOPIC:
+            return r.topic  # a topic longer than the window: whole on hover (and in the editor)
         if role == Qt.ItemDataRole.TextAlignmentRole and col == self.COL_PRESENT:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None

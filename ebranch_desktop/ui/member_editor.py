@@ -25,11 +25,20 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import ValidationError
 from ..domain.idnumber import mask_id_number, parse_id_number
-from ..domain.vocab import COMMITTEE_ROLES, EDUCATION_LEVELS, Gender, MemberCategory, MembershipStatus
+from ..domain.vocab import (
+    COMMITTEE_ROLES,
+    EDUCATION_LABELS,
+    ETHNICITY_LABELS,
+    Gender,
+    MemberCategory,
+    MembershipStatus,
+)
 from ..services import audit, members
 from ..store.records import row_values
 from ..store.workspace import Workspace
 from . import labels
+from .labels import text
+from .sizing import fit_to_screen, scrolling, usable_size
 
 
 class OptionalDate(QWidget):
@@ -71,7 +80,6 @@ class MemberEditor(QDialog):
         self.member_id = member_id
         self.branch_id = branch_id
         self.setWindowTitle(self.tr("编辑党员信息") if member_id else self.tr("登记党员"))
-        self.setMinimumWidth(760)
 
         self.name = QLineEdit()
         self.id_number = QLineEdit()
@@ -79,10 +87,11 @@ class MemberEditor(QDialog):
         self.id_number.setPlaceholderText(self.tr("18位，末位可为X"))
         self.id_hint = QLabel()
         self.id_hint.setObjectName("errorLabel")
+        self.id_hint.setWordWrap(True)
         self.gender = self._combo([(labels.gender(g.value), g.value) for g in Gender])
-        self.ethnicity = QLineEdit("汉族")
+        self.ethnicity = self._combo([(text(e), e.zh) for e in ETHNICITY_LABELS], editable=True)
         self.birth = OptionalDate(self.tr("填写"))
-        self.education = self._combo([(e, e) for e in EDUCATION_LEVELS], editable=True)
+        self.education = self._combo([("", "")] + [(text(e), e.zh) for e in EDUCATION_LABELS], editable=True)
         self.category = self._combo([(labels.category(c.value), c.value) for c in MemberCategory])
         self.group = QComboBox()
         self.join_date = OptionalDate(self.tr("填写"))
@@ -91,13 +100,15 @@ class MemberEditor(QDialog):
         self.phone = QLineEdit()
         self.address = QLineEdit()
         self.status = self._combo([(labels.membership_status(s.value), s.value) for s in MembershipStatus])
-        self.role = self._combo([("", "")] + [(r.zh, r.zh) for r in COMMITTEE_ROLES])
+        self.role = self._combo([("", "")] + [(text(r), r.zh) for r in COMMITTEE_ROLES])
         self.group_leader = QCheckBox(self.tr("党小组组长"))
         self.lost = QCheckBox(self.tr("失联党员"))
         self.lost_date = OptionalDate(self.tr("失联日期"))
         self.mobile = QCheckBox(self.tr("流动党员"))
         self.mobile_dest = QLineEdit()
         self.mobile_dest.setPlaceholderText(self.tr("外出流向：省/市/县"))
+        self.mobile_dest.setMinimumWidth(
+            self.mobile_dest.fontMetrics().horizontalAdvance(self.mobile_dest.placeholderText()) + 16)
         self.error = QLabel()
         self.error.setObjectName("errorLabel")
         self.error.setWordWrap(True)
@@ -133,14 +144,18 @@ class MemberEditor(QDialog):
         left, right = QGroupBox(self.tr("基本信息")), QGroupBox(self.tr("党籍信息"))
         left.setLayout(basic)
         right.setLayout(party)
-        columns = QGridLayout()
+        page = QWidget()
+        columns = QGridLayout(page)
+        columns.setContentsMargins(0, 0, 0, 0)
+        # Side by side where the screen is wide enough for both, else one above the other.
+        side_by_side = (left.sizeHint().width() + right.sizeHint().width() + 60 <= usable_size(self).width())
         columns.addWidget(left, 0, 0)
-        columns.addWidget(right, 0, 1)
+        columns.addWidget(right, 0 if side_by_side else 1, 1 if side_by_side else 0)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(columns)
+        layout.addWidget(scrolling(page), 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
@@ -160,12 +175,13 @@ class MemberEditor(QDialog):
             if member_id:
                 self._load(row_values(members.get_member(s, member_id)))
                 self._loaded = self.values()
+        fit_to_screen(self, scrolled=page)
 
     def _combo(self, items: list[tuple[str, Any]], editable: bool = False) -> QComboBox:
         box = QComboBox()
         box.setEditable(editable)
-        for text, data in items:
-            box.addItem(text, data)
+        for shown, data in items:
+            box.addItem(shown, data)
         return box
 
     @staticmethod
@@ -175,6 +191,14 @@ class MemberEditor(QDialog):
             box.setCurrentIndex(index)
         elif box.isEditable():
             box.setEditText(str(data or ""))
+
+    @staticmethod
+    def _stored(box: QComboBox) -> str:
+        """An editable pick list stores the Chinese value of a listed item (shown translated),
+        or what the user typed when it is not in the list."""
+        typed = box.currentText().strip()
+        index = box.findText(typed, Qt.MatchFlag.MatchFixedString)
+        return str(box.itemData(index) or "") if index >= 0 else typed
 
     def _load(self, f: dict[str, Any]) -> None:
         self.name.setText(f["name"])
@@ -186,7 +210,7 @@ class MemberEditor(QDialog):
         self.reveal_button.setVisible(True)
         self._select(self.gender, f["gender"])
         self.birth.set_value(f["birth_date"])
-        self.ethnicity.setText(f["ethnicity"])
+        self._select(self.ethnicity, f["ethnicity"])
         self._select(self.education, f["education"])
         self._select(self.category, f["category"])
         self._select(self.group, f["group_id"])
@@ -234,8 +258,8 @@ class MemberEditor(QDialog):
             "branch_id": self.branch_id, "name": self.name.text().strip(),
             "id_number": self._full_id if self._full_id is not None else self.id_number.text().strip(),
             "gender": self.gender.currentData(),
-            "birth_date": self.birth.value(), "ethnicity": self.ethnicity.text().strip(),
-            "education": self.education.currentText().strip(),
+            "birth_date": self.birth.value(), "ethnicity": self._stored(self.ethnicity),
+            "education": self._stored(self.education),
             "category": self.category.currentData(), "group_id": self.group.currentData(),
             "join_date": self.join_date.value(), "full_member_date": self.full_date.value(),
             "job": self.job.text().strip(), "phone": self.phone.text().strip(),

@@ -22,21 +22,63 @@ class MemberTableModel(QAbstractTableModel):
     def __init__(self, workspace: Workspace, parent: Any = None):
         super().__init__(parent)
         self._ws = workspace
+        self._all: list[MemberSummary] = []
         self._rows: list[MemberSummary] = []
         self._branch_ids: list[str] = []
+        self._text = ""
+        self._category = ""
 
     def set_branches(self, branch_ids: list[str]) -> None:
         self._branch_ids = list(branch_ids)
         self.reload()
 
     def reload(self) -> None:
-        self.beginResetModel()
         if self._ws.locked:  # nothing of the data stays on screen or in memory
-            self._rows = []
+            self._all = []
         else:
             with self._ws.read() as s:
-                self._rows = summaries(s, self._branch_ids)
+                self._all = summaries(s, self._branch_ids)
+        self._apply_filter()
+
+    def set_filter(self, text: str = "", category: str = "") -> None:
+        """Show members whose name, 党小组 or category/role contains `text`, of `category`."""
+        self._text, self._category = text.strip().lower(), category
+        self._apply_filter()
+
+    def filtered(self) -> bool:
+        return bool(self._text or self._category)
+
+    def total(self) -> int:
+        """Members of the selected branches, before the search."""
+        return len(self._all)
+
+    def _apply_filter(self) -> None:
+        def wanted(r: MemberSummary) -> bool:
+            if self._category and r.category != self._category:
+                return False
+            if not self._text:
+                return True
+            words = (r.name, r.group_name, r.committee_role, labels.category(r.category),
+                     labels.committee_role(r.committee_role))
+            return any(self._text in w.lower() for w in words if w)
+
+        self.beginResetModel()
+        self._rows = [r for r in self._all if wanted(r)]
         self.endResetModel()
+
+    def column_samples(self, col: int) -> list[str]:
+        """Every text a column of fixed form can show (vocabularies, masked numbers, dates)."""
+        from ..domain.vocab import CATEGORY_LABELS, GENDER_LABELS
+
+        if col == self.COL_GENDER:
+            return [labels.text(label) for label in GENDER_LABELS.values()]
+        if col == self.COL_CATEGORY:
+            return [labels.text(label) for label in CATEGORY_LABELS.values()]
+        if col == self.COL_SYNC:
+            return [labels.sync_state(s) for s in ("synced", "pending", "conflict", "rejected")]
+        samples = {self.COL_ID: "2201**********123X", self.COL_PHONE: "139****5678", self.COL_JOIN: "2000-12-31"}
+        rows = [self.data(self.index(n, col)) for n in range(min(len(self._rows), 5))]
+        return [samples.get(col, ""), *rows]
 
     def row_at(self, row: int) -> MemberSummary:
         return self._rows[row]
@@ -61,19 +103,30 @@ class MemberTableModel(QAbstractTableModel):
         if role == self.IdRole:
             return r.id
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.COL_SYNC:
-            return r.sync_message or None
+            return (r.sync_message_en if labels.current_language() == "en" else r.sync_message) or None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
+        # Only the asked column: a township's roster is hundreds of rows times ten columns,
+        # asked several times over when the columns size themselves to their contents.
         col = index.column()
-        notes = []
-        if r.mobile:
-            notes.append(self.tr("流动党员"))
-        if r.lost_contact:
-            notes.append(self.tr("失联"))
-        if r.membership_status == "suspended":
-            notes.append(self.tr("停止党籍"))
-        return [
-            r.name, labels.gender(r.gender), labels.category(r.category), r.committee_role,
-            r.group_name, r.id_number_masked, r.phone_masked,
-            r.join_date.isoformat() if r.join_date else "", labels.sync_state(r.sync_state), "、".join(notes),
-        ][col]
+        if col == self.COL_NOTE:
+            notes = []
+            if r.mobile:
+                notes.append(self.tr("流动党员"))
+            if r.lost_contact:
+                notes.append(self.tr("失联"))
+            if r.membership_status == "suspended":
+                notes.append(self.tr("停止党籍"))
+            return labels.listing(notes)
+        if col == self.COL_JOIN:
+            return r.join_date.isoformat() if r.join_date else ""
+        if col == self.COL_GENDER:
+            return labels.gender(r.gender)
+        if col == self.COL_CATEGORY:
+            return labels.category(r.category)
+        if col == self.COL_ROLE:
+            return labels.committee_role(r.committee_role)
+        if col == self.COL_SYNC:
+            return labels.sync_state(r.sync_state)
+        return (r.name, None, None, None, r.group_name, r.id_number_masked, r.phone_masked)[col] \
+            if col < self.COL_JOIN else None

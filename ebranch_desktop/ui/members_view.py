@@ -4,24 +4,29 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
+    QComboBox,
     QLabel,
-    QMessageBox,
+    QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
+from ..domain.vocab import MemberCategory
 from ..services import members
 from ..store.models import Organization
 from ..store.workspace import Workspace
+from . import labels
+from .confirm import confirm
+from .empty_hint import EmptyHint
+from .file_dialogs import ask_open_path
+from .flow_layout import FlowLayout, labelled
 from .import_dialog import ImportDialog
 from .member_editor import MemberEditor
 from .member_table_model import MemberTableModel
-from .style import list_table
+from .sizing import scrolling_layout
+from .style import column_width, list_table, on_font_change
 
 
 class MembersView(QWidget):
@@ -33,8 +38,11 @@ class MembersView(QWidget):
         self._branch_ids: list[str] = []
         self.model = MemberTableModel(workspace, self)
         self.table = list_table(self.model)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # Whole columns (the list scrolls sideways if wider), sized from the distinct texts of each
+        # column: ResizeToContents asked hundreds of rows × ten columns for data on every reload.
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.model.modelReset.connect(self._fit_columns)
+        on_font_change(self.table, self._fit_columns)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.count_label = QLabel()
         self.add_button = QPushButton(self.tr("登记党员"))
@@ -47,14 +55,31 @@ class MembersView(QWidget):
         self.import_button.clicked.connect(self.import_roster)
         hint = QLabel(self.tr("身份证号和电话已脱敏显示；打开党员信息可查看完整内容"))
         hint.setObjectName("hintLabel")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.count_label, 1)
+        hint.setWordWrap(True)
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(self.tr("按姓名、党小组或职务查找"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setMinimumWidth(
+            self.fontMetrics().horizontalAdvance(self.search_edit.placeholderText()) + 60)
+        self.category_box = QComboBox()
+        self.category_box.addItem(self.tr("全部类别"), "")
+        for c in MemberCategory:
+            self.category_box.addItem(labels.category(c.value), c.value)
+        self.search_edit.textChanged.connect(self._filter_changed)
+        self.category_box.currentIndexChanged.connect(self._filter_changed)
+        search = FlowLayout()
+        search.addWidget(labelled(self.tr("人员类别"), self.category_box))
+        search.addWidget(self.search_edit, stretch=True)
+        buttons = FlowLayout()
+        buttons.addWidget(self.count_label, stretch=True)
         for b in (self.add_button, self.edit_button, self.delete_button, self.import_button):
             buttons.addWidget(b)
-        layout = QVBoxLayout(self)
+        layout = scrolling_layout(self)
+        layout.addLayout(search)
         layout.addWidget(hint)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        self.empty = EmptyHint(self.table, self._empty_text)
 
     def set_branches(self, branch_ids: list[str]) -> None:
         self._branch_ids = list(branch_ids)
@@ -62,11 +87,43 @@ class MembersView(QWidget):
 
     def refresh(self) -> None:
         self.model.set_branches(self._branch_ids)
-        self.count_label.setText(self.tr("共 %n 名党员", "", self.model.rowCount()))
+        self._show_count()
         single = len(self._branch_ids) == 1
         for button in (self.add_button, self.import_button):
             button.setEnabled(single)
             button.setToolTip("" if single else self.tr("请先在左侧选择一个党支部"))
+
+    def _fit_columns(self) -> None:
+        model = self.model
+        for col in range(model.columnCount()):
+            texts = {model.data(model.index(row, col)) for row in range(model.rowCount())} if col in (
+                model.COL_NAME, model.COL_ROLE, model.COL_GROUP, model.COL_NOTE) else model.column_samples(col)
+            head = model.headerData(col, Qt.Orientation.Horizontal)
+            self.table.setColumnWidth(col, column_width(self.table, [t for t in texts if t], head))
+
+    def _filter_changed(self) -> None:
+        self.model.set_filter(self.search_edit.text(), self.category_box.currentData())
+        self._show_count()
+
+    def search(self, text: str, category: str = "") -> None:
+        """What typing in the search box and choosing a category do."""
+        self.category_box.setCurrentIndex(self.category_box.findData(category))
+        self.search_edit.setText(text)
+
+    def _show_count(self) -> None:
+        if self.model.filtered():
+            self.count_label.setText(self.tr("找到 %1 名（共 %2 名党员）")
+                                     .replace("%1", str(self.model.rowCount()))
+                                     .replace("%2", str(self.model.total())))
+        else:
+            self.count_label.setText(self.tr("共 %n 名党员", "", self.model.rowCount()))
+
+    def _empty_text(self) -> str:
+        if self.model.filtered():
+            return self.tr("没有符合条件的党员。请换一个查找内容或人员类别。")
+        if len(self._branch_ids) == 1:
+            return self.tr("本支部名册中还没有党员。\n点击下方“登记党员”逐个添加，或“导入名册…”从 Excel 文件导入。")
+        return self.tr("请在左侧选择党支部查看党员名册。") if not self._branch_ids else self.tr("所选范围内没有党员。")
 
     def _selected_id(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
@@ -93,11 +150,11 @@ class MembersView(QWidget):
         if not member_id:
             return
         row = self.model.row_at(self.table.selectionModel().selectedRows()[0].row())
-        answer = QMessageBox.question(
+        if confirm(
             self, self.tr("删除党员"),
             self.tr("确定从名册中删除 %1 吗？已登记的出席记录会保留。").replace("%1", row.name),
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+            self.tr("删除"),
+        ):
             with self._ws.write() as s:
                 members.delete_member(s, member_id)
             self.refresh()
@@ -106,11 +163,10 @@ class MembersView(QWidget):
         if len(self._branch_ids) != 1:
             return None
         if not path:
-            path, _ = QFileDialog.getOpenFileName(
-                self, self.tr("选择名册文件"), "", self.tr("名册 (*.xlsx *.csv)")
-            )
-            if not path:
+            chosen = ask_open_path(self, self.tr("选择名册文件"), [self.tr("名册 (*.xlsx *.csv)")])
+            if chosen is None:
                 return None
+            path = str(chosen)
         with self._ws.read() as s:
             branch = s.get(Organization, self._branch_ids[0])
             code, name = branch.code, branch.name

@@ -37,6 +37,7 @@ class MinutesPanel(QWidget):
         self.resolutions.setHorizontalHeaderLabels(
             [self.tr("决议内容"), self.tr("同意"), self.tr("反对"), self.tr("弃权")]
         )
+        self.resolutions.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.resolutions.horizontalHeader().setSectionResizeMode(
             self.COL_TEXT, QHeaderView.ResizeMode.Stretch
         )

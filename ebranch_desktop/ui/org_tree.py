@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QTreeView, QWidget
+from PySide6.QtWidgets import QHeaderView, QTreeView, QWidget
 
 from ..services.orgs import OrgNode, org_tree
 from ..services.sync_status import pending_by_branch
@@ -27,6 +27,9 @@ class OrgTreeView(QTreeView):
         self.setModel(self._model)
         self.setHeaderHidden(True)
         self.setUniformRowHeights(True)
+        # Long names at large sizes: the column grows with its text and the tree scrolls sideways.
+        self.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.header().setStretchLastSection(False)
         self.setAccessibleName(self.tr("组织树"))
         self.selectionModel().currentChanged.connect(self._on_current)
         self.nodes: list[OrgNode] = []
@@ -58,6 +61,11 @@ class OrgTreeView(QTreeView):
         for child in node.children:
             item.appendRow(self._item(child))
         return item
+
+    def preferred_width(self) -> int:
+        """Wide enough for every name (with its waiting count) without scrolling sideways."""
+        scroll = self.verticalScrollBar().sizeHint().width()
+        return self.sizeHintForColumn(0) + 2 * self.frameWidth() + scroll + 8
 
     def refresh_counts(self) -> None:
         """Update the waiting counts and sync times in place (no rebuild, selection untouched)."""

@@ -40,6 +40,6 @@ def _settings() -> QSettings:
 
 
 LANGUAGE = Pref("ui/language", str, "zh")
-FONT_POINT_SIZE = Pref("ui/font_point_size", int, 13)
+FONT_POINT_SIZE = Pref("ui/font_point_size", int, 14)  # one of style.FONT_SIZES
 WINDOW_GEOMETRY = Pref("ui/window_geometry", bytes, b"")
 IDLE_LOCK_MINUTES = Pref("security/idle_lock_minutes", int, 10)  # 0: never

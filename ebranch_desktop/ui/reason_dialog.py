@@ -2,10 +2,29 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-LEAVE_REASONS = ["外出务工", "生病住院", "照顾生病家属", "农忙", "在外地参加培训", "年老体弱行动不便"]
+# Common reasons offered in the pick list (the user may type any other); the one chosen is
+# saved as shown, in the interface language.
+LEAVE_REASONS = [
+    QT_TRANSLATE_NOOP("ReasonDialog", "外出务工"), QT_TRANSLATE_NOOP("ReasonDialog", "生病住院"),
+    QT_TRANSLATE_NOOP("ReasonDialog", "照顾生病家属"), QT_TRANSLATE_NOOP("ReasonDialog", "农忙"),
+    QT_TRANSLATE_NOOP("ReasonDialog", "在外地参加培训"), QT_TRANSLATE_NOOP("ReasonDialog", "年老体弱行动不便"),
+]
+CANCEL_REASONS = [
+    QT_TRANSLATE_NOOP("ReasonDialog", "天气原因"), QT_TRANSLATE_NOOP("ReasonDialog", "防汛值守"),
+    QT_TRANSLATE_NOOP("ReasonDialog", "上级临时工作安排"), QT_TRANSLATE_NOOP("ReasonDialog", "疫情防控"),
+    QT_TRANSLATE_NOOP("ReasonDialog", "改期召开"),
+]
+EXCLUSION_REASONS = [
+    QT_TRANSLATE_NOOP("ReasonDialog", "出国出境6个月以上"), QT_TRANSLATE_NOOP("ReasonDialog", "被羁押"),
+    QT_TRANSLATE_NOOP("ReasonDialog", "长期卧床"), QT_TRANSLATE_NOOP("ReasonDialog", "外出6个月以上未转组织关系"),
+]
+
+
+def translated(reasons: list[str]) -> list[str]:
+    return [QCoreApplication.translate("ReasonDialog", r) for r in reasons]
 
 
 class ReasonDialog(QDialog):
@@ -43,6 +62,6 @@ class ReasonDialog(QDialog):
 def leave_reason_dialog(parent: QWidget, name: str) -> ReasonDialog:
     title = QCoreApplication.translate("ReasonDialog", "请假原因")
     prompt = QCoreApplication.translate("ReasonDialog", "%1 请假，请填写原因：").replace("%1", name)
-    return ReasonDialog(title, prompt, LEAVE_REASONS, parent)
+    return ReasonDialog(title, prompt, translated(LEAVE_REASONS), parent)
 
 

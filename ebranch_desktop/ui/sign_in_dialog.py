@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -24,6 +23,7 @@ from ..sync.account import Accounts, Session
 from ..sync.credentials import keyring_status
 from ..sync.errors import SyncError
 from .i18n import current_language
+from .sizing import fit_to_screen, scrolling_layout
 from .tasks import run_task
 
 
@@ -49,7 +49,8 @@ class SignInDialog(QDialog):
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.ca_edit = QLineEdit(accounts.ca_bundle() or "")
-        self.ca_edit.setPlaceholderText(self.tr("可不填；省级平台使用自建证书时选择其根证书"))
+        self.ca_edit.setPlaceholderText(self.tr("可不填"))
+        self.ca_edit.setToolTip(self.tr("可不填；省级平台使用自建证书时选择其根证书"))
         ca_button = QPushButton(self.tr("选择…"))
         ca_button.clicked.connect(self._choose_ca)
         ca_row = QHBoxLayout()
@@ -84,13 +85,14 @@ class SignInDialog(QDialog):
             form.addRow(self.tr("根证书"), ca_row)
         else:
             self.keyring_note.setVisible(False)
-        layout = QVBoxLayout(self)
+        layout = scrolling_layout(self)  # 20 pt at 150 %: the dialog scrolls rather than squeeze
         layout.addWidget(self.reason_label)
         layout.addLayout(form)
         layout.addWidget(self.keyring_note)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         (self.password_edit if self.user_box.currentText() else self.user_box).setFocus()
+        fit_to_screen(self, scrolled=layout.parentWidget())
 
     def sign_in(self) -> None:
         server = self.server_edit.text().strip()

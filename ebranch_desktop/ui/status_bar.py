@@ -4,12 +4,14 @@ last error in plain words, and a progress bar with cancel while a sync runs."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QWidget
 
+from . import labels
+from .flow_layout import FlowBar
 from .sync_controller import StatusView
 
 
-class SyncStatusBar(QWidget):
+class SyncStatusBar(FlowBar):
     """Shows a StatusView; its buttons ask the controller to sync, cancel or show conflicts."""
 
     sync_clicked = Signal()
@@ -26,6 +28,7 @@ class SyncStatusBar(QWidget):
         self.conflicts_button.clicked.connect(self.conflicts_clicked)
         self.error_label = QLabel()
         self.error_label.setObjectName("errorLabel")
+        self.error_label.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(180)
         self.progress.hide()
@@ -34,13 +37,12 @@ class SyncStatusBar(QWidget):
         self.cancel_button.clicked.connect(self.cancel_clicked)
         self.sync_button = QPushButton(self.tr("立即同步"))
         self.sync_button.clicked.connect(self.sync_clicked)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        # One line where it fits; at large sizes it wraps instead of cutting words.
         for w in (self.online_label, self.pending_label, self.last_label, self.conflicts_button):
-            layout.addWidget(w)
-        layout.addWidget(self.error_label, 1)
+            self.flow.addWidget(w)
+        self.flow.addWidget(self.error_label, stretch=True)
         for w in (self.progress, self.cancel_button, self.sync_button):
-            layout.addWidget(w)
+            self.flow.addWidget(w)
 
     def show_status(self, st: StatusView) -> None:
         if st.locked:
@@ -64,7 +66,7 @@ class SyncStatusBar(QWidget):
             parts.append(self.tr("⚠ %1 个冲突待处理").replace("%1", str(st.conflicts)))
         if st.rejected:
             parts.append(self.tr("✘ %1 条被服务器拒绝").replace("%1", str(st.rejected)))
-        self.conflicts_button.setText("　".join(parts))
+        self.conflicts_button.setText(labels.gap().join(parts))
         self.error_label.setText(st.error or st.warning)
         self.error_label.setToolTip(st.error or st.warning)
         self.sync_button.setEnabled(st.bound and not st.syncing)

@@ -33,92 +33,92 @@
 <context>
     <name>AttendancePanel</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="71"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="80"/>
         <source>未登记的全部记为出席</source>
         <translation>Mark everyone unmarked as present</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="73"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="83"/>
         <source>点击格子即登记并自动保存；双击“原因”可修改；右键可清除或设为不计入应到</source>
         <translation>Click a cell to mark and save at once; double-click &quot;Reason&quot; to edit; right-click to clear or exclude from the expected count</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="78"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="86"/>
         <source>列席人员姓名</source>
         <translation>Observer name</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="78"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="86"/>
         <source>身份 / 单位</source>
         <translation>Role / organization</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="82"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="89"/>
         <source>添加列席人员</source>
         <translation>Add observer</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="83"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="90"/>
         <source>删除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="92"/>
-        <source>列席人员（不计入党员人数）</source>
-        <translation>Observers (not counted among members)</translation>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="103"/>
+        <source>列席人员（不计入党员人数）：入党积极分子、群众代表、上级党组织的同志等</source>
+        <translation>Observers (not counted as members): activists applying to join, villagers&apos; representatives, officials of the higher organization</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="143"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="178"/>
         <source>清除登记</source>
         <translation>Clear mark</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="146"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="181"/>
         <source>恢复计入应到人数</source>
         <translation>Count as expected again</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="146"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="181"/>
         <source>不计入应到人数（经上级党组织同意）…</source>
         <translation>Exclude from the expected count (approved by the higher organization)…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="161"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="196"/>
         <source>不计入应到人数</source>
         <translation>Exclude from the expected count</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="162"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="197"/>
         <source>请填写经上级党组织同意不计入应到人数的原因：</source>
         <translation>Reason approved by the higher organization for excluding this member:</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="175"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="210"/>
         <source>应到 %1 人&#x3000;实到 %2 人（迟到 %3）&#x3000;请假 %4 人&#x3000;缺席 %5 人&#x3000;未登记 %6 人</source>
         <translation>Expected %1 · Present %2 (late %3) · Leave %4 · Absent %5 · Unmarked %6</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="179"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="214"/>
         <source>&#x3000;（不计入应到 %1 人）</source>
         <translation> (excluded: %1)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="185"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="220"/>
         <source>有表决权党员 应到 %1 实到 %2</source>
         <translation>Voting members: expected %1, present %2</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="189"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="224"/>
         <source>已达到表决人数</source>
         <translation>Quorum for a vote reached</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="192"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="227"/>
         <source>未达到表决人数</source>
         <translation>No quorum for a vote</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="197"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="232"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -230,118 +230,162 @@
     </message>
 </context>
 <context>
+    <name>Confirm</name>
+    <message>
+        <location filename="../../ebranch_desktop/ui/confirm.py" line="14"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="38"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="41"/>
         <source>会议</source>
         <translation>Meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="39"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="42"/>
         <source>党员</source>
         <translation>Member</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="40"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="43"/>
         <source>出席登记</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="41"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="44"/>
         <source>组织</source>
         <translation>Organization</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="42"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="45"/>
         <source>党小组</source>
         <translation>Party group</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="64"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="63"/>
         <source>处理同步冲突</source>
         <translation>Resolve sync conflicts</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="72"/>
-        <source>字段</source>
-        <translation>Field</translation>
-    </message>
-    <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="72"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="172"/>
         <source>原来</source>
         <translation>Before</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="72"/>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="166"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="172"/>
+        <source>项目</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="172"/>
+        <source>上次同步时的内容</source>
+        <translation>as at the last sync</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="173"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="197"/>
         <source>本机</source>
         <translation>This PC</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="72"/>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="166"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="173"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="197"/>
         <source>服务器</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="73"/>
-        <source>用本机</source>
-        <translation>Use this PC</translation>
-    </message>
-    <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="73"/>
-        <source>用服务器</source>
-        <translation>Use server</translation>
-    </message>
-    <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="79"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="81"/>
         <source>全部保留本机</source>
         <translation>Keep this PC for all</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="80"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="82"/>
         <source>全部采用服务器</source>
         <translation>Take the server for all</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="81"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="83"/>
         <source>按所选处理</source>
         <translation>Apply my choices</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="82"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="84"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="107"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="110"/>
         <source>同一条记录在本机和服务器上都被修改了。请逐项选择保留哪一方；只在一方修改的字段已自动合并。处理结果会在下次同步时上传。</source>
         <translation>This record was changed both on this PC and on the server. Choose which side to keep for each field; fields changed on one side only were merged automatically. The result is uploaded at the next sync.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="121"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="114"/>
+        <source>黄底加下划线的是与“原来”相比改动或新增的内容。</source>
+        <translation>Underlined on yellow: what was changed or added compared with “Before”.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="131"/>
         <source>被服务器拒绝的记录（修改后会重新上传）：</source>
         <translation>Records the server refused (they are uploaded again once edited):</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="134"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="143"/>
         <source>没有待处理的冲突。</source>
         <translation>No conflicts to resolve.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="148"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="168"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="170"/>
+        <source>%1 修改于 %2</source>
+        <translation>changed by %1 on %2</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="168"/>
+        <source>本机用户</source>
+        <translation>a user of this PC</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="169"/>
+        <source>时间不详</source>
+        <translation>time unknown</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="170"/>
         <source>其他设备</source>
         <translation>another device</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="149"/>
-        <source>%1 —— 服务器上的修改来自 %2</source>
-        <translation>%1 — the server&apos;s change came from %2</translation>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="171"/>
+        <source>时间不详（%1 同步时发现）</source>
+        <translation>time unknown (found at the sync of %1)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="173"/>
-        <source>已自动合并</source>
-        <translation>Merged automatically</translation>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="193"/>
+        <source>两边都改了</source>
+        <translation>changed on both sides</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="198"/>
+        <source>只有%1改了，已自动合并</source>
+        <translation>changed on %1 only, merged by itself</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="208"/>
+        <source>用本机的</source>
+        <translation>Keep this PC&apos;s</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="208"/>
+        <source>用服务器的</source>
+        <translation>Take the server&apos;s</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="248"/>
+        <source>请为每个冲突项目选择保留哪一方：%1</source>
+        <translation>Choose a side for each field in conflict: %1</translation>
     </message>
 </context>
 <context>
@@ -360,7 +404,7 @@
 <context>
     <name>DuplicatesDialog</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="30"/>
+        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="31"/>
         <source>可能重复的会议</source>
         <translation>Likely duplicate meetings</translation>
     </message>
@@ -385,24 +429,90 @@
         <translation>Meeting 2</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="40"/>
+        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="42"/>
         <source>合并为一次（出席登记并入会议一）</source>
         <translation>Merge into one (attendance moves to meeting 1)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="41"/>
+        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="43"/>
         <source>是两次不同的会议</source>
         <translation>They are two different meetings</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="42"/>
+        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="44"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="46"/>
+        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="48"/>
         <source>同一党支部、同一天、同一类型的会议在两台电脑上各录了一次。请确认是否为同一次会议。</source>
         <translation>A meeting of the same branch, day and type was entered on two PCs. Please confirm whether it is the same meeting.</translation>
+    </message>
+</context>
+<context>
+    <name>FieldText</name>
+    <message>
+        <location filename="../../ebranch_desktop/ui/field_text.py" line="26"/>
+        <source>已删除</source>
+        <translation>deleted</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/field_text.py" line="27"/>
+        <source>未删除</source>
+        <translation>not deleted</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/field_text.py" line="31"/>
+        <source>是</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/field_text.py" line="31"/>
+        <source>否</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/field_text.py" line="47"/>
+        <source>%1（同意 %2，反对 %3，弃权 %4）</source>
+        <translation>%1 (for %2, against %3, abstaining %4)</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/field_text.py" line="77"/>
+        <source>（已清空）</source>
+        <translation>(cleared)</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/field_text.py" line="79"/>
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+</context>
+<context>
+    <name>FileDialogs</name>
+    <message>
+        <location filename="../../ebranch_desktop/ui/file_dialogs.py" line="20"/>
+        <source>位置(&amp;I)：</source>
+        <translation>Look &amp;in:</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/file_dialogs.py" line="21"/>
+        <source>文件类型(&amp;T)：</source>
+        <translation>Files of &amp;type:</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/file_dialogs.py" line="22"/>
+        <source>打开文件</source>
+        <translation>Open file</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/file_dialogs.py" line="23"/>
+        <source>打开所在文件夹</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/file_dialogs.py" line="24"/>
+        <source>关闭</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>
@@ -474,22 +584,22 @@
         <translation>Import member roster</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="52"/>
+        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="51"/>
         <source>正在检查 %1 → %2 …</source>
         <translation>Checking %1 → %2 …</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="56"/>
+        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="55"/>
         <source>行号</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="56"/>
+        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="55"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="56"/>
+        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="55"/>
         <source>问题</source>
         <translation>Problem</translation>
     </message>
@@ -504,22 +614,22 @@
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="98"/>
+        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="99"/>
         <source>导入完成：共 %1 行，新增 %2 人，更新 %3 人，未变 %4 人。</source>
         <translation>Import finished: %1 rows, %2 added, %3 updated, %4 unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="111"/>
+        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="112"/>
         <source>有 %1 行不合格，没有导入任何数据。请按下表修改文件后重新导入。</source>
         <translation>%1 rows were rejected and nothing was imported. Fix the file as listed below and import it again.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="117"/>
+        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="118"/>
         <source>导入失败，没有导入任何数据：%1</source>
         <translation>Import failed, nothing was imported: %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="121"/>
+        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="122"/>
         <source>已取消，没有导入任何数据。</source>
         <translation>Cancelled; nothing was imported.</translation>
     </message>
@@ -571,189 +681,142 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="55"/>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="319"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="57"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="309"/>
         <source>e支部 · 组织生活记录</source>
         <translation>e-Branch · Organizational Life</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="64"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="65"/>
         <source>会议</source>
         <translation>Meetings</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="65"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="66"/>
         <source>党员名册</source>
         <translation>Member roster</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="69"/>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="139"/>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="273"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="71"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="145"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="259"/>
         <source>报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="145"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="151"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="146"/>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="333"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="152"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="323"/>
         <source>新建会议</source>
         <translation>New meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="148"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="154"/>
         <source>导入党员名册…</source>
         <translation>Import member roster…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="150"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="156"/>
         <source>个人信息使用记录…</source>
         <translation>Personal data access log…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="152"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="158"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="159"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="165"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="160"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="166"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="162"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="168"/>
         <source>处理同步冲突…</source>
         <translation>Resolve sync conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="164"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="170"/>
         <source>可能重复的会议…</source>
         <translation>Likely duplicate meetings…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="166"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="172"/>
         <source>登录省级平台…</source>
         <translation>Sign in to the provincial platform…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="168"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="174"/>
         <source>切换用户…</source>
         <translation>Switch user…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="170"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="176"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="173"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="179"/>
         <source>退出登录</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="181"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="187"/>
         <source>演示(&amp;D)</source>
         <translation>&amp;Demo</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="183"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="189"/>
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="184"/>
-        <source>界面语言</source>
-        <translation>Language</translation>
-    </message>
-    <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="190"/>
-        <source>无操作自动锁定</source>
-        <translation>Lock when idle</translation>
-    </message>
-    <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="193"/>
-        <source>%1 分钟后</source>
-        <translation>After %1 minutes</translation>
-    </message>
-    <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="193"/>
-        <source>从不</source>
-        <translation>Never</translation>
-    </message>
-    <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="199"/>
-        <source>字体大小</source>
-        <translation>Font size</translation>
-    </message>
-    <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="200"/>
-        <source>标准</source>
-        <translation>Standard</translation>
-    </message>
-    <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="200"/>
-        <source>大</source>
-        <translation>Large</translation>
-    </message>
-    <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="200"/>
-        <source>特大</source>
-        <translation>Extra large</translation>
-    </message>
-    <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="206"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="192"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="207"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="193"/>
         <source>使用说明</source>
         <translation>User guide</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="210"/>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="393"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="196"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="368"/>
         <source>关于 e支部</source>
         <translation>About e-Branch</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="298"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="279"/>
         <source>当前：%1（%2 个党支部）</source>
         <translation>Showing: %1 (%2 branches)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="315"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="305"/>
         <source>工作区还没有数据：请登录省级平台下载本支部数据（同步 → 登录）</source>
         <translation>The workspace is empty: sign in to the provincial platform to download your branch (Sync → Sign in)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="325"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="315"/>
         <source>登录已过期或凭据未保存，请重新登录以继续同步。</source>
         <translation>Your sign-in expired or was not kept; sign in again to continue syncing.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="333"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="323"/>
         <source>请先在左侧选择党支部</source>
         <translation>Please select a branch on the left first</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="371"/>
-        <source>界面语言将在下次启动时生效。
-The language changes at the next start.</source>
-        <translation>The language changes at the next start.
-界面语言将在下次启动时生效。</translation>
-    </message>
-    <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="394"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="369"/>
         <source>e支部 桌面版 %1
 数据库版本 %2
 同步协议版本 %3
@@ -767,97 +830,102 @@ Workspace: %4</translation>
 <context>
     <name>MeetingEditor</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="56"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="58"/>
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="57"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="59"/>
         <source>出席登记</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="58"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="60"/>
+        <source>列席人员</source>
+        <translation>Observers</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="61"/>
         <source>会议记录</source>
         <translation>Minutes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="64"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="66"/>
         <source>登记为已召开</source>
         <translation>Record as held</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="65"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="67"/>
         <source>取消会议…</source>
         <translation>Cancel meeting…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="66"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="68"/>
         <source>恢复为计划</source>
         <translation>Back to planned</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="67"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="69"/>
         <source>打印签到表</source>
         <translation>Print sign-in sheet</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="68"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="70"/>
         <source>打印会议记录</source>
         <translation>Print minutes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="69"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="71"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="71"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="73"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="137"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="161"/>
         <source>服务器拒绝了这次修改：%1。改正后保存即可重新上传。</source>
         <translation>The server refused this change: %1. Correct it and save to upload it again.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="147"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="172"/>
         <source>请先保存会议基本信息</source>
         <translation>Save the meeting details first</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="154"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="179"/>
         <source>新建会议</source>
         <translation>New meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="155"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="180"/>
         <source>新建（保存后可登记出席）</source>
         <translation>New (attendance can be marked after saving)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="160"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="185"/>
         <source>（原因：%1）</source>
         <translation> (reason: %1)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="218"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="245"/>
         <source>取消会议</source>
         <translation>Cancel meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="218"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="245"/>
         <source>请填写取消原因：</source>
         <translation>Reason for cancelling:</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="240"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="267"/>
         <source>尚未保存</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="240"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="267"/>
         <source>会议信息有修改尚未保存，要保存吗？</source>
         <translation>The meeting has unsaved changes. Save them?</translation>
     </message>
@@ -875,67 +943,67 @@ Workspace: %4</translation>
         <translation>End time</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="56"/>
+        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="59"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="67"/>
+        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="70"/>
         <source>党支部</source>
         <translation>Branch</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="68"/>
+        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="71"/>
         <source>会议类型</source>
         <translation>Meeting type</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="69"/>
+        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="72"/>
         <source>会议主题</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="70"/>
+        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="73"/>
         <source>开始时间</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="72"/>
+        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="75"/>
         <source>地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="73"/>
+        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="76"/>
         <source>主持人</source>
         <translation>Host</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="74"/>
+        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="77"/>
         <source>记录人</source>
         <translation>Recorder</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="75"/>
+        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="78"/>
         <source>党课主讲人</source>
         <translation>Lecturer</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="76"/>
+        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="79"/>
         <source>党小组</source>
         <translation>Party group</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="77"/>
+        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="80"/>
         <source>组织生活会形式</source>
         <translation>Held as</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="78"/>
+        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="81"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="114"/>
+        <location filename="../../ebranch_desktop/ui/meeting_form.py" line="135"/>
         <source>（不指定）</source>
         <translation>(none)</translation>
     </message>
@@ -981,57 +1049,93 @@ Workspace: %4</translation>
 <context>
     <name>MeetingsView</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="42"/>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="55"/>
         <source>全部类型</source>
         <translation>All types</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="46"/>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="59"/>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="52"/>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="69"/>
         <source>搜索主题或地点</source>
         <translation>Search topic or place</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="71"/>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="81"/>
         <source>新建会议</source>
         <translation>New meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="72"/>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="82"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="73"/>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="83"/>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="236"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="79"/>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="90"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="79"/>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="91"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="80"/>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="89"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="80"/>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="30"/>
+        <source>本月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="31"/>
+        <source>上月</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="32"/>
+        <source>本季度</source>
+        <translation>This quarter</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="33"/>
+        <source>本年</source>
+        <translation>This year</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="34"/>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="65"/>
+        <source>自定义</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="89"/>
+        <source>时间</source>
+        <translation>Dates</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="90"/>
         <source>到</source>
         <translation>To</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="128"/>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="201"/>
         <source>共 %n 次会议</source>
         <translation>
             <numerusform>%n meeting</numerusform>
@@ -1039,12 +1143,31 @@ Workspace: %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="152"/>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="209"/>
+        <source>请在左侧选择党支部或乡镇。还没有数据时，请先登录省级平台并同步。</source>
+        <translation>Choose a branch or a township on the left. If there is no data yet, sign in to the provincial platform and sync first.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="212"/>
+        <source>没有符合条件的会议。
+可以把“时间”改为“全部”、清除搜索内容，或点击下方“新建会议”。</source>
+        <translation>No meeting matches.
+Set “Dates” to “All”, clear the search, or click “New meeting” below.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="213"/>
+        <source>还没有会议记录。
+点击下方“新建会议”登记第一次会议。</source>
+        <translation>No meetings recorded yet.
+Click “New meeting” below to record the first one.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="233"/>
         <source>删除会议</source>
         <translation>Delete meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="153"/>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="234"/>
         <source>确定删除“%1”（%2）吗？删除后会同步到服务器。</source>
         <translation>Delete &quot;%1&quot; (%2)? The deletion will be synced to the server.</translation>
     </message>
@@ -1052,149 +1175,149 @@ Workspace: %4</translation>
 <context>
     <name>MemberEditor</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="73"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="82"/>
         <source>编辑党员信息</source>
         <translation>Edit member</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="73"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="82"/>
         <source>登记党员</source>
         <translation>Add member</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="79"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="87"/>
         <source>18位，末位可为X</source>
         <translation>18 characters; the last may be X</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="84"/>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="88"/>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="89"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="93"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="97"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="98"/>
         <source>填写</source>
         <translation>Set</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="95"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="104"/>
         <source>党小组组长</source>
         <translation>Party group leader</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="96"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="105"/>
         <source>失联党员</source>
         <translation>Lost contact</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="97"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="106"/>
         <source>失联日期</source>
         <translation>Lost contact on</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="98"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="107"/>
         <source>流动党员</source>
         <translation>Mobile member</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="100"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="109"/>
         <source>外出流向：省/市/县</source>
         <translation>Destination: province/city/county</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="106"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="117"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="107"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="118"/>
         <source>显示完整号码</source>
         <translation>Show full number</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="108"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="119"/>
         <source>查看完整身份证号会被记录（谁、何时），供乡镇查阅</source>
         <translation>Viewing the full ID number is recorded (who, when) for the township</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="114"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="125"/>
         <source>公民身份号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="116"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="127"/>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="117"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="128"/>
         <source>出生日期</source>
         <translation>Birth date</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="118"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="129"/>
         <source>民族</source>
         <translation>Ethnicity</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="119"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="130"/>
         <source>学历</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="120"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="131"/>
         <source>工作岗位</source>
         <translation>Occupation</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="121"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="132"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="122"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="133"/>
         <source>家庭住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="124"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="135"/>
         <source>人员类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="125"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="136"/>
         <source>加入党组织日期</source>
         <translation>Joined the Party</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="126"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="137"/>
         <source>转为正式党员日期</source>
         <translation>Full membership from</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="127"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="138"/>
         <source>党小组</source>
         <translation>Party group</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="128"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="139"/>
         <source>支委职务</source>
         <translation>Committee role</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="130"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="141"/>
         <source>党籍状态</source>
         <translation>Membership status</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="133"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="144"/>
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="133"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="144"/>
         <source>党籍信息</source>
         <translation>Party membership</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="155"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="170"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
@@ -1202,67 +1325,67 @@ Workspace: %4</translation>
 <context>
     <name>MemberTableModel</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="53"/>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="95"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="53"/>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="95"/>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="53"/>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="95"/>
         <source>人员类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="53"/>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="95"/>
         <source>支委职务</source>
         <translation>Committee role</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="54"/>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="96"/>
         <source>党小组</source>
         <translation>Party group</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="54"/>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="96"/>
         <source>公民身份号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="54"/>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="96"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="55"/>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="97"/>
         <source>入党日期</source>
         <translation>Joined</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="55"/>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="97"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="55"/>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="97"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="70"/>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="115"/>
         <source>流动党员</source>
         <translation>Mobile member</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="72"/>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="117"/>
         <source>失联</source>
         <translation>Lost contact</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="74"/>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="119"/>
         <source>停止党籍</source>
         <translation>Suspended</translation>
     </message>
@@ -1270,32 +1393,53 @@ Workspace: %4</translation>
 <context>
     <name>MembersView</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="40"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="48"/>
         <source>登记党员</source>
         <translation>Add member</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="41"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="49"/>
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="42"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="50"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="156"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="43"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="51"/>
         <source>导入名册…</source>
         <translation>Import roster…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="48"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="56"/>
         <source>身份证号和电话已脱敏显示；打开党员信息可查看完整内容</source>
         <translation>ID and phone numbers are masked; open a member to see them in full</translation>
     </message>
-    <message numerus="yes">
+    <message>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="60"/>
+        <source>按姓名、党小组或职务查找</source>
+        <translation>Find by name, party group or role</translation>
+    </message>
+    <message>
         <location filename="../../ebranch_desktop/ui/members_view.py" line="65"/>
+        <source>全部类别</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="71"/>
+        <source>人员类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="115"/>
+        <source>找到 %1 名（共 %2 名党员）</source>
+        <translation>%1 found (of %2 members)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="119"/>
         <source>共 %n 名党员</source>
         <translation>
             <numerusform>%n member</numerusform>
@@ -1303,27 +1447,49 @@ Workspace: %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="69"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="94"/>
         <source>请先在左侧选择一个党支部</source>
         <translation>Select one branch on the left first</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="97"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="123"/>
+        <source>没有符合条件的党员。请换一个查找内容或人员类别。</source>
+        <translation>No member matches. Try other words or another category.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="125"/>
+        <source>本支部名册中还没有党员。
+点击下方“登记党员”逐个添加，或“导入名册…”从 Excel 文件导入。</source>
+        <translation>This branch&apos;s roster is empty.
+Click “Add member” below to add members one by one, or “Import roster…” to read an Excel file.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="126"/>
+        <source>请在左侧选择党支部查看党员名册。</source>
+        <translation>Choose a branch on the left to see its roster.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="126"/>
+        <source>所选范围内没有党员。</source>
+        <translation>There are no members here.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="154"/>
         <source>删除党员</source>
         <translation>Delete member</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="98"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="155"/>
         <source>确定从名册中删除 %1 吗？已登记的出席记录会保留。</source>
         <translation>Remove %1 from the roster? Recorded attendance is kept.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="110"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="166"/>
         <source>选择名册文件</source>
         <translation>Choose a roster file</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="110"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="166"/>
         <source>名册 (*.xlsx *.csv)</source>
         <translation>Rosters (*.xlsx *.csv)</translation>
     </message>
@@ -1366,32 +1532,32 @@ Workspace: %4</translation>
         <translation>Abstain</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="46"/>
+        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="47"/>
         <source>添加决议</source>
         <translation>Add resolution</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="47"/>
+        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="48"/>
         <source>删除所选决议</source>
         <translation>Remove selected resolution</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="56"/>
+        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="57"/>
         <source>议题</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="58"/>
+        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="59"/>
         <source>发言要点</source>
         <translation>Speech notes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="60"/>
+        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="61"/>
         <source>会议记录</source>
         <translation>Minutes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="62"/>
+        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="63"/>
         <source>决议及表决情况</source>
         <translation>Resolutions and votes</translation>
     </message>
@@ -1399,40 +1565,190 @@ Workspace: %4</translation>
 <context>
     <name>OrgTreeView</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/org_tree.py" line="30"/>
+        <location filename="../../ebranch_desktop/ui/org_tree.py" line="33"/>
         <source>组织树</source>
         <translation>Organization tree</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/org_tree.py" line="86"/>
+        <location filename="../../ebranch_desktop/ui/org_tree.py" line="94"/>
         <source>（待同步 %1）</source>
         <translation> (%1 waiting)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/org_tree.py" line="92"/>
+        <location filename="../../ebranch_desktop/ui/org_tree.py" line="100"/>
         <source>上次同步完毕：%1</source>
         <translation>Last fully synced: %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/org_tree.py" line="92"/>
+        <location filename="../../ebranch_desktop/ui/org_tree.py" line="100"/>
         <source>尚未同步</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/org_tree.py" line="94"/>
+        <location filename="../../ebranch_desktop/ui/org_tree.py" line="102"/>
         <source>待上传 %1 条修改</source>
         <translation>%1 changes waiting to upload</translation>
     </message>
 </context>
 <context>
+    <name>PrintDialogs</name>
+    <message>
+        <location filename="../../ebranch_desktop/ui/print_dialogs.py" line="23"/>
+        <source>打印预览</source>
+        <translation>Print preview</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/print_dialogs.py" line="24"/>
+        <source>保存为 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/print_dialogs.py" line="25"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/print_dialogs.py" line="26"/>
+        <source>保存失败</source>
+        <translation>Save failed</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/print_dialogs.py" line="27"/>
+        <source>无法写入文件：%1</source>
+        <translation>Cannot write the file: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/print_dialogs.py" line="28"/>
+        <source>已保存</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/print_dialogs.py" line="29"/>
+        <source>已保存 %1 页到：
+%2</source>
+        <translation>Saved %1 pages to:
+%2</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/print_dialogs.py" line="30"/>
+        <source>无法打印</source>
+        <translation>Cannot print</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/print_dialogs.py" line="31"/>
+        <source>会议记录</source>
+        <translation>Minutes</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/print_dialogs.py" line="32"/>
+        <source>签到表</source>
+        <translation>Sign-in sheet</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/print_dialogs.py" line="33"/>
+        <source>请选择：打印（先预览）或保存为 PDF 文件。</source>
+        <translation>Choose: print (with a preview first) or save as a PDF file.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/print_dialogs.py" line="34"/>
+        <source>打印预览…</source>
+        <translation>Print preview…</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/print_dialogs.py" line="35"/>
+        <source>保存为 PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/print_dialogs.py" line="36"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/reason_dialog.py" line="44"/>
+        <location filename="../../ebranch_desktop/ui/reason_dialog.py" line="11"/>
+        <source>外出务工</source>
+        <translation>Working away from home</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/reason_dialog.py" line="11"/>
+        <source>生病住院</source>
+        <translation>In hospital</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/reason_dialog.py" line="12"/>
+        <source>照顾生病家属</source>
+        <translation>Caring for a sick relative</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/reason_dialog.py" line="12"/>
+        <source>农忙</source>
+        <translation>Farm work season</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/reason_dialog.py" line="13"/>
+        <source>在外地参加培训</source>
+        <translation>At a training course elsewhere</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/reason_dialog.py" line="13"/>
+        <source>年老体弱行动不便</source>
+        <translation>Old age, cannot get about</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/reason_dialog.py" line="16"/>
+        <source>天气原因</source>
+        <translation>Weather</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/reason_dialog.py" line="16"/>
+        <source>防汛值守</source>
+        <translation>Flood duty</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/reason_dialog.py" line="17"/>
+        <source>上级临时工作安排</source>
+        <translation>Urgent work from the higher organization</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/reason_dialog.py" line="17"/>
+        <source>疫情防控</source>
+        <translation>Epidemic control</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/reason_dialog.py" line="18"/>
+        <source>改期召开</source>
+        <translation>Postponed</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/reason_dialog.py" line="21"/>
+        <source>出国出境6个月以上</source>
+        <translation>Abroad for over 6 months</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/reason_dialog.py" line="21"/>
+        <source>被羁押</source>
+        <translation>In detention</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/reason_dialog.py" line="22"/>
+        <source>长期卧床</source>
+        <translation>Bedridden</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/reason_dialog.py" line="22"/>
+        <source>外出6个月以上未转组织关系</source>
+        <translation>Away over 6 months, membership not transferred</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/reason_dialog.py" line="63"/>
         <source>请假原因</source>
         <translation>Reason for leave</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reason_dialog.py" line="45"/>
+        <location filename="../../ebranch_desktop/ui/reason_dialog.py" line="64"/>
         <source>%1 请假，请填写原因：</source>
         <translation>%1 is on leave; please give the reason:</translation>
     </message>
@@ -1471,6 +1787,72 @@ Workspace: %4</translation>
     </message>
 </context>
 <context>
+    <name>SettingsMenu</name>
+    <message>
+        <location filename="../../ebranch_desktop/ui/settings_menu.py" line="49"/>
+        <location filename="../../ebranch_desktop/ui/settings_menu.py" line="118"/>
+        <source>界面语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/settings_menu.py" line="61"/>
+        <source>字体大小</source>
+        <translation>Font size</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/settings_menu.py" line="66"/>
+        <source>标准</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/settings_menu.py" line="66"/>
+        <source>大</source>
+        <translation>Large</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/settings_menu.py" line="66"/>
+        <source>特大</source>
+        <translation>Extra large</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/settings_menu.py" line="68"/>
+        <source>%1（%2 磅）</source>
+        <translation>%1 (%2 pt)</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/settings_menu.py" line="78"/>
+        <source>无操作自动锁定</source>
+        <translation>Lock when idle</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/settings_menu.py" line="84"/>
+        <source>%1 分钟后</source>
+        <translation>After %1 minutes</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/settings_menu.py" line="84"/>
+        <source>从不</source>
+        <translation>Never</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/settings_menu.py" line="119"/>
+        <source>界面语言将改为 %1，需要重新启动程序。现在重新启动吗？
+未同步的修改不受影响；正在编辑的会议请先保存。</source>
+        <translation>The program restarts to show %1. Restart now?
+Changes not yet synced are kept; save any meeting you are editing first.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/settings_menu.py" line="122"/>
+        <source>现在重新启动</source>
+        <translation>Restart now</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/settings_menu.py" line="123"/>
+        <source>下次启动时再改</source>
+        <translation>At the next start</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
         <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="39"/>
@@ -1484,76 +1866,81 @@ Workspace: %4</translation>
     </message>
     <message>
         <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="52"/>
+        <source>可不填</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="53"/>
         <source>可不填；省级平台使用自建证书时选择其根证书</source>
         <translation>Optional: the root certificate, if the provincial platform uses its own CA</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="53"/>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="54"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="66"/>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="67"/>
         <source>本机没有可用的系统密钥环，登录凭据不会保存：每次启动都需要输入密码。</source>
         <translation>This PC has no usable system keyring, so the sign-in is not kept: you will enter the password at every start.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="72"/>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="73"/>
         <source>登录</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="73"/>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="74"/>
         <source>忘记密码…</source>
         <translation>Forgot password…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="80"/>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="81"/>
         <source>服务器地址</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="81"/>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="82"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="82"/>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="83"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="84"/>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="85"/>
         <source>根证书</source>
         <translation>Root certificate</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="100"/>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="102"/>
         <source>请填写服务器地址、用户名和密码</source>
         <translation>Please enter the server address, user name and password</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="101"/>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="103"/>
         <source>请填写用户名和密码</source>
         <translation>Enter the user name and password</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="103"/>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="105"/>
         <source>正在登录…</source>
         <translation>Signing in…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="124"/>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="126"/>
         <source>选择根证书</source>
         <translation>Choose the root certificate</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="124"/>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="126"/>
         <source>证书 (*.pem *.crt *.cer)</source>
         <translation>Certificates (*.pem *.crt *.cer)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="138"/>
+        <location filename="../../ebranch_desktop/ui/sign_in_dialog.py" line="140"/>
         <source>登录失败：%1</source>
         <translation>Sign-in failed: %1</translation>
     </message>
@@ -1561,22 +1948,22 @@ Workspace: %4</translation>
 <context>
     <name>SyncState</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/labels.py" line="71"/>
+        <location filename="../../ebranch_desktop/ui/labels.py" line="95"/>
         <source>已同步</source>
         <translation>Synced</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/labels.py" line="72"/>
+        <location filename="../../ebranch_desktop/ui/labels.py" line="96"/>
         <source>待同步</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/labels.py" line="73"/>
+        <location filename="../../ebranch_desktop/ui/labels.py" line="97"/>
         <source>冲突</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/labels.py" line="74"/>
+        <location filename="../../ebranch_desktop/ui/labels.py" line="98"/>
         <source>被拒绝</source>
         <translation>Refused</translation>
     </message>
@@ -1584,67 +1971,67 @@ Workspace: %4</translation>
 <context>
     <name>SyncStatusBar</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="32"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="35"/>
         <source>取消同步</source>
         <translation>Cancel sync</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="35"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="38"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="47"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="49"/>
         <source>已锁定</source>
         <translation>Locked</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="49"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="51"/>
         <source>○ 仅本机使用（未登录省级平台）</source>
         <translation>○ This PC only (not signed in to the platform)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="51"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="53"/>
         <source>○ 未登录，暂停同步</source>
         <translation>○ Signed out: sync paused</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="53"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="55"/>
         <source>… 正在连接</source>
         <translation>… Connecting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="55"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="57"/>
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="57"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="59"/>
         <source>○ 离线</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="58"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="60"/>
         <source>待同步 %1 条</source>
         <translation>%1 waiting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="60"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="62"/>
         <source>上次同步 %1</source>
         <translation>Last sync %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="60"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="62"/>
         <source>尚未同步</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="64"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="66"/>
         <source>⚠ %1 个冲突待处理</source>
         <translation>⚠ %1 conflicts to resolve</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="66"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="68"/>
         <source>✘ %1 条被服务器拒绝</source>
         <translation>✘ %1 refused by the server</translation>
     </message>

@@ -96,7 +96,7 @@ def test_report_pdfs_are_landscape_and_readable(meeting, tmp_path):
     out = tmp_path / "compliance.pdf"
     write_pdf(compliance_job(report, "青山镇"), out)
     text = pdftools.text(out).replace(" ", "")
-    assert "青山镇2026Q1会议制度落实情况" in text and "√达标" in text and "√1/1" in text and "×0/3" in text
+    assert "青山镇2026年第一季度会议制度落实情况" in text and "√达标" in text and "√1/1" in text and "×0/3" in text
     assert pdftools.info(out)["Page size"].strip().startswith("842")  # landscape
     out = tmp_path / "absence.pdf"
     write_pdf(absence_job(watch, "青山镇"), out)
@@ -107,9 +107,9 @@ def test_report_pdfs_are_landscape_and_readable(meeting, tmp_path):
 def test_the_printer_path_paints_the_same_pages(meeting, tmp_path):
     from PySide6.QtPrintSupport import QPrinter
 
-    from ebranch_desktop.printing.dialogs import _printer
     from ebranch_desktop.printing.documents import meeting_print_job
     from ebranch_desktop.printing.pages import paint
+    from ebranch_desktop.ui.print_dialogs import _printer
 
     job = meeting_print_job(meeting.ws, meeting.meetings["gen"], "signin")
     printer = _printer(job)  # what the preview dialog and the print dialog use

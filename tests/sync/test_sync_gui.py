@@ -101,7 +101,11 @@ def test_conflict_dialog_resolves_field_by_field(qtbot, server, device, tmp_path
         assert dialog.list.count() == 1
         assert set(dialog.groups) == {"place", "topic"}
         qtbot.mouseClick(dialog.apply_choice, Qt.MouseButton.LeftButton)  # nothing chosen yet
-        assert "请为每个冲突字段选择" in dialog.message.text()
+        # Fields are named as on the forms, never by their internal names.
+        assert "请为每个冲突项目选择" in dialog.message.text()
+        assert "会议主题" in dialog.message.text() and "topic" not in dialog.message.text()
+        mine, theirs = dialog.values["topic"][1:]
+        assert "村里改的主题" in mine and "镇里改的主题" in theirs
         dialog.choose("topic", "mine")
         dialog.choose("place", "theirs")
         qtbot.mouseClick(dialog.apply_choice, Qt.MouseButton.LeftButton)

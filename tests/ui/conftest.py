@@ -8,6 +8,7 @@ from PySide6.QtCore import QSettings
 from ebranch_desktop.services import demo
 from ebranch_desktop.store.workspace import Workspace
 from ebranch_desktop.sync.account import Accounts
+from ebranch_desktop.ui import i18n, style
 from ebranch_desktop.ui.main_window import MainWindow
 
 
@@ -17,6 +18,17 @@ def _isolated_settings(tmp_path, qapp):
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
     QSettings("ebranch", "ebranch-desktop").clear()
+
+
+@pytest.fixture(autouse=True)
+def _app_style(qapp):
+    """Language, font and style sheet as the program sets them at start: Chinese (with Qt's
+    own Chinese catalog), 14 pt, unless a test changes them."""
+    i18n.install(qapp, "zh")
+    style.apply(qapp, style.DEFAULT_FONT_SIZE)
+    yield
+    if qapp.font().pointSize() != style.DEFAULT_FONT_SIZE:
+        style.apply(qapp, style.DEFAULT_FONT_SIZE)
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QFileDialog
 from sqlalchemy import select, update
 
 from ebranch_desktop.domain.filenames import name_problem
-from ebranch_desktop.printing import dialogs
 from ebranch_desktop.printing.documents import meeting_print_job
 from ebranch_desktop.store.models import Meeting, Organization
+from ebranch_desktop.ui import print_dialogs as dialogs
 from ebranch_desktop.ui.reports.reports_view import ReportsView
 
 pytestmark = pytest.mark.usefixtures("qt_settings")

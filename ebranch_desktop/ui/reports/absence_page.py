@@ -15,8 +15,9 @@ from ...printing.html_reports import absence_job
 from ...printing.pages import PrintJob
 from ...reports.absence import FROM_ATTENDED, AbsenceReport, absence_watch
 from ...reports.rules import load_rules
-from ...reports.text import MEASURED_FROM_ZH, level_short_zh, level_zh, type_zh
+from ...reports.text import level_short_text, level_text, measured_from_text, type_text
 from ...store.workspace import Workspace
+from ..i18n import current_language
 from .report_page import ReportPage, fit_columns, report_table
 from .table_model import ReportCell, ReportTableModel
 
@@ -33,7 +34,6 @@ class AbsencePage(ReportPage):
         self.as_of.dateChanged.connect(lambda _d: self.refresh())
         self.controls.addWidget(QLabel(self.tr("截至日期：")))
         self.controls.addWidget(self.as_of)
-        self.controls.addStretch(1)
         note = QLabel(self.tr("× 满6个月：党章规定连续六个月不参加组织生活且无正当理由的，按自行脱党处理，"
                               "请及时核实、谈话。△ 满5个月　○ 满3个月　— 经批准不计应到。"))
         note.setWordWrap(True)
@@ -54,16 +54,20 @@ class AbsencePage(ReportPage):
                    self.tr("最后参加的会议"), self.tr("起算日期"), self.tr("连续月数"),
                    self.tr("其间请假"), self.tr("其间缺席"), self.tr("说明")]
         rows = []
+        lang = current_language()
         for x in result.lines:
             tone = "muted" if x.excluded else ("bad" if x.level >= top else "wait")
             last = f"{x.last_attended:%Y-%m-%d}" if x.last_attended else self.tr("无记录")
-            meeting = f"{type_zh(x.last_meeting_type)}：{x.last_meeting_topic}" if x.last_meeting_type else ""
+            meeting = (self.tr("%1：%2").replace("%1", type_text(x.last_meeting_type, lang))
+                       .replace("%2", x.last_meeting_topic) if x.last_meeting_type else "")
+            since = f"{x.since:%Y-%m-%d}"
+            if x.measured_from != FROM_ATTENDED:
+                since = self.tr("%1（%2）").replace("%1", since).replace(
+                    "%2", measured_from_text(x.measured_from, lang))
             rows.append([
-                ReportCell(level_short_zh(x, result.thresholds), tone, level_zh(x, result.thresholds),
-                           (not x.excluded, x.months)),
-                x.branch.name, x.name, last, meeting,
-                f"{x.since:%Y-%m-%d}" if x.measured_from == FROM_ATTENDED
-                else f"{x.since:%Y-%m-%d}（{MEASURED_FROM_ZH[x.measured_from]}）",
+                ReportCell(level_short_text(x, result.thresholds, lang), tone,
+                           level_text(x, result.thresholds, lang), (not x.excluded, x.months)),
+                x.branch.name, x.name, last, meeting, since,
                 ReportCell("—", "muted", "", -1, True) if x.excluded else x.months,
                 x.leaves, x.absences, x.exclusion_reason,
             ])
@@ -77,7 +81,7 @@ class AbsencePage(ReportPage):
         )
 
     def job(self, result: AbsenceReport) -> PrintJob:
-        return absence_job(result, self.scope_name or self.tr("全部党支部"))
+        return absence_job(result, self.scope_name or self.tr("全部党支部"), current_language())
 
     def tables(self, result: AbsenceReport) -> list[Table]:
-        return [absence_table(result)]
+        return [absence_table(result, current_language())]

@@ -16,8 +16,17 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from ...reports.attendance_stats import MonthPoint
+from ...reports.periods import MONTH_EN
+from ..i18n import current_language
 
 LABELLED_POINTS = 18  # with more months, value labels would overlap: the axes carry them
+
+
+def month_labels(months: list[str], lang: str) -> list[str]:
+    """'2026-07' → '7月' / 'Jul' when every month is in one year, else '2026-07' as it is."""
+    if len({m[:4] for m in months}) > 1:
+        return list(months)
+    return [MONTH_EN[int(m[5:7]) - 1] if lang == "en" else f"{int(m[5:7])}月" for m in months]
 
 
 class AttendanceChart(QChartView):
@@ -26,7 +35,7 @@ class AttendanceChart(QChartView):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumHeight(320)
+        self.setMinimumHeight(self.fontMetrics().height() * 5)  # the splitter gives it more
         self.points: list[MonthPoint] = []
         self.setChart(QChart())
 
@@ -39,7 +48,7 @@ class AttendanceChart(QChartView):
         font.setPointSizeF(max(font.pointSizeF(), 13))
         chart.setTitleFont(font)
 
-        labels = [p.month[2:] if len(points) > 12 else p.month for p in points]
+        labels = month_labels([p.month for p in points], current_language())
         held = QBarSet(self.tr("召开会议（次）"))
         held.setColor(QColor("#7aa6d6"))
         held.append([float(p.meetings_held) for p in points])
@@ -66,6 +75,8 @@ class AttendanceChart(QChartView):
         chart.addSeries(rate)
         months = QBarCategoryAxis()
         months.append(labels)
+        if len(labels) > 12:  # more months than fit side by side: upright, never cut to "2026…"
+            months.setLabelsAngle(-90)
         months.setTitleText(self.tr("月份"))
         chart.addAxis(months, Qt.AlignmentFlag.AlignBottom)
         count_axis = QValueAxis()

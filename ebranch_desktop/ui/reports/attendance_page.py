@@ -16,6 +16,7 @@ from ...printing.pages import PrintJob
 from ...reports.attendance_stats import AttendanceReport, Counts, attendance_report
 from ...reports.text import rate_text
 from ...store.workspace import Workspace
+from ..i18n import current_language
 from .attendance_chart import AttendanceChart
 from .report_page import ReportPage, fit_columns, report_table
 from .table_model import ReportCell, ReportTableModel
@@ -49,7 +50,6 @@ class AttendancePage(ReportPage):
         for w in (QLabel(self.tr("从")), self.date_from, QLabel(self.tr("到")), self.date_to,
                   QLabel(self.tr("图表：")), self.chart_branch):
             self.controls.addWidget(w)
-        self.controls.addStretch(1)
         self.chart = AttendanceChart(self)
         self.branch_model = ReportTableModel(self)
         self.member_model = ReportTableModel(self)
@@ -112,7 +112,7 @@ class AttendancePage(ReportPage):
         self.chart.show_months(self.tr("%1 每月出席率与召开会议次数").replace("%1", name), points)
 
     def job(self, result: AttendanceReport) -> PrintJob:
-        return attendance_job(result, self.scope_name or self.tr("全部党支部"))
+        return attendance_job(result, self.scope_name or self.tr("全部党支部"), current_language())
 
     def tables(self, result: AttendanceReport) -> list[Table]:
-        return attendance_tables(result)
+        return attendance_tables(result, current_language())

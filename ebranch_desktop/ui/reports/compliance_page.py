@@ -15,8 +15,9 @@ from ...printing.pages import PrintJob
 from ...reports.compliance import GAP, MET, PENDING, ComplianceReport, compliance
 from ...reports.periods import Period
 from ...reports.rules import load_rules
-from ...reports.text import STATUS_ZH, cell_text, missing_zh, rule_zh, type_zh
+from ...reports.text import cell_text, missing_text, pending_text, rule_text, status_text, type_text
 from ...store.workspace import Workspace
+from ..i18n import current_language
 from .period_picker import PeriodPicker
 from .report_page import ReportPage, fit_columns, report_table
 from .table_model import ReportCell, ReportTableModel
@@ -32,7 +33,6 @@ class CompliancePage(ReportPage):
         self.picker = PeriodPicker(self)
         self.picker.changed.connect(lambda _p: self.refresh())
         self.controls.addWidget(self.picker)
-        self.controls.addStretch(1)
         self.legend = QLabel(self.tr("√ 达标　× 未达标（列出缺少的月份）　○ 本期尚未结束　— 本期不考核；"
                                      "数字为 已开/应开。只计已召开的会议。"))
         self.legend.setWordWrap(True)
@@ -50,17 +50,19 @@ class CompliancePage(ReportPage):
 
     def show_result(self, result: ComplianceReport) -> None:
         period: Period = result.period
-        headers = [self.tr("党支部"), *[type_zh(t) for t in result.types], self.tr("缺口")]
+        lang = current_language()
+        headers = [self.tr("党支部"), *[type_text(t, lang) for t in result.types], self.tr("缺口")]
         rows = []
         for b in result.branches:
             row: list[object] = [b.branch.name]
             for c in b.cells:
-                tip = f"{type_zh(c.meeting_type)}：{rule_zh(c)}，{STATUS_ZH[c.status]}"
+                tip = self.tr("%1：%2，%3").replace("%1", type_text(c.meeting_type, lang)).replace(
+                    "%2", rule_text(c, lang)).replace("%3", status_text(c.status, lang))
                 if c.missing:
-                    tip += f"\n缺：{missing_zh(c, period)}"
+                    tip += "\n" + self.tr("缺：%1").replace("%1", missing_text(c, period, lang=lang))
                 if c.pending:
-                    tip += f"\n尚未结束：{'、'.join(m.text(period) for m in c.pending)}"
-                row.append(ReportCell(cell_text(c, period, limit=3), TONE.get(c.status, "muted"),
+                    tip += "\n" + self.tr("尚未结束：%1").replace("%1", pending_text(c, period, lang))
+                row.append(ReportCell(cell_text(c, period, limit=3, lang=lang), TONE.get(c.status, "muted"),
                                       tip, (c.gap, c.held)))
             row.append(ReportCell(str(b.gaps), "bad" if b.gaps else "good", "", b.gaps, True))
             rows.append(row)
@@ -68,15 +70,15 @@ class CompliancePage(ReportPage):
         fit_columns(self.view, [14] + [13] * len(result.types) + [6])
         self.status.setText(
             self.tr("%1：未达标 %2 次（截至 %3）")
-            .replace("%1", period.label).replace("%2", str(result.gap_count))
+            .replace("%1", period.name(lang)).replace("%2", str(result.gap_count))
             .replace("%3", f"{result.as_of:%Y-%m-%d}")
         )
 
     def job(self, result: ComplianceReport) -> PrintJob:
-        return compliance_job(result, self.scope_name or self.tr("全部党支部"))
+        return compliance_job(result, self.scope_name or self.tr("全部党支部"), current_language())
 
     def tables(self, result: ComplianceReport) -> list[Table]:
-        return compliance_tables(result)
+        return compliance_tables(result, current_language())
 
 
 

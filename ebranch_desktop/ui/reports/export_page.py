@@ -5,27 +5,29 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QDir, QStandardPaths, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QRadioButton,
-    QVBoxLayout,
     QWidget,
 )
 
-from ...domain.errors import ValidationError
 from ...domain.filenames import safe_file_name, safe_path
 from ...export.run import export_records
 from ...progress import Progress
 from ...store.workspace import Workspace
+from ..confirm import confirm
+from ..file_dialogs import ask_save_path, open_file, open_folder
+from ..flow_layout import FlowLayout
+from ..i18n import current_language
+from ..labels import error_text
+from ..sizing import scrolling_layout
 from ..tasks import Task, run_task
 
 
@@ -51,21 +53,24 @@ class ExportPage(QWidget):
         self.xlsx = QRadioButton(self.tr("Excel 工作簿（.xlsx）"))
         self.csv = QRadioButton(self.tr("CSV 文本（.csv，UTF-8）"))
         self.xlsx.setChecked(True)
-        self.full = QCheckBox(self.tr("党员名册包含完整身份证号和电话（敏感个人信息，默认脱敏）"))
-        dates = QHBoxLayout()
+        self.full = QCheckBox(self.tr("完整导出身份证号和电话"))
+        full_note = QLabel(self.tr("只用于党员名册。这是敏感个人信息，默认脱敏导出，完整导出前会再次确认。"))
+        full_note.setObjectName("hintLabel")
+        full_note.setWordWrap(True)
+        dates = FlowLayout()
         for w in (self.date_from, QLabel(self.tr("至")), self.date_to, self.all_dates):
             dates.addWidget(w)
-        dates.addStretch(1)
-        formats = QHBoxLayout()
+        formats = FlowLayout()
         formats.addWidget(self.xlsx)
         formats.addWidget(self.csv)
-        formats.addStretch(1)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.tr("会议日期："), dates)
         form.addRow(self.tr("文件格式："), formats)
         form.addRow("", self.full)
+        form.addRow("", full_note)
         self.buttons = {}
-        row = QHBoxLayout()
+        row = FlowLayout()
         for kind, text in (("meetings", self.tr("导出会议")), ("attendance", self.tr("导出出席记录")),
                            ("members", self.tr("导出党员名册"))):
             button = QPushButton(text)
@@ -82,40 +87,49 @@ class ExportPage(QWidget):
         self.cancel_button.clicked.connect(self.cancel)
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.path: Path | None = None  # the last file written
+        self.open_file_button = QPushButton(self.tr("打开文件"))
+        self.open_folder_button = QPushButton(self.tr("打开所在文件夹"))
+        self.open_file_button.clicked.connect(lambda: self.path and open_file(self.path))
+        self.open_folder_button.clicked.connect(lambda: self.path and open_folder(self.path))
+        opened = QHBoxLayout()
+        opened.addWidget(self.open_file_button)
+        opened.addWidget(self.open_folder_button)
+        opened.addStretch(1)
+        for b in (self.open_file_button, self.open_folder_button):
+            b.setVisible(False)
         bottom = QHBoxLayout()
         bottom.addWidget(self.progress, 1)
         bottom.addWidget(self.cancel_button)
-        layout = QVBoxLayout(self)
+        layout = scrolling_layout(self)
         layout.addLayout(form)
         layout.addLayout(row)
         layout.addLayout(bottom)
         layout.addWidget(self.message)
+        layout.addLayout(opened)
         layout.addStretch(1)
 
     def set_scope(self, branch_ids: list[str] | None) -> None:
         self.branch_ids = branch_ids
 
     def _confirm_full(self) -> bool:
-        answer = QMessageBox.warning(
+        return confirm(
             self, self.tr("确认完整导出"),
             self.tr("完整导出会把公民身份号码和联系电话原样写入文件。这是敏感个人信息"
                     "（个人信息保护法），只应交给确有需要的人，并妥善保管。\n\n确定要完整导出吗？"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
+            self.tr("完整导出"),
         )
-        return answer == QMessageBox.StandardButton.Yes
 
     def _ask(self, kind: str) -> None:
         full = kind == "members" and self.full.isChecked()
         if full and not self._confirm_full():
             return
         suffix = ".xlsx" if self.xlsx.isChecked() else ".csv"
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        start = Path(folder or QDir.homePath()) / self.suggested_name(kind)
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出到"), str(start),
-                                              f"*{suffix}")
+        kinds = {".xlsx": self.tr("Excel 工作簿 (*.xlsx)"), ".csv": self.tr("CSV 文本 (*.csv)")}
+        path = ask_save_path(self, self.tr("导出到"), self.suggested_name(kind), [kinds[suffix]])
         if path:
-            self.start_export(kind, Path(path), full=full)
+            # A typed name may hold what Windows forbids; the kind's suffix is ensured.
+            self.start_export(kind, safe_path(path, suffix), full=full)
 
     def suggested_name(self, kind: str) -> str:
         """What the save dialog proposes: the kind (in the interface language) and today's date."""
@@ -131,25 +145,26 @@ class ExportPage(QWidget):
         path = safe_path(path, ".xlsx" if self.xlsx.isChecked() else ".csv")
         date_from = None if self.all_dates.isChecked() else self.date_from.date().toPython()
         date_to = None if self.all_dates.isChecked() else self.date_to.date().toPython()
-        ws, branch_ids = self.workspace, self.branch_ids
+        ws, branch_ids, lang = self.workspace, self.branch_ids, current_language()
         for b in self.buttons.values():
             b.setEnabled(False)
         self.progress.setRange(0, 0)
         self.progress.setVisible(True)
+        self.path = path
+        for b in (self.open_file_button, self.open_folder_button):
+            b.setVisible(False)
         self.cancel_button.setVisible(True)
         self.message.setText(self.tr("正在导出…"))
 
         def work(progress: Progress) -> int:
             return export_records(ws, kind, path, branch_ids=branch_ids, date_from=date_from,
-                                  date_to=date_to, full=full, progress=progress)
+                                  date_to=date_to, full=full, progress=progress, lang=lang)
 
         self.task = run_task(
             self, work,
             on_done=lambda rows: self._finish("done", self.tr("已导出 %1 行到：%2")
                                               .replace("%1", str(rows)).replace("%2", str(path)), rows),
-            on_error=lambda exc: self._finish(
-                "failed", self.tr("导出失败：") + (exc.message_zh if isinstance(exc, ValidationError)
-                                                  else str(exc))),
+            on_error=lambda exc: self._finish("failed", self.tr("导出失败：") + error_text(exc)),
             on_cancelled=lambda: self._finish("cancelled", self.tr("已取消，没有写入文件。")),
             on_progress=self._progressed,
         )
@@ -171,4 +186,6 @@ class ExportPage(QWidget):
         for b in self.buttons.values():
             b.setEnabled(True)
         self.message.setText(message)
+        for b in (self.open_file_button, self.open_folder_button):
+            b.setVisible(outcome == "done")
         self.finished.emit(outcome)

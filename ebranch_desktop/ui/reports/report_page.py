@@ -6,11 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDir, QSortFilterProxyModel, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -22,14 +20,17 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from ...domain.errors import ValidationError
 from ...domain.filenames import safe_path
 from ...export.run import write_tables
 from ...export.table import Table
-from ...printing import dialogs
 from ...printing.pages import PrintJob
 from ...progress import Progress
 from ...store.workspace import Workspace
+from .. import print_dialogs as dialogs
+from ..file_dialogs import ask_save_path, show_saved
+from ..flow_layout import FlowLayout
+from ..labels import error_text
+from ..sizing import scrolling_layout
 from ..tasks import Task, run_task
 from .table_model import ReportTableModel, SortRole
 
@@ -76,7 +77,7 @@ class ReportPage(QWidget):
         self.scope_name = ""
         self.task: Task | None = None
         self._generation = 0
-        self.controls = QHBoxLayout()
+        self.controls = FlowLayout()  # controls and actions wrap at large sizes instead of cutting
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(200)
@@ -92,13 +93,13 @@ class ReportPage(QWidget):
         self.print_button.clicked.connect(lambda: dialogs.preview(self, self.print_job()))
         self.pdf_button.clicked.connect(lambda: dialogs.save_pdf(self, self.print_job()))
         self.export_button.clicked.connect(self._ask_export)
-        actions = QHBoxLayout()
+        actions = FlowLayout()
         actions.addWidget(self.busy)
-        actions.addWidget(self.status, 1)
+        actions.addWidget(self.status, stretch=True)
         for b in (self.print_button, self.pdf_button, self.export_button):
             actions.addWidget(b)
         self.body = QVBoxLayout()
-        layout = QVBoxLayout(self)
+        layout = scrolling_layout(self)
         layout.addLayout(self.controls)
         layout.addLayout(actions)
         layout.addLayout(self.body, 1)
@@ -159,7 +160,7 @@ class ReportPage(QWidget):
         if generation != self._generation:
             return
         self.busy.setVisible(False)
-        message = exc.message_zh if isinstance(exc, ValidationError) else str(exc)
+        message = error_text(exc)
         self.status.setText(QCoreApplication.translate("ReportPage", "无法计算：") + message)
         self.failed.emit(message)
 
@@ -168,17 +169,16 @@ class ReportPage(QWidget):
         return self.job(self.result)
 
     def _ask_export(self) -> None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         name = dialogs.suggested_file_name(self.print_job(), ".xlsx")
-        path, _ = QFileDialog.getSaveFileName(
-            self, QCoreApplication.translate("ReportPage", "导出"), str(Path(folder or QDir.homePath()) / name),
-            QCoreApplication.translate("ReportPage", "Excel 工作簿 (*.xlsx);;CSV 文件（UTF-8）(*.csv)"),
+        path = ask_save_path(
+            self, QCoreApplication.translate("ReportPage", "导出"), name,
+            [QCoreApplication.translate("ReportPage", "Excel 工作簿 (*.xlsx)"),
+             QCoreApplication.translate("ReportPage", "CSV 文件（UTF-8）(*.csv)")],
         )
         if path:
             done_title = QCoreApplication.translate("ReportPage", "导出完成")
             done_text = QCoreApplication.translate("ReportPage", "已导出到：\n")
-            self.export_to(Path(path), on_done=lambda p: QMessageBox.information(
-                self, done_title, done_text + str(p)))
+            self.export_to(path, on_done=lambda p: show_saved(self, done_title, done_text + str(p), p))
 
     def export_to(self, path: Path, on_done: Callable[[Path], None] | None = None) -> Task:
         """Write the shown result to .xlsx/.csv in the background."""
@@ -194,15 +194,19 @@ class ReportPage(QWidget):
 
         def failed(exc: Exception) -> None:
             self.busy.setVisible(False)
-            QMessageBox.warning(self, QCoreApplication.translate("ReportPage", "导出失败"), str(exc))
+            QMessageBox.warning(self, QCoreApplication.translate("ReportPage", "导出失败"), error_text(exc))
 
         return run_task(self, lambda progress: write_tables(path, tables, progress),
                         on_done=finished, on_error=failed)
 
 
 def fit_columns(view: QTableView, widths: list[int]) -> None:
-    """Initial column widths in characters of the current font (older users: large fonts)."""
+    """Initial column widths in characters of the current font (older users: large fonts),
+    never narrower than the column's header (bold, with its sort arrow) in this language."""
     metrics = view.fontMetrics()
+    header = view.horizontalHeader()
     for i, chars in enumerate(widths):
-        view.setColumnWidth(i, metrics.horizontalAdvance("中") * chars // 2 + 16)
+        if i < header.count():
+            view.setColumnWidth(i, max(metrics.horizontalAdvance("中") * chars // 2 + 16,
+                                       header.sectionSizeFromContents(i).width()))
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from ...reports.scope import branches_in_scope, scope_title
 from ...store.workspace import Workspace
+from ..flow_layout import FlowLayout
 from .absence_page import AbsencePage
 from .attendance_page import AttendancePage
 from .compliance_page import CompliancePage
@@ -37,9 +38,24 @@ class ReportsView(QWidget):
         self.tabs.addTab(self.export, self.tr("数据导出"))
         self._stale: set[ReportPage] = set(self.pages())
         self.tabs.currentChanged.connect(lambda _i: self._refresh_current())
+        # Five report names do not fit side by side at large sizes: a row of buttons that wraps
+        # chooses the page instead of the tab bar (which would hide some behind arrows).
+        self.tabs.tabBar().hide()
+        self.tabs.setDocumentMode(True)
+        self.choices = QButtonGroup(self)
+        choice_row = FlowLayout()
+        for index in range(self.tabs.count()):
+            button = QPushButton(self.tabs.tabText(index))
+            button.setCheckable(True)
+            button.setChecked(index == self.tabs.currentIndex())
+            self.choices.addButton(button, index)
+            choice_row.addWidget(button)
+        self.choices.idClicked.connect(self.tabs.setCurrentIndex)
+        self.tabs.currentChanged.connect(lambda i: self.choices.button(i).setChecked(True))
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.tabs)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addLayout(choice_row)
+        layout.addWidget(self.tabs, 1)
 
     def pages(self) -> list[ReportPage]:
         return [self.compliance, self.absence, self.attendance, self.votes]

@@ -12,9 +12,10 @@ from ...export.table import Table
 from ...printing.html_reports import votes_job
 from ...printing.pages import PrintJob
 from ...reports.periods import Period
-from ...reports.text import type_zh
+from ...reports.text import type_text
 from ...reports.votes import vote_records
 from ...store.workspace import Workspace
+from ..i18n import current_language
 from .period_picker import PeriodPicker
 from .report_page import ReportPage, fit_columns, report_table
 from .table_model import ReportCell, ReportTableModel
@@ -29,7 +30,6 @@ class VotesPage(ReportPage):
         self.picker.unit.setCurrentIndex(2)  # a year: general meetings are quarterly
         self.picker.changed.connect(lambda _p: self.refresh())
         self.controls.addWidget(self.picker)
-        self.controls.addStretch(1)
         self.model = ReportTableModel(self)
         self.view = report_table(self.model, self)
         self.body.addWidget(self.view, 1)
@@ -57,7 +57,8 @@ class VotesPage(ReportPage):
                         outcome = ReportCell(outcome.text + " " + self.tr("（票数待核对）"), "wait",
                                              self.tr("票数合计多于到会有表决权的党员，请核对记录"))
                 rows.append([
-                    f"{r.start:%Y-%m-%d}", r.branch.name, type_zh(r.type), r.totals.voting_expected,
+                    f"{r.start:%Y-%m-%d}", r.branch.name, type_text(r.type, current_language()),
+                    r.totals.voting_expected,
                     r.totals.voting_present, valid, v.text if v else self.tr("（无表决事项）"),
                     v.votes_for if v else "", v.against if v else "", v.abstain if v else "", outcome,
                 ])
@@ -68,14 +69,14 @@ class VotesPage(ReportPage):
             rows,
         )
         fit_columns(self.view, [11, 14, 12, 8, 8, 12, 28, 6, 6, 6, 10])
-        self.status.setText(self.tr("%1 共 %2 次党员大会").replace("%1", period.label)
+        self.status.setText(self.tr("%1 共 %2 次党员大会").replace("%1", period.name(current_language()))
                             .replace("%2", str(len(records))))
 
     def job(self, result: Any) -> PrintJob:
         period, records = result
-        return votes_job(list(records), self.scope_name or self.tr("全部党支部"), period.label)
+        return votes_job(list(records), self.scope_name or self.tr("全部党支部"), period, current_language())
 
     def tables(self, result: Any) -> list[Table]:
-        return [votes_table(list(result[1]))]
+        return [votes_table(list(result[1]), current_language())]
 
 

@@ -1,18 +1,23 @@
-"""Dialogs to preview and print a document, or save it as PDF; print_meeting for the editor."""
+"""Dialogs to preview and print a document, or save it as PDF; print_meeting for the editor.
+
+(The documents themselves are built and painted by `printing/`, which the CLI uses too.)"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDir, QStandardPaths
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ..domain.errors import ValidationError
 from ..domain.filenames import safe_file_name, safe_path
+from ..printing.documents import meeting_print_job
+from ..printing.pages import PrintJob, page_layout, paint, write_pdf
 from ..store.workspace import Workspace
-from .documents import meeting_print_job
-from .pages import PrintJob, page_layout, paint, write_pdf
+from .file_dialogs import ask_save_path, show_saved
+from .labels import error_text
+from .sizing import usable_size
 
 # Module-level texts, marked for lupdate, translated when shown.
 PREVIEW_TITLE = QT_TRANSLATE_NOOP("PrintDialogs", "打印预览")
@@ -48,7 +53,7 @@ def preview(parent: QWidget | None, job: PrintJob) -> int:
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(_tr(PREVIEW_TITLE))
     dialog.paintRequested.connect(lambda p: paint(job, p))
-    dialog.resize(1000, 800)
+    dialog.resize(QSize(1000, 800).boundedTo(usable_size(dialog)))
     return dialog.exec()
 
 
@@ -58,23 +63,19 @@ def suggested_file_name(job: PrintJob, suffix: str = ".pdf") -> str:
 
 
 def save_pdf(parent: QWidget | None, job: PrintJob) -> Path | None:
-    """Ask where to save, write the PDF, and say where it went. None if cancelled."""
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    start = str(Path(folder or QDir.homePath()) / suggested_file_name(job))
-    path, _ = QFileDialog.getSaveFileName(parent, _tr(SAVE_PDF_TITLE), start, _tr(PDF_FILTER))
-    if not path:
+    """Ask where to save (in 文档), write the PDF, say where it went and offer to open it."""
+    path = ask_save_path(parent, _tr(SAVE_PDF_TITLE), suggested_file_name(job), [_tr(PDF_FILTER)])
+    if path is None:
         return None
     # A name typed into a non-native dialog may hold what Windows forbids; ".pdf" is ensured.
-    path = str(safe_path(path, ".pdf"))
+    path = safe_path(path, ".pdf")
     try:
         pages = write_pdf(job, path)
     except OSError as exc:
         QMessageBox.warning(parent, _tr(SAVE_FAILED), _tr(CANNOT_WRITE).replace("%1", str(exc)))
         return None
-    QMessageBox.information(
-        parent, _tr(SAVED), _tr(SAVED_PAGES).replace("%1", str(pages)).replace("%2", path)
-    )
-    return Path(path)
+    show_saved(parent, _tr(SAVED), _tr(SAVED_PAGES).replace("%1", str(pages)).replace("%2", str(path)), path)
+    return path
 
 
 def print_meeting(parent: QWidget | None, workspace: Workspace, meeting_id: str, kind: str) -> None:
@@ -86,7 +87,7 @@ def print_meeting(parent: QWidget | None, workspace: Workspace, meeting_id: str,
     try:
         job = meeting_print_job(workspace, meeting_id, kind)
     except ValidationError as exc:
-        QMessageBox.warning(parent, _tr(CANNOT_PRINT), exc.message_zh)
+        QMessageBox.warning(parent, _tr(CANNOT_PRINT), error_text(exc))
         return
     box = QMessageBox(parent)
     box.setWindowTitle(_tr(MINUTES) if kind == "minutes" else _tr(SIGNIN))
