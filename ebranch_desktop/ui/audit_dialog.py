@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QV
 from ..services import audit
 from ..store.workspace import Workspace
 from .i18n import current_language
+from .sizing import fit_to_screen
 from .style import list_table
 
 
@@ -18,7 +19,6 @@ class AuditDialog(QDialog):
     def __init__(self, workspace: Workspace, branch_ids: list[str] | None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("个人信息使用记录"))
-        self.resize(1100, 640)
         intro = QLabel(self.tr("查看完整身份证号、导出或打印完整号码都会记录在这里，并同步给乡镇和县。"))
         intro.setWordWrap(True)
         self.model = QStandardItemModel(self)
@@ -50,3 +50,4 @@ class AuditDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         layout.addWidget(buttons)
+        fit_to_screen(self, 0.8, 0.7)  # the list scrolls inside

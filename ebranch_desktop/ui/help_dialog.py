@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from ..paths import resource
 from .i18n import current_language
+from .sizing import fit_to_screen
 
 
 def guide_html(lang: str) -> str:
@@ -24,7 +25,6 @@ class HelpDialog(QDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("使用说明"))
-        self.resize(900, 760)
         self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(False)
         self.browser.setSearchPaths([str(resource("help"))])
@@ -34,3 +34,4 @@ class HelpDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser, 1)
         layout.addWidget(buttons)
+        fit_to_screen(self, 0.66, 0.9, widest=1000)  # the guide scrolls inside

@@ -8,7 +8,9 @@ database is closed before this page is shown.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from .sizing import scrolling_layout
 
 FIRST_START, LOCKED, SIGNED_OUT = "first", "locked", "signed_out"
 
@@ -32,7 +34,6 @@ class LockPage(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message.setMaximumWidth(720)
         self.sign_in_button = QPushButton()
         self.sign_in_button.setObjectName("bigButton")
         self.sign_in_button.setMinimumSize(260, 64)
@@ -44,11 +45,24 @@ class LockPage(QWidget):
         self.recover_button.setFlat(True)
         self.recover_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.recover_button.clicked.connect(self.recover_clicked)
-        layout = QVBoxLayout(self)
+        # The message wraps in a column of readable width; a word-wrapped label only gets the
+        # height its text needs when the layout gives it its width (no alignment flag).
+        column = QWidget()
+        column.setMaximumWidth(760)
+        inner = QVBoxLayout(column)
+        inner.addWidget(self.title)
+        inner.addSpacing(16)
+        inner.addWidget(self.message)
+        inner.addSpacing(16)
+        inner.addWidget(self.sign_in_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        inner.addWidget(self.recover_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(column, 4)
+        row.addStretch(1)
+        layout = scrolling_layout(self)  # 20 pt at 150 %: the page scrolls rather than squeeze
         layout.addStretch(2)
-        for widget in (self.title, self.message, self.sign_in_button, self.recover_button):
-            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
-            layout.addSpacing(16)
+        layout.addLayout(row)
         layout.addStretch(3)
         self.set_mode(LOCKED)
 

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -119,10 +118,8 @@ class MemberEditor(QDialog):
         self.reveal_button.setToolTip(self.tr("查看完整身份证号会被记录（谁、何时），供乡镇查阅"))
         self.reveal_button.clicked.connect(self.reveal_id_number)
         self.reveal_button.setVisible(False)
-        id_row = QHBoxLayout()
-        id_row.addWidget(self.id_number, 1)
-        id_row.addWidget(self.reveal_button)
-        basic.addRow(self.tr("公民身份号码"), id_row)
+        basic.addRow(self.tr("公民身份号码"), self.id_number)
+        basic.addRow("", self.reveal_button)  # its own row: the number keeps the whole width
         basic.addRow("", self.id_hint)
         basic.addRow(self.tr("性别"), self.gender)
         basic.addRow(self.tr("出生日期"), self.birth)

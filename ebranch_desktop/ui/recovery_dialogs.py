@@ -13,13 +13,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from ..sync.account import Accounts, Session
 from ..sync.errors import SyncError
 from .i18n import current_language
+from .sizing import fit_to_screen, scrolling_layout
 from .tasks import run_task
 
 
@@ -50,9 +50,10 @@ class RecoveryCodeDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
         self.confirm.toggled.connect(self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled)
         self.buttons.accepted.connect(self.accept)
-        layout = QVBoxLayout(self)
+        layout = scrolling_layout(self)
         for w in (intro, self.code_label, self.print_button, self.confirm, self.buttons):
             layout.addWidget(w)
+        fit_to_screen(self, 0.45, scrolled=layout.parentWidget())
 
     def reject(self) -> None:  # Esc must not lose the only showing of the code
         if self.confirm.isChecked():
@@ -105,11 +106,12 @@ class ForgotPasswordDialog(QDialog):
         form.addRow(self.tr("恢复码"), self.code_edit)
         form.addRow(self.tr("新密码"), self.new_edit)
         form.addRow(self.tr("再次输入"), self.again_edit)
-        layout = QVBoxLayout(self)
+        layout = scrolling_layout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        fit_to_screen(self, 0.45, scrolled=layout.parentWidget())
 
     def recover(self) -> None:
         user = self.user_box.currentText().strip()

@@ -179,7 +179,7 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/audit_dialog.py" line="20"/>
+        <location filename="../../ebranch_desktop/ui/audit_dialog.py" line="21"/>
         <source>个人信息使用记录</source>
         <translation>Personal data access log</translation>
     </message>
@@ -518,52 +518,52 @@
 <context>
     <name>ForgotPasswordDialog</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/recovery_dialogs.py" line="83"/>
+        <location filename="../../ebranch_desktop/ui/recovery_dialogs.py" line="84"/>
         <source>忘记密码</source>
         <translation>Forgot password</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/recovery_dialogs.py" line="84"/>
+        <location filename="../../ebranch_desktop/ui/recovery_dialogs.py" line="85"/>
         <source>请输入乡镇保存的恢复码，为本机账号设置新的密码。这只改变本机的密码；省级平台的密码请联系乡镇组织委员重置。</source>
         <translation>Enter the recovery code kept by the township and choose a new password for this PC. This changes only the password on this PC; to reset the provincial account&apos;s password, ask the township officer.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/recovery_dialogs.py" line="100"/>
+        <location filename="../../ebranch_desktop/ui/recovery_dialogs.py" line="101"/>
         <source>设置新密码</source>
         <translation>Set new password</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/recovery_dialogs.py" line="104"/>
+        <location filename="../../ebranch_desktop/ui/recovery_dialogs.py" line="105"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/recovery_dialogs.py" line="105"/>
+        <location filename="../../ebranch_desktop/ui/recovery_dialogs.py" line="106"/>
         <source>恢复码</source>
         <translation>Recovery code</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/recovery_dialogs.py" line="106"/>
+        <location filename="../../ebranch_desktop/ui/recovery_dialogs.py" line="107"/>
         <source>新密码</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/recovery_dialogs.py" line="107"/>
+        <location filename="../../ebranch_desktop/ui/recovery_dialogs.py" line="108"/>
         <source>再次输入</source>
         <translation>Repeat</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/recovery_dialogs.py" line="118"/>
+        <location filename="../../ebranch_desktop/ui/recovery_dialogs.py" line="120"/>
         <source>请填写用户名、恢复码和新密码</source>
         <translation>Enter the user name, the recovery code and a new password</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/recovery_dialogs.py" line="121"/>
+        <location filename="../../ebranch_desktop/ui/recovery_dialogs.py" line="123"/>
         <source>两次输入的新密码不一致</source>
         <translation>The two new passwords differ</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/recovery_dialogs.py" line="124"/>
+        <location filename="../../ebranch_desktop/ui/recovery_dialogs.py" line="126"/>
         <source>正在打开工作区…</source>
         <translation>Opening the workspace…</translation>
     </message>
@@ -571,7 +571,7 @@
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/help_dialog.py" line="26"/>
+        <location filename="../../ebranch_desktop/ui/help_dialog.py" line="27"/>
         <source>使用说明</source>
         <translation>User guide</translation>
     </message>
@@ -637,43 +637,43 @@
 <context>
     <name>LockPage</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/lock_page.py" line="43"/>
+        <location filename="../../ebranch_desktop/ui/lock_page.py" line="44"/>
         <source>忘记密码？用恢复码打开</source>
         <translation>Forgot the password? Open with the recovery code</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/lock_page.py" line="57"/>
+        <location filename="../../ebranch_desktop/ui/lock_page.py" line="71"/>
         <source>e支部 · 组织生活记录</source>
         <translation>e-Branch · Organizational life</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/lock_page.py" line="60"/>
+        <location filename="../../ebranch_desktop/ui/lock_page.py" line="74"/>
         <source>欢迎使用。第一次使用请联网，用省级平台的账号和密码登录：本支部的党员名册和会议记录会下载到这台电脑，并加密保存。之后没有网络也能登录、记录会议，联网后自动同步。</source>
         <translation>Welcome. The first time, connect to the network and sign in with your provincial account: your branch&apos;s roster and meeting records are downloaded to this PC and stored encrypted. After that you can sign in and record meetings without a network; everything syncs when the network is back.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/lock_page.py" line="62"/>
-        <location filename="../../ebranch_desktop/ui/lock_page.py" line="65"/>
+        <location filename="../../ebranch_desktop/ui/lock_page.py" line="76"/>
+        <location filename="../../ebranch_desktop/ui/lock_page.py" line="79"/>
         <source>登录</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/lock_page.py" line="64"/>
+        <location filename="../../ebranch_desktop/ui/lock_page.py" line="78"/>
         <source>已退出登录。未同步的修改仍保存在本机，下次登录后会自动上传。</source>
         <translation>Signed out. Changes not yet synced stay on this PC and are uploaded after the next sign-in.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/lock_page.py" line="68"/>
+        <location filename="../../ebranch_desktop/ui/lock_page.py" line="82"/>
         <source>已锁定，数据已隐藏并加密。请 %1 输入密码解锁，或换一个账号登录。</source>
         <translation>Locked: the data is hidden and encrypted. %1, enter your password to unlock, or sign in with another account.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/lock_page.py" line="69"/>
+        <location filename="../../ebranch_desktop/ui/lock_page.py" line="83"/>
         <source>已锁定，数据已隐藏并加密。请输入密码解锁。</source>
         <translation>Locked: the data is hidden and encrypted. Enter the password to unlock.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/lock_page.py" line="70"/>
+        <location filename="../../ebranch_desktop/ui/lock_page.py" line="84"/>
         <source>解锁</source>
         <translation>Unlock</translation>
     </message>
@@ -1175,149 +1175,149 @@ Click “New meeting” below to record the first one.</translation>
 <context>
     <name>MemberEditor</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="82"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="81"/>
         <source>编辑党员信息</source>
         <translation>Edit member</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="82"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="81"/>
         <source>登记党员</source>
         <translation>Add member</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="87"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="86"/>
         <source>18位，末位可为X</source>
         <translation>18 characters; the last may be X</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="93"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="92"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="96"/>
         <location filename="../../ebranch_desktop/ui/member_editor.py" line="97"/>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="98"/>
         <source>填写</source>
         <translation>Set</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="104"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="103"/>
         <source>党小组组长</source>
         <translation>Party group leader</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="105"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="104"/>
         <source>失联党员</source>
         <translation>Lost contact</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="106"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="105"/>
         <source>失联日期</source>
         <translation>Lost contact on</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="107"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="106"/>
         <source>流动党员</source>
         <translation>Mobile member</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="109"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="108"/>
         <source>外出流向：省/市/县</source>
         <translation>Destination: province/city/county</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="117"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="116"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="118"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="117"/>
         <source>显示完整号码</source>
         <translation>Show full number</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="119"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="118"/>
         <source>查看完整身份证号会被记录（谁、何时），供乡镇查阅</source>
         <translation>Viewing the full ID number is recorded (who, when) for the township</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="125"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="121"/>
         <source>公民身份号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="127"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="124"/>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="128"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="125"/>
         <source>出生日期</source>
         <translation>Birth date</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="129"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="126"/>
         <source>民族</source>
         <translation>Ethnicity</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="130"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="127"/>
         <source>学历</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="131"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="128"/>
         <source>工作岗位</source>
         <translation>Occupation</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="132"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="129"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="133"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="130"/>
         <source>家庭住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="135"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="132"/>
         <source>人员类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="136"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="133"/>
         <source>加入党组织日期</source>
         <translation>Joined the Party</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="137"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="134"/>
         <source>转为正式党员日期</source>
         <translation>Full membership from</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="138"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="135"/>
         <source>党小组</source>
         <translation>Party group</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="139"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="136"/>
         <source>支委职务</source>
         <translation>Committee role</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="141"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="138"/>
         <source>党籍状态</source>
         <translation>Membership status</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="144"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="141"/>
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="144"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="141"/>
         <source>党籍信息</source>
         <translation>Party membership</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="170"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="167"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
@@ -1781,7 +1781,7 @@ Click “Add member” below to add members one by one, or “Import roster…�
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/recovery_dialogs.py" line="70"/>
+        <location filename="../../ebranch_desktop/ui/recovery_dialogs.py" line="71"/>
         <source>&lt;h2&gt;e支部 工作区恢复码&lt;/h2&gt;&lt;p&gt;工作区：%1&lt;/p&gt;&lt;p style=&apos;font-size:20pt&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/p&gt;&lt;p&gt;请妥善保管。忘记密码时，在登录窗口选择“忘记密码”，输入此恢复码。&lt;/p&gt;</source>
         <translation>&lt;h2&gt;e-Branch workspace recovery code&lt;/h2&gt;&lt;p&gt;Workspace: %1&lt;/p&gt;&lt;p style=&apos;font-size:20pt&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Keep it safe. When a password is forgotten, choose “Forgot password” in the sign-in window and enter this code.&lt;/p&gt;</translation>
     </message>

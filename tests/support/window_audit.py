@@ -265,6 +265,43 @@ def sync_dialogs(ctx: Context) -> Iterator[tuple[str, QWidget]]:
 
 
 @scene
+def security_and_help(ctx: Context) -> Iterator[tuple[str, QWidget]]:
+    """The lock page in its three moods, the recovery code and forgotten-password dialogs, the
+    personal-data access log and the user guide."""
+    from ebranch_desktop.ui import lock_page
+    from ebranch_desktop.ui.recovery_dialogs import ForgotPasswordDialog, RecoveryCodeDialog
+
+    window = _window(ctx)
+    try:
+        for mode in (lock_page.FIRST_START, lock_page.LOCKED, lock_page.SIGNED_OUT):
+            window.show_lock_page(mode, user="欧阳春燕")
+            ctx.settle()
+            yield f"lock page ({mode})", window
+        window.stack.setCurrentWidget(window.content)
+        dialog = RecoveryCodeDialog("K7QX2-ABCDE-FGHJK-MNPQR-STUVW", "红旗村党支部", window)
+        dialog.show()
+        ctx.settle()
+        yield "recovery code", dialog
+        dialog.confirm.setChecked(True)
+        dialog.done(0)
+        dialog = ForgotPasswordDialog(window.accounts, window)
+        dialog.show()
+        ctx.settle()
+        yield "forgot password", dialog
+        dialog.done(0)
+        dialog = window.show_audit()
+        ctx.settle()
+        yield "personal data access log", dialog
+        dialog.done(0)
+        dialog = window.show_help()
+        ctx.settle()
+        yield "user guide", dialog
+        dialog.done(0)
+    finally:
+        window.close()
+
+
+@scene
 def import_dialog(ctx: Context) -> Iterator[tuple[str, QWidget]]:
     import openpyxl
 
