@@ -16,7 +16,9 @@ from ..domain.vocab import (
     MEETING_STATUS_LABELS,
     MEETING_TYPE_LABELS,
     MEMBERSHIP_STATUS_LABELS,
+    MeetingStatus,
 )
+from ..services.membership import roster_on
 from ..store.models import Attendance, Meeting, Member, Organization, PartyGroup
 from .table import DATE, DATETIME, INT, Column, Table
 
@@ -63,10 +65,15 @@ def meetings_table(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
 ) -> Table:
-    """Every live meeting in scope, oldest first, with its attendance totals."""
+    """Every live meeting in scope, oldest first, with its attendance totals.
+
+    A held meeting's 应到 is its kept list (listed members without a mark included), like its
+    screen and printouts; a cancelled meeting has no totals (its kept marks count nowhere).
+    """
     counts = (
         select(
             Attendance.meeting_id.label("mid"),
+            func.count().label("marks"),
             func.sum(case((Attendance.excluded.is_(False), 1), else_=0)).label("expected"),
             *(
                 func.sum(case(((Attendance.status.in_(s)) & Attendance.excluded.is_(False), 1), else_=0))
@@ -79,12 +86,21 @@ def meetings_table(
         .group_by(Attendance.meeting_id)
         .subquery()
     )
+    # Listed members with no mark (a kept list longer than the marks) are expected too.
+    unmarked = func.max(func.coalesce(func.json_array_length(Meeting.roster), 0)
+                        - func.coalesce(counts.c.marks, 0), 0)
+    cancelled = Meeting.status == MeetingStatus.CANCELLED
+
+    def unless_cancelled(value):  # noqa: ANN001, ANN202 - SQL expression
+        return case((cancelled, None), else_=func.coalesce(value, 0))
+
     stmt = _meeting_window(
         select(
             Organization.name, Meeting.type, Meeting.status, Meeting.topic, Meeting.start,
             Meeting.end, Meeting.place, Meeting.host, Meeting.recorder, Meeting.lecturer,
-            PartyGroup.name, counts.c.expected, counts.c.present, counts.c.leave, counts.c.absent,
-            Meeting.cancel_reason, Meeting.id,
+            PartyGroup.name, unless_cancelled(func.coalesce(counts.c.expected, 0) + unmarked),
+            unless_cancelled(counts.c.present), unless_cancelled(counts.c.leave),
+            unless_cancelled(counts.c.absent), Meeting.cancel_reason, Meeting.id,
         )
         .join(Organization, Organization.id == Meeting.branch_id, isouter=True)
         .join(PartyGroup, PartyGroup.id == Meeting.group_id, isouter=True)
@@ -98,7 +114,7 @@ def meetings_table(
             r = list(r)
             r[1] = _zh(MEETING_TYPE_LABELS, r[1])
             r[2] = _zh(MEETING_STATUS_LABELS, r[2])
-            r[11:15] = [int(v or 0) for v in r[11:15]]
+            r[11:15] = [None if v is None else int(v) for v in r[11:15]]
             yield r
 
     return Table("会议", MEETING_COLUMNS, rows(), total)
@@ -117,12 +133,16 @@ def attendance_table(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
 ) -> Table:
-    """Every live attendance mark of live meetings in scope, by meeting then name (streamed)."""
+    """Every live attendance mark of live meetings in scope, by meeting then name (streamed).
+
+    The marks kept on a cancelled meeting are left out: they count nowhere.
+    """
+    counted = (Attendance.deleted.is_(False), Meeting.status != MeetingStatus.CANCELLED)
     base = _meeting_window(
         select(func.count())
         .select_from(Attendance)
         .join(Meeting, Meeting.id == Attendance.meeting_id)
-        .where(Attendance.deleted.is_(False)),
+        .where(*counted),
         branch_ids, date_from, date_to,
     )
     total = session.scalar(base)
@@ -136,7 +156,7 @@ def attendance_table(
         .join(Meeting, Meeting.id == Attendance.meeting_id)
         .join(Member, Member.id == Attendance.member_id, isouter=True)
         .join(Organization, Organization.id == Meeting.branch_id, isouter=True)
-        .where(Attendance.deleted.is_(False)),
+        .where(*counted),
         branch_ids, date_from, date_to,
     ).order_by(Meeting.start, Meeting.id, Member.name)
     types = {k.value: v.zh for k, v in MEETING_TYPE_LABELS.items()}
@@ -165,8 +185,14 @@ MEMBER_COLUMNS = (
 )
 
 
-def members_table(session: Session, branch_ids: list[str] | None = None, *, full: bool = False) -> Table:
-    """The live roster. ID numbers and phones are masked unless `full` (the caller confirmed)."""
+def members_table(session: Session, branch_ids: list[str] | None = None, *, full: bool = False,
+                  as_of: dt.date | None = None) -> Table:
+    """The roster of `as_of` (today): who belongs to the branches that day (members who died,
+    left or were transferred away are not on it). ID numbers and phones are masked unless
+    `full` (the caller confirmed)."""
+    if branch_ids is None:
+        branch_ids = list(session.scalars(select(Organization.id).where(Organization.level == "branch")))
+    on_roster = [line.member.id for line in roster_on(session, branch_ids, as_of or dt.date.today())]
     stmt = (
         select(Member, Organization.name, PartyGroup.name)
         .join(Organization, Organization.id == Member.branch_id, isouter=True)
@@ -174,8 +200,7 @@ def members_table(session: Session, branch_ids: list[str] | None = None, *, full
         .where(Member.deleted.is_(False))
         .order_by(Organization.code, Member.name)
     )
-    if branch_ids is not None:
-        stmt = stmt.where(Member.branch_id.in_(branch_ids))
+    stmt = stmt.where(Member.id.in_(on_roster))
     total = session.scalar(select(func.count()).select_from(stmt.subquery()))
     id_text = (lambda v: v) if full else mask_id_number
     phone_text = (lambda v: v) if full else mask_phone

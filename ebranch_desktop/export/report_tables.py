@@ -71,6 +71,28 @@ def absence_table(report: AbsenceReport) -> Table:
     )
 
 
+INCOMPLETE_NOTE = ("这些党员没有入党日期，也没有转入本支部的日期，无法计算连续未参加组织生活的时间，"
+                   "不作预警。请补录入党日期或组织关系转入日期。")
+
+
+def absence_incomplete_table(report: AbsenceReport) -> Table:
+    """资料不全: members the watch cannot measure (no recorded start in the branch)."""
+    return Table(
+        "资料不全",
+        [Column("党支部", 20), Column("姓名", 10), Column("人员类别", 10),
+         Column("加入党组织日期", 14, DATE), Column("最后参加时间", 18, DATETIME)],
+        [[x.branch.name, x.name, CATEGORY_LABELS[MemberCategory(x.category)].zh, x.join_date,
+          x.last_attended] for x in report.incomplete],
+        len(report.incomplete),
+        [INCOMPLETE_NOTE],
+    )
+
+
+def absence_tables(report: AbsenceReport) -> list[Table]:
+    """The watch list, and the 资料不全 list when someone is on it."""
+    return [absence_table(report)] + ([absence_incomplete_table(report)] if report.incomplete else [])
+
+
 def attendance_tables(report: AttendanceReport) -> list[Table]:
     span = f"{report.date_from:%Y-%m-%d} 至 {report.date_to:%Y-%m-%d}"
     counts = [Column("应到", 8, INT), Column("实到", 8, INT), Column("其中迟到", 8, INT),

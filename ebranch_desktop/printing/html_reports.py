@@ -51,6 +51,17 @@ def _rules(report: ComplianceReport):  # noqa: ANN202 - the rules in matrix orde
     return [c.rule for c in report.branches[0].cells] if report.branches else []
 
 
+def _incomplete(report: AbsenceReport) -> str:
+    if not report.incomplete:
+        return ""
+    rows = [[x.branch.name, x.name, CATEGORY_LABELS[MemberCategory(x.category)].zh,
+             f"{x.last_attended:%Y-%m-%d}" if x.last_attended else "无记录"] for x in report.incomplete]
+    return ("<h2>资料不全（不作预警）</h2>"
+            + table(["党支部", "姓名", "类别", "最后参加"], rows, (30, 20, 20, 30))
+            + "<p class='note'>没有入党日期，也没有转入本支部的日期，无法计算连续未参加组织生活的时间。"
+            "请补录入党日期或组织关系转入日期。</p>")
+
+
 def absence_job(report: AbsenceReport, scope: str) -> PrintJob:
     rows, classes = [], []
     for x in report.lines:
@@ -72,8 +83,9 @@ def absence_job(report: AbsenceReport, scope: str) -> PrintJob:
         "且无正当理由，按自行脱党处理，须及时核实谈话）　△/○ 较早预警　— 经上级批准不计应到</p>"
         + (table(headers, rows, (11, 15, 9, 9, 17, 18, 7, 14), classes=classes)
            if rows else "<p>没有需要预警的党员。</p>")
+        + _incomplete(report)
         + f"<p class='note'>共检查 {report.checked} 名党员。参加 = 在已召开的会议上签到出席或迟到；"
-        "新入党的党员从入党日期起算。</p>"
+        "从入党或转入本支部之日起算。</p>"
     )
     title = f"{scope} 连续未参加组织生活党员预警"
     html = page(title, f"截至 {report.as_of:%Y年%m月%d日}", body)

@@ -16,7 +16,7 @@ STATUS_ZH = {MET: "达标", GAP: "未达标", PENDING: "本期未结束", NOT_AS
 EVERY_ZH = {"month": "每月", "quarter": "每季度", "year": "每年"}
 MEASURED_FROM_ZH = {
     FROM_ATTENDED: "最后一次参加",
-    FROM_JOINED: "入党（接收）日期",
+    FROM_JOINED: "入党或转入本支部日期",
     FROM_EXCLUDED: "批准不计应到之后",
     FROM_RECORDS: "本地最早记录",
 }

@@ -33,7 +33,10 @@ class SheetLine:
     excluded: bool
     exclusion_reason: str
     grade: str
-    listed: bool = True  # on the meeting's expected list; a mark of anyone else is not counted
+    # On the meeting's expected list. A held meeting takes new marks only for listed members;
+    # a mark that came by sync from a PC that saw the roster differently still counts (the
+    # expected set is the list plus whoever is marked, as the reports count it) and is shown.
+    listed: bool = True
 
 
 @dataclass(frozen=True)
@@ -113,7 +116,7 @@ def _line(member_id: str, name: str, category: str, role: str, mark: Attendance 
 
 
 def totals_of(lines: list[SheetLine]) -> Totals:
-    """The totals of the listed lines (a mark of someone not on the list counts nowhere)."""
+    """应到/实到/… of the lines: the expected list plus anyone marked."""
     return compute_totals(
         RosterEntry(
             line.member_id,
@@ -122,7 +125,6 @@ def totals_of(lines: list[SheetLine]) -> Totals:
             line.excluded,
         )
         for line in lines
-        if line.listed
     )
 
 
