@@ -71,6 +71,11 @@ def _with_records(session: Session, member_ids: Iterable[str]) -> set[str]:
     return found
 
 
+def has_records(session: Session, member_id: str) -> bool:
+    """Whether the member's history is written down (stored periods), not derived."""
+    return bool(_with_records(session, [member_id]))
+
+
 def periods_of(session: Session, member: Member) -> list[Period]:
     """A member's whole history here, oldest first (stored, or derived from their dates)."""
     stored = _stored(session, Membership.member_id == member.id).get(member.id)
