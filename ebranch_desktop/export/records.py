@@ -150,7 +150,8 @@ def attendance_table(
         select(
             Organization.name, Meeting.start, Meeting.type, Meeting.topic, Meeting.status,
             Member.name, Member.category, Member.full_member_date, Attendance.status,
-            Attendance.reason, Attendance.excluded, Attendance.exclusion_reason,
+            Attendance.reason, Attendance.excluded, Attendance.exclusion_reason, Meeting.id,
+            Attendance.member_id,
         )
         .select_from(Attendance)
         .join(Meeting, Meeting.id == Attendance.meeting_id)
@@ -163,16 +164,41 @@ def attendance_table(
     statuses = {k.value: v.zh for k, v in MEETING_STATUS_LABELS.items()}
     marks = {k.value: v.zh for k, v in ATTENDANCE_LABELS.items()}
 
+    listed = _KeptLists(session)
+
     def rows() -> Iterator[tuple]:
         for (branch, start, kind, topic, mstatus, name, category, full_date, status, reason,
-             excluded, why) in session.execute(stmt.execution_options(**STREAM)):
+             excluded, why, meeting_id, member_id) in session.execute(stmt.execution_options(**STREAM)):
+            kept = listed.entry(meeting_id, member_id)
+            if kept is not None:  # the name and category kept with the held meeting
+                name, shown = kept["name"], "正式党员" if kept["category"] == "formal" else "预备党员"
+            else:
+                shown = _category_on(category, full_date, start.date()) if name else ""
             yield (
                 branch, start, types.get(kind, kind), topic, statuses.get(mstatus, mstatus),
-                name or "", _category_on(category, full_date, start.date()) if name else "",
-                marks.get(status, status), reason, "是" if excluded else "", why,
+                name or "", shown, marks.get(status, status), reason, "是" if excluded else "", why,
             )
 
     return Table("出席情况", ATTENDANCE_COLUMNS, rows(), total)
+
+
+class _KeptLists:
+    """The kept list of the meeting being streamed, read once per meeting (rows come in
+    meeting order), so exports show each mark as the held meeting recorded the person."""
+
+    def __init__(self, session: Session):
+        self._session = session
+        self._meeting: str | None = None
+        self._entries: dict[str, dict] = {}
+
+    def entry(self, meeting_id: str, member_id: str) -> dict | None:
+        if meeting_id != self._meeting:
+            self._meeting = meeting_id
+            roster = self._session.execute(
+                select(Meeting.roster).where(Meeting.id == meeting_id, Meeting.status == MeetingStatus.HELD)
+            ).scalar()
+            self._entries = {e["member_id"]: e for e in roster or []}
+        return self._entries.get(member_id)
 
 
 MEMBER_COLUMNS = (

@@ -122,7 +122,13 @@ def _rows(session: Session, member: Member) -> list[Membership]:
         Membership.member_id == member.id, Membership.deleted.is_(False))))
     if rows:
         return sorted(rows, key=lambda r: (r.start_date or dt.date.min, r.end_date or dt.date.max))
-    for period in _derived(member):
+    return _write_down(session, _derived(member))
+
+
+def _write_down(session: Session, periods: list[Period]) -> list[Membership]:
+    """Store derived periods under their fixed ids (the same rows any other PC would write)."""
+    rows = []
+    for period in periods:
         row = session.get(Membership, period.id)
         if row is None:
             row = Membership(id=period.id)
@@ -260,6 +266,10 @@ def follow_member_edit(session: Session, member: Member, before: dict, today: dt
     """
     rows = list(session.scalars(select(Membership).where(
         Membership.member_id == member.id, Membership.deleted.is_(False))))
+    regrouped = member.group_id != before.get("group_id")
+    if not rows and regrouped:
+        # Dates alone cannot tell which group someone was in: the past goes down in writing.
+        rows = _write_down(session, initial_periods(member.id, before))
     if not rows:
         return
     today = today or dt.date.today()
@@ -271,7 +281,7 @@ def follow_member_edit(session: Session, member: Member, before: dict, today: dt
                 _set(row, start_date=member.join_date, start_reason=reason.value)
     _follow_category(session, member, rows)
     open_rows = [r for r in rows if r.end_date is None and not r.deleted]
-    if open_rows and member.group_id != before.get("group_id"):
+    if open_rows and regrouped:
         row = max(open_rows, key=lambda r: r.start_date or dt.date.min)
         if row.group_id != member.group_id and row.branch_id == member.branch_id:
             if row.start_date == today:
