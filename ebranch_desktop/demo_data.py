@@ -333,8 +333,6 @@ def _one_meeting(rng, plan, mid, branch_id, kind, start, group_id, groups, membe
           "role": m["committee_role"]} for member_id, m, _s, _r in marks),
         key=lambda e: (not e["role"], e["name"]),
     )
-    fields["roster_taken_at"] = fields["end"]
-    fields["roster_taken_by"] = secretary
     yield "meetings", mid, fields
     for member_id, m, status, reason in marks:
         yield "attendance", attendance_id(mid, member_id), {

@@ -229,9 +229,10 @@ def cmd_show(args: argparse.Namespace) -> int:
     else:
         print(f"应到 {t['expected']}  实到 {t['present']}  请假 {t['leave']}  缺席 {t['absent']}"
               f"  未登记 {t['unmarked']}")
-    if data["expected_list_fixed"]:
-        how = "按当日名册更新" if data["roster_refreshed"] else "登记为已召开时确定"
-        print(f"应到名单：{data['roster_taken_at']} {data['roster_taken_by']} {how}")
+    if data["roster_refreshed"]:
+        print(f"应到名单：{data['roster_taken_at']} 由 {data['roster_taken_by']} 按会议当日名册更新")
+    elif data["expected_list_fixed"]:
+        print("应到名单：登记为已召开时按会议当日名册确定")
     if data["quorum_met"] is not None:
         print("表决人数：" + ("已过半，可以表决" if data["quorum_met"] else "不足，不能表决"))
     print_table(["姓名", "类别", "出席情况", "原因", "党员ID"],

@@ -45,14 +45,13 @@ def _totals_text(r: MeetingRecord) -> str:
 
 def _roster_note(r: MeetingRecord) -> str:
     """Where the expected list comes from: kept when recorded as held, or refreshed since."""
-    if not r.fixed or r.roster_taken_at is None:
+    if not r.fixed:
         return ""
-    when = f"{r.roster_taken_at:%Y-%m-%d %H:%M}"
-    who = f"由{r.roster_taken_by}" if r.roster_taken_by else ""
-    if r.roster_refreshed:
-        text = f"应到名单已于 {when} {who}按会议当日党员名册更新。"
+    if r.roster_refreshed and r.roster_taken_at is not None:
+        who = f"由{r.roster_taken_by}" if r.roster_taken_by else ""
+        text = f"应到名单已于 {r.roster_taken_at:%Y-%m-%d %H:%M} {who}按会议当日党员名册更新。"
     else:
-        text = f"应到名单按会议当日党员名册确定（{when} 登记为已召开时{who}确定）。"
+        text = "应到名单按会议当日党员名册确定（登记为已召开时）。"
     return f"<br/><span class='note'>{esc(text)}</span>"
 
 

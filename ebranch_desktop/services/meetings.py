@@ -190,9 +190,12 @@ def update_meeting(session: Session, meeting_id: str, changes: dict[str, Any]) -
 
 
 def _take_roster(session: Session, meeting: Meeting, *, refreshed: bool) -> None:
+    """Keep the day's expected list in the meeting. Who and when are recorded for a deliberate
+    refresh only: two PCs that record the same meeting as held from the same roster then write
+    the same values, which merge instead of conflicting over a time stamp."""
     meeting.roster = expected_entries(session, meeting)
-    meeting.roster_taken_at = dt.datetime.now().replace(microsecond=0)
-    meeting.roster_taken_by = session.info.get("actor", "")
+    meeting.roster_taken_at = dt.datetime.now().replace(microsecond=0) if refreshed else None
+    meeting.roster_taken_by = session.info.get("actor", "") if refreshed else ""
     meeting.roster_refreshed = refreshed
     session.flush()
 

@@ -215,7 +215,7 @@ def test_held_meetings_of_an_upgraded_workspace_keep_the_figures_they_showed(tmp
                         "voting_present": t.voting_present,
                         "members": sorted(x.member_id for x in sheet.lines)} == old
                 meeting = s.get(Meeting, meeting_id)
-                assert meeting.roster_taken_by == "升级0006" and meeting.dirty >= 1  # to be pushed
+                assert meeting.roster is not None and meeting.dirty >= 1  # to be pushed
             base = s.get(SyncBase, ("meetings", synced))
             meeting = s.get(Meeting, synced)
             assert base.rev == 7

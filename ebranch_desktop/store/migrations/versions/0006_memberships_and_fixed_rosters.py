@@ -25,7 +25,6 @@ down_revision = "0005"
 branch_labels = None
 depends_on = None
 
-UPGRADE_ACTOR = "升级0006"
 # Roles whose pushes the server accepts; a read-only (county) workspace keeps its fixed lists
 # to itself and takes the server's version when one arrives.
 WRITING_ROLES = ("secretary", "township", "admin")
@@ -125,7 +124,6 @@ def _fix_held_meetings(conn: sa.Connection) -> None:
     cols = ", ".join(f'"{c}"' for c in _MEETING_COLUMNS)
     held = [dict(r._mapping) for r in conn.execute(sa.text(
         f"SELECT id, rev, dirty, {cols} FROM meetings WHERE status = 'held' AND deleted = 0"))]
-    now = dt.datetime.now().replace(microsecond=0)
     for meeting in held:
         day = _date(meeting["start"])
         people = {m["id"]: m for m in by_branch.get(meeting["branch_id"], []) if _expected(meeting, m)}
@@ -135,12 +133,11 @@ def _fix_held_meetings(conn: sa.Connection) -> None:
         ordered = sorted(people.values(), key=lambda m: (not m["committee_role"], m["name"]))
         roster = [{"member_id": m["id"], "name": m["name"], "category": _category_on(m, day),
                    "role": m["committee_role"] or ""} for m in ordered]
-        values = {"id": meeting["id"], "roster": json.dumps(roster, ensure_ascii=False), "at": now,
-                  "by": UPGRADE_ACTOR}
+        # No time stamp or name: every PC upgrading the same meeting writes the same list, and
+        # the same values merge when they meet on the server instead of conflicting.
+        values = {"id": meeting["id"], "roster": json.dumps(roster, ensure_ascii=False)}
         if not push:
-            conn.execute(sa.text(
-                "UPDATE meetings SET roster = :roster, roster_taken_at = :at, roster_taken_by = :by "
-                "WHERE id = :id"), values)
+            conn.execute(sa.text("UPDATE meetings SET roster = :roster WHERE id = :id"), values)
             continue
         if meeting["rev"] is not None and meeting["dirty"] == 0:
             conn.execute(sa.text(
@@ -148,9 +145,8 @@ def _fix_held_meetings(conn: sa.Connection) -> None:
                 "VALUES ('meetings', :id, :rev, 0, :fields)"),
                 {"id": meeting["id"], "rev": meeting["rev"],
                  "fields": json.dumps(_base_fields(meeting), ensure_ascii=False)})
-        conn.execute(sa.text(
-            "UPDATE meetings SET roster = :roster, roster_taken_at = :at, roster_taken_by = :by, "
-            "dirty = dirty + 1 WHERE id = :id"), values)  # the author of the record stays its author
+        conn.execute(sa.text("UPDATE meetings SET roster = :roster, dirty = dirty + 1 WHERE id = :id"),
+                     values)  # the author of the record stays its author
 
 
 def _base_fields(meeting: dict) -> dict:
