@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -16,7 +17,8 @@ Index = QModelIndex | QPersistentModelIndex
 class MemberTableModel(QAbstractTableModel):
     """A branch has tens of members and a township a few hundred: loaded whole, in one query."""
 
-    COL_NAME, COL_GENDER, COL_CATEGORY, COL_ROLE, COL_GROUP, COL_ID, COL_PHONE, COL_JOIN, COL_SYNC, COL_NOTE = range(10)
+    (COL_NAME, COL_GENDER, COL_CATEGORY, COL_ROLE, COL_GROUP, COL_ID, COL_PHONE, COL_JOIN, COL_SINCE,
+     COL_SYNC, COL_NOTE) = range(11)
     IdRole = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, workspace: Workspace, parent: Any = None):
@@ -24,9 +26,12 @@ class MemberTableModel(QAbstractTableModel):
         self._ws = workspace
         self._rows: list[MemberSummary] = []
         self._branch_ids: list[str] = []
+        self._as_of: dt.date | None = None  # None: today
 
-    def set_branches(self, branch_ids: list[str]) -> None:
+    def set_branches(self, branch_ids: list[str], as_of: dt.date | None = None) -> None:
+        """Show the roster of these branches on `as_of` (today)."""
         self._branch_ids = list(branch_ids)
+        self._as_of = as_of
         self.reload()
 
     def reload(self) -> None:
@@ -35,7 +40,7 @@ class MemberTableModel(QAbstractTableModel):
             self._rows = []
         else:
             with self._ws.read() as s:
-                self._rows = summaries(s, self._branch_ids)
+                self._rows = summaries(s, self._branch_ids, as_of=self._as_of)
         self.endResetModel()
 
     def row_at(self, row: int) -> MemberSummary:
@@ -45,14 +50,14 @@ class MemberTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 10
+        return 0 if parent.isValid() else 11
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         return [self.tr("姓名"), self.tr("性别"), self.tr("人员类别"), self.tr("支委职务"),
                 self.tr("党小组"), self.tr("公民身份号码"), self.tr("联系电话"),
-                self.tr("入党日期"), self.tr("同步"), self.tr("备注")][section]
+                self.tr("入党日期"), self.tr("在本支部自"), self.tr("同步"), self.tr("备注")][section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -75,5 +80,7 @@ class MemberTableModel(QAbstractTableModel):
         return [
             r.name, labels.gender(r.gender), labels.category(r.category), r.committee_role,
             r.group_name, r.id_number_masked, r.phone_masked,
-            r.join_date.isoformat() if r.join_date else "", labels.sync_state(r.sync_state), "、".join(notes),
+            r.join_date.isoformat() if r.join_date else "",
+            r.since.isoformat() if r.since else self.tr("不详"),
+            labels.sync_state(r.sync_state), "、".join(notes),
         ][col]

@@ -1,79 +1,89 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
     <name>AbsencePage</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="34" />
+        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="34"/>
         <source>截至日期：</source>
         <translation>As of:</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="37" />
-        <source>× 满6个月：党章规定连续六个月不参加组织生活且无正当理由的，按自行脱党处理，请及时核实、谈话。△ 满5个月　○ 满3个月　— 经批准不计应到。</source>
+        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="37"/>
+        <source>× 满6个月：党章规定连续六个月不参加组织生活且无正当理由的，按自行脱党处理，请及时核实、谈话。△ 满5个月&#x3000;○ 满3个月&#x3000;— 经批准不计应到。</source>
         <translation>× 6 months: under the Party Constitution, a member absent from organizational life for six consecutive months without good reason is treated as having left the Party; check and talk with them soon. △ 5 months   ○ 3 months   — excluded with approval.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="53" />
+        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="63"/>
         <source>预警</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="53" />
+        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="63"/>
+        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="98"/>
         <source>党支部</source>
         <translation>Branch</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="53" />
+        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="63"/>
+        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="98"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="53" />
+        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="63"/>
+        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="98"/>
         <source>最后参加</source>
         <translation>Last attended</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="54" />
+        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="64"/>
         <source>最后参加的会议</source>
         <translation>Last meeting attended</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="54" />
+        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="64"/>
         <source>起算日期</source>
         <translation>Counted from</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="54" />
+        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="64"/>
         <source>连续月数</source>
         <translation>Months</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="55" />
+        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="65"/>
         <source>其间请假</source>
         <translation>Leaves since</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="55" />
+        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="65"/>
         <source>其间缺席</source>
         <translation>Absences since</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="55" />
+        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="65"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="59" />
+        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="69"/>
+        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="100"/>
         <source>无记录</source>
         <translation>No record</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="74" />
+        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="85"/>
         <source>检查 %1 人，预警 %2 人，其中满%3个月 %4 人</source>
         <translation>%1 members checked, %2 on the watch list, %4 of them at %3 months or more</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="80" />
+        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="95"/>
+        <source>资料不全 %1 人：没有入党日期，也没有转入本支部的日期，无法计算缺勤时间，不作预警。请在党员信息中补录。</source>
+        <translation>Missing dates, %1 members: neither a joining date nor a date of transfer into the branch, so their absence cannot be measured and they are not warned about. Please add the dates in the member form.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="105"/>
         <source>全部党支部</source>
         <translation>All branches</translation>
     </message>
@@ -81,27 +91,27 @@
 <context>
     <name>AttendanceChart</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/attendance_chart.py" line="43" />
+        <location filename="../../ebranch_desktop/ui/reports/attendance_chart.py" line="43"/>
         <source>召开会议（次）</source>
         <translation>Meetings held</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/attendance_chart.py" line="51" />
+        <location filename="../../ebranch_desktop/ui/reports/attendance_chart.py" line="51"/>
         <source>出席率（%）</source>
         <translation>Attendance rate (%)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/attendance_chart.py" line="69" />
+        <location filename="../../ebranch_desktop/ui/reports/attendance_chart.py" line="69"/>
         <source>月份</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/attendance_chart.py" line="75" />
+        <location filename="../../ebranch_desktop/ui/reports/attendance_chart.py" line="75"/>
         <source>会议次数</source>
         <translation>Meetings</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/attendance_chart.py" line="81" />
+        <location filename="../../ebranch_desktop/ui/reports/attendance_chart.py" line="81"/>
         <source>出席率</source>
         <translation>Attendance rate</translation>
     </message>
@@ -109,89 +119,89 @@
 <context>
     <name>AttendancePage</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/attendance_page.py" line="49" />
+        <location filename="../../ebranch_desktop/ui/reports/attendance_page.py" line="49"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/attendance_page.py" line="49" />
+        <location filename="../../ebranch_desktop/ui/reports/attendance_page.py" line="49"/>
         <source>到</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/attendance_page.py" line="50" />
+        <location filename="../../ebranch_desktop/ui/reports/attendance_page.py" line="50"/>
         <source>图表：</source>
         <translation>Chart:</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/attendance_page.py" line="59" />
+        <location filename="../../ebranch_desktop/ui/reports/attendance_page.py" line="59"/>
         <source>各党支部</source>
         <translation>Branches</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/attendance_page.py" line="60" />
+        <location filename="../../ebranch_desktop/ui/reports/attendance_page.py" line="60"/>
         <source>党员个人</source>
         <translation>Members</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/attendance_page.py" line="79" />
+        <location filename="../../ebranch_desktop/ui/reports/attendance_page.py" line="79"/>
         <source>应到</source>
         <translation>Expected</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/attendance_page.py" line="79" />
+        <location filename="../../ebranch_desktop/ui/reports/attendance_page.py" line="79"/>
         <source>实到</source>
         <translation>Present</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/attendance_page.py" line="79" />
+        <location filename="../../ebranch_desktop/ui/reports/attendance_page.py" line="79"/>
         <source>请假</source>
         <translation>Leave</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/attendance_page.py" line="79" />
+        <location filename="../../ebranch_desktop/ui/reports/attendance_page.py" line="79"/>
         <source>缺席</source>
         <translation>Absent</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/attendance_page.py" line="79" />
+        <location filename="../../ebranch_desktop/ui/reports/attendance_page.py" line="79"/>
         <source>出席率</source>
         <translation>Attendance rate</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/attendance_page.py" line="85" />
-        <location filename="../../ebranch_desktop/ui/reports/attendance_page.py" line="89" />
+        <location filename="../../ebranch_desktop/ui/reports/attendance_page.py" line="85"/>
+        <location filename="../../ebranch_desktop/ui/reports/attendance_page.py" line="89"/>
         <source>党支部</source>
         <translation>Branch</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/attendance_page.py" line="85" />
+        <location filename="../../ebranch_desktop/ui/reports/attendance_page.py" line="85"/>
         <source>召开会议</source>
         <translation>Meetings held</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/attendance_page.py" line="89" />
+        <location filename="../../ebranch_desktop/ui/reports/attendance_page.py" line="89"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/attendance_page.py" line="97" />
+        <location filename="../../ebranch_desktop/ui/reports/attendance_page.py" line="97"/>
         <source>全部（合计）</source>
         <translation>All (total)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/attendance_page.py" line="102" />
+        <location filename="../../ebranch_desktop/ui/reports/attendance_page.py" line="102"/>
         <source>合计出席率 %1</source>
         <translation>Overall attendance rate %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/attendance_page.py" line="110" />
-        <location filename="../../ebranch_desktop/ui/reports/attendance_page.py" line="115" />
+        <location filename="../../ebranch_desktop/ui/reports/attendance_page.py" line="110"/>
+        <location filename="../../ebranch_desktop/ui/reports/attendance_page.py" line="115"/>
         <source>全部党支部</source>
         <translation>All branches</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/attendance_page.py" line="112" />
+        <location filename="../../ebranch_desktop/ui/reports/attendance_page.py" line="112"/>
         <source>%1 每月出席率与召开会议次数</source>
         <translation>%1: monthly attendance rate and meetings held</translation>
     </message>
@@ -199,27 +209,27 @@
 <context>
     <name>CompliancePage</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/compliance_page.py" line="36" />
-        <source>√ 达标　× 未达标（列出缺少的月份）　○ 本期尚未结束　— 本期不考核；数字为 已开/应开。只计已召开的会议。</source>
+        <location filename="../../ebranch_desktop/ui/reports/compliance_page.py" line="36"/>
+        <source>√ 达标&#x3000;× 未达标（列出缺少的月份）&#x3000;○ 本期尚未结束&#x3000;— 本期不考核；数字为 已开/应开。只计已召开的会议。</source>
         <translation>√ met   × gap (missing months listed)   ○ period not over   — not assessed in this period; figures are held/required. Only meetings actually held count.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/compliance_page.py" line="53" />
+        <location filename="../../ebranch_desktop/ui/reports/compliance_page.py" line="53"/>
         <source>党支部</source>
         <translation>Branch</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/compliance_page.py" line="53" />
+        <location filename="../../ebranch_desktop/ui/reports/compliance_page.py" line="53"/>
         <source>缺口</source>
         <translation>Gaps</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/compliance_page.py" line="70" />
+        <location filename="../../ebranch_desktop/ui/reports/compliance_page.py" line="70"/>
         <source>%1：未达标 %2 次（截至 %3）</source>
         <translation>%1: %2 gaps (as of %3)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/compliance_page.py" line="76" />
+        <location filename="../../ebranch_desktop/ui/reports/compliance_page.py" line="76"/>
         <source>全部党支部</source>
         <translation>All branches</translation>
     </message>
@@ -227,72 +237,72 @@
 <context>
     <name>ExportPage</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="49" />
+        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="50"/>
         <source>全部日期</source>
         <translation>All dates</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="50" />
+        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="51"/>
         <source>Excel 工作簿（.xlsx）</source>
         <translation>Excel workbook (.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="51" />
+        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="52"/>
         <source>CSV 文本（.csv，UTF-8）</source>
         <translation>CSV text (.csv, UTF-8)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="53" />
+        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="54"/>
         <source>党员名册包含完整身份证号和电话（敏感个人信息，默认脱敏）</source>
         <translation>Member roster with full ID numbers and phone numbers (sensitive personal information; masked by default)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="55" />
+        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="56"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="63" />
+        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="64"/>
         <source>会议日期：</source>
         <translation>Meeting dates:</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="64" />
+        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="65"/>
         <source>文件格式：</source>
         <translation>File format:</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="68" />
+        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="69"/>
         <source>导出会议</source>
         <translation>Export meetings</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="68" />
+        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="69"/>
         <source>导出出席记录</source>
         <translation>Export attendance</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="69" />
+        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="70"/>
         <source>导出党员名册</source>
         <translation>Export member roster</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="77" />
+        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="78"/>
         <source>%v / %m 行</source>
         <translation>%v / %m rows</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="78" />
+        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="79"/>
         <source>取消导出</source>
         <translation>Cancel export</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="99" />
+        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="100"/>
         <source>确认完整导出</source>
         <translation>Confirm full export</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="100" />
+        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="101"/>
         <source>完整导出会把公民身份号码和联系电话原样写入文件。这是敏感个人信息（个人信息保护法），只应交给确有需要的人，并妥善保管。
 
 确定要完整导出吗？</source>
@@ -301,42 +311,42 @@
 Export in full?</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="112" />
+        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="123"/>
         <source>会议</source>
         <translation>Meetings</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="112" />
+        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="123"/>
         <source>出席记录</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="112" />
+        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="123"/>
         <source>党员名册</source>
         <translation>Member roster</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="115" />
+        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="115"/>
         <source>导出到</source>
         <translation>Export to</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="130" />
+        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="140"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="138" />
+        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="148"/>
         <source>已导出 %1 行到：%2</source>
         <translation>Exported %1 rows to: %2</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="141" />
+        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="151"/>
         <source>导出失败：</source>
         <translation>Export failed: </translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="143" />
+        <location filename="../../ebranch_desktop/ui/reports/export_page.py" line="153"/>
         <source>已取消，没有写入文件。</source>
         <translation>Cancelled; no file was written.</translation>
     </message>
@@ -344,128 +354,130 @@ Export in full?</translation>
 <context>
     <name>PeriodPicker</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/period_picker.py" line="24" />
+        <location filename="../../ebranch_desktop/ui/reports/period_picker.py" line="24"/>
         <source>按季度</source>
         <translation>By quarter</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/period_picker.py" line="24" />
+        <location filename="../../ebranch_desktop/ui/reports/period_picker.py" line="24"/>
         <source>按月</source>
         <translation>By month</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/period_picker.py" line="24" />
+        <location filename="../../ebranch_desktop/ui/reports/period_picker.py" line="24"/>
         <source>按年</source>
         <translation>By year</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/period_picker.py" line="29" />
+        <location filename="../../ebranch_desktop/ui/reports/period_picker.py" line="29"/>
         <source> 年</source>
         <translation> </translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/period_picker.py" line="33" />
+        <location filename="../../ebranch_desktop/ui/reports/period_picker.py" line="33"/>
         <source>统计期间：</source>
         <translation>Period:</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/period_picker.py" line="47" />
+        <location filename="../../ebranch_desktop/ui/reports/period_picker.py" line="47"/>
         <source>第一季度</source>
         <translation>Q1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/period_picker.py" line="47" />
+        <location filename="../../ebranch_desktop/ui/reports/period_picker.py" line="47"/>
         <source>第二季度</source>
         <translation>Q2</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/period_picker.py" line="47" />
+        <location filename="../../ebranch_desktop/ui/reports/period_picker.py" line="47"/>
         <source>第三季度</source>
         <translation>Q3</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/period_picker.py" line="48" />
+        <location filename="../../ebranch_desktop/ui/reports/period_picker.py" line="48"/>
         <source>第四季度</source>
         <translation>Q4</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ebranch_desktop/ui/reports/period_picker.py" line="53" />
+        <location filename="../../ebranch_desktop/ui/reports/period_picker.py" line="53"/>
         <source>%n 月</source>
         <translation>
-            <numerusform>Month %n</numerusform><numerusform>Month %n</numerusform></translation>
+            <numerusform>Month %n</numerusform>
+            <numerusform>Month %n</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>PrintDialogs</name>
     <message>
-        <location filename="../../ebranch_desktop/printing/dialogs.py" line="18" />
+        <location filename="../../ebranch_desktop/printing/dialogs.py" line="18"/>
         <source>打印预览</source>
         <translation>Print preview</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/printing/dialogs.py" line="19" />
+        <location filename="../../ebranch_desktop/printing/dialogs.py" line="19"/>
         <source>保存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/printing/dialogs.py" line="20" />
+        <location filename="../../ebranch_desktop/printing/dialogs.py" line="20"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/printing/dialogs.py" line="21" />
+        <location filename="../../ebranch_desktop/printing/dialogs.py" line="21"/>
         <source>保存失败</source>
         <translation>Save failed</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/printing/dialogs.py" line="22" />
+        <location filename="../../ebranch_desktop/printing/dialogs.py" line="22"/>
         <source>无法写入文件：%1</source>
         <translation>Cannot write the file: %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/printing/dialogs.py" line="23" />
+        <location filename="../../ebranch_desktop/printing/dialogs.py" line="23"/>
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/printing/dialogs.py" line="24" />
+        <location filename="../../ebranch_desktop/printing/dialogs.py" line="24"/>
         <source>已保存 %1 页到：
 %2</source>
         <translation>Saved %1 pages to:
 %2</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/printing/dialogs.py" line="25" />
+        <location filename="../../ebranch_desktop/printing/dialogs.py" line="25"/>
         <source>无法打印</source>
         <translation>Cannot print</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/printing/dialogs.py" line="26" />
+        <location filename="../../ebranch_desktop/printing/dialogs.py" line="26"/>
         <source>会议记录</source>
         <translation>Minutes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/printing/dialogs.py" line="27" />
+        <location filename="../../ebranch_desktop/printing/dialogs.py" line="27"/>
         <source>签到表</source>
         <translation>Sign-in sheet</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/printing/dialogs.py" line="28" />
+        <location filename="../../ebranch_desktop/printing/dialogs.py" line="28"/>
         <source>请选择：打印（先预览）或保存为 PDF 文件。</source>
         <translation>Choose: print (with a preview first) or save as a PDF file.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/printing/dialogs.py" line="29" />
+        <location filename="../../ebranch_desktop/printing/dialogs.py" line="29"/>
         <source>打印预览…</source>
         <translation>Print preview…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/printing/dialogs.py" line="30" />
+        <location filename="../../ebranch_desktop/printing/dialogs.py" line="30"/>
         <source>保存为 PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/printing/dialogs.py" line="31" />
+        <location filename="../../ebranch_desktop/printing/dialogs.py" line="31"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -473,54 +485,54 @@ Export in full?</translation>
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/report_page.py" line="85" />
+        <location filename="../../ebranch_desktop/ui/reports/report_page.py" line="86"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/report_page.py" line="86" />
+        <location filename="../../ebranch_desktop/ui/reports/report_page.py" line="87"/>
         <source>保存为 PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/report_page.py" line="87" />
+        <location filename="../../ebranch_desktop/ui/reports/report_page.py" line="88"/>
         <source>导出 Excel/CSV…</source>
         <translation>Export Excel/CSV…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/report_page.py" line="138" />
+        <location filename="../../ebranch_desktop/ui/reports/report_page.py" line="139"/>
         <source>正在计算…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/report_page.py" line="162" />
+        <location filename="../../ebranch_desktop/ui/reports/report_page.py" line="163"/>
         <source>无法计算：</source>
         <translation>Could not compute: </translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/report_page.py" line="173" />
+        <location filename="../../ebranch_desktop/ui/reports/report_page.py" line="174"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/report_page.py" line="174" />
+        <location filename="../../ebranch_desktop/ui/reports/report_page.py" line="175"/>
         <source>Excel 工作簿 (*.xlsx);;CSV 文件（UTF-8）(*.csv)</source>
         <translation>Excel workbook (*.xlsx);;CSV file (UTF-8) (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/report_page.py" line="177" />
+        <location filename="../../ebranch_desktop/ui/reports/report_page.py" line="178"/>
         <source>导出完成</source>
         <translation>Export finished</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/report_page.py" line="178" />
+        <location filename="../../ebranch_desktop/ui/reports/report_page.py" line="179"/>
         <source>已导出到：
 </source>
         <translation>Exported to:
 </translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/report_page.py" line="196" />
+        <location filename="../../ebranch_desktop/ui/reports/report_page.py" line="197"/>
         <source>导出失败</source>
         <translation>Export failed</translation>
     </message>
@@ -528,27 +540,27 @@ Export in full?</translation>
 <context>
     <name>ReportsView</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/reports_view.py" line="33" />
+        <location filename="../../ebranch_desktop/ui/reports/reports_view.py" line="33"/>
         <source>会议落实情况</source>
         <translation>Meeting compliance</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/reports_view.py" line="34" />
+        <location filename="../../ebranch_desktop/ui/reports/reports_view.py" line="34"/>
         <source>缺勤预警</source>
         <translation>Absence watch</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/reports_view.py" line="35" />
+        <location filename="../../ebranch_desktop/ui/reports/reports_view.py" line="35"/>
         <source>出席统计</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/reports_view.py" line="36" />
+        <location filename="../../ebranch_desktop/ui/reports/reports_view.py" line="36"/>
         <source>表决情况</source>
         <translation>Votes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/reports_view.py" line="37" />
+        <location filename="../../ebranch_desktop/ui/reports/reports_view.py" line="37"/>
         <source>数据导出</source>
         <translation>Export data</translation>
     </message>
@@ -556,102 +568,102 @@ Export in full?</translation>
 <context>
     <name>VotesPage</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/votes_page.py" line="49" />
+        <location filename="../../ebranch_desktop/ui/reports/votes_page.py" line="49"/>
         <source>有效</source>
         <translation>Valid</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/votes_page.py" line="50" />
+        <location filename="../../ebranch_desktop/ui/reports/votes_page.py" line="50"/>
         <source>不足法定人数</source>
         <translation>No quorum</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/votes_page.py" line="54" />
+        <location filename="../../ebranch_desktop/ui/reports/votes_page.py" line="54"/>
         <source>通过</source>
         <translation>Passed</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/votes_page.py" line="55" />
+        <location filename="../../ebranch_desktop/ui/reports/votes_page.py" line="55"/>
         <source>未通过</source>
         <translation>Not passed</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/votes_page.py" line="57" />
+        <location filename="../../ebranch_desktop/ui/reports/votes_page.py" line="57"/>
         <source>（票数待核对）</source>
         <translation>(check the vote count)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/votes_page.py" line="58" />
+        <location filename="../../ebranch_desktop/ui/reports/votes_page.py" line="58"/>
         <source>票数合计多于到会有表决权的党员，请核对记录</source>
         <translation>More votes were recorded than voting members present; please check the record</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/votes_page.py" line="61" />
+        <location filename="../../ebranch_desktop/ui/reports/votes_page.py" line="61"/>
         <source>（无表决事项）</source>
         <translation>(no resolution)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/votes_page.py" line="65" />
+        <location filename="../../ebranch_desktop/ui/reports/votes_page.py" line="65"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/votes_page.py" line="65" />
+        <location filename="../../ebranch_desktop/ui/reports/votes_page.py" line="65"/>
         <source>党支部</source>
         <translation>Branch</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/votes_page.py" line="65" />
+        <location filename="../../ebranch_desktop/ui/reports/votes_page.py" line="65"/>
         <source>会议</source>
         <translation>Meetings</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/votes_page.py" line="65" />
+        <location filename="../../ebranch_desktop/ui/reports/votes_page.py" line="65"/>
         <source>应到有表决权</source>
         <translation>Voting members expected</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/votes_page.py" line="66" />
+        <location filename="../../ebranch_desktop/ui/reports/votes_page.py" line="66"/>
         <source>实到有表决权</source>
         <translation>Voting members present</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/votes_page.py" line="66" />
+        <location filename="../../ebranch_desktop/ui/reports/votes_page.py" line="66"/>
         <source>表决有效性</source>
         <translation>Vote valid</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/votes_page.py" line="66" />
+        <location filename="../../ebranch_desktop/ui/reports/votes_page.py" line="66"/>
         <source>决议事项</source>
         <translation>Resolution</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/votes_page.py" line="66" />
+        <location filename="../../ebranch_desktop/ui/reports/votes_page.py" line="66"/>
         <source>赞成</source>
         <translation>For</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/votes_page.py" line="67" />
+        <location filename="../../ebranch_desktop/ui/reports/votes_page.py" line="67"/>
         <source>反对</source>
         <translation>Against</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/votes_page.py" line="67" />
+        <location filename="../../ebranch_desktop/ui/reports/votes_page.py" line="67"/>
         <source>弃权</source>
         <translation>Abstain</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/votes_page.py" line="67" />
+        <location filename="../../ebranch_desktop/ui/reports/votes_page.py" line="67"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/votes_page.py" line="71" />
+        <location filename="../../ebranch_desktop/ui/reports/votes_page.py" line="71"/>
         <source>%1 共 %2 次党员大会</source>
         <translation>%1: %2 general meetings</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/votes_page.py" line="76" />
+        <location filename="../../ebranch_desktop/ui/reports/votes_page.py" line="76"/>
         <source>全部党支部</source>
         <translation>All branches</translation>
     </message>
