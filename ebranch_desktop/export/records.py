@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Select, Text, case, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from ..domain.idnumber import mask_id_number, mask_phone
@@ -164,7 +165,11 @@ def attendance_table(
     statuses = {k.value: v.zh for k, v in MEETING_STATUS_LABELS.items()}
     marks = {k.value: v.zh for k, v in ATTENDANCE_LABELS.items()}
 
-    listed = _KeptLists(session)
+    listed = _KeptLists(session, _meeting_window(
+        select(Meeting.id, Meeting.status, type_coerce(Meeting.roster, Text))
+        .where(Meeting.status != MeetingStatus.CANCELLED),
+        branch_ids, date_from, date_to,
+    ).order_by(Meeting.start, Meeting.id))
 
     def rows() -> Iterator[tuple]:
         for (branch, start, kind, topic, mstatus, name, category, full_date, status, reason,
@@ -183,21 +188,27 @@ def attendance_table(
 
 
 class _KeptLists:
-    """The kept list of the meeting being streamed, read once per meeting (rows come in
-    meeting order), so exports show each mark as the held meeting recorded the person."""
+    """The kept lists of the streamed meetings, read alongside the marks in the same order
+    (one more streamed query, no query per meeting), so exports show each mark as the held
+    meeting recorded the person."""
 
-    def __init__(self, session: Session):
-        self._session = session
+    def __init__(self, session: Session, stmt: Select):
+        self._session, self._stmt = session, stmt
+        self._rows: Iterator | None = None  # started with the marks' stream, not before
         self._meeting: str | None = None
         self._entries: dict[str, dict] = {}
 
     def entry(self, meeting_id: str, member_id: str) -> dict | None:
-        if meeting_id != self._meeting:
-            self._meeting = meeting_id
-            roster = self._session.execute(
-                select(Meeting.roster).where(Meeting.id == meeting_id, Meeting.status == MeetingStatus.HELD)
-            ).scalar()
-            self._entries = {e["member_id"]: e for e in roster or []}
+        if self._rows is None:
+            self._rows = iter(self._session.execute(self._stmt.execution_options(**STREAM)))
+        while meeting_id != self._meeting:
+            found = next(self._rows, None)
+            if found is None:  # cannot happen while both queries see the same meetings
+                self._meeting, self._entries = meeting_id, {}
+                break
+            self._meeting, status, roster = found
+            self._entries = ({e["member_id"]: e for e in json.loads(roster)}
+                             if status == MeetingStatus.HELD and roster else {})
         return self._entries.get(member_id)
 
 

@@ -147,7 +147,8 @@ class Meeting(SyncedMixin, Base):
     cancel_reason: Mapped[str] = mapped_column(String(200), default="")
     # Held meetings: the expected list taken from the dated roster and kept (None: not fixed).
     # [{"member_id", "name", "category" on the meeting day, "role"}]
-    roster: Mapped[list[Any] | None] = mapped_column(default=None)
+    # none_as_null: "not fixed" is SQL NULL (not the JSON text 'null'), so SQL can tell them apart.
+    roster: Mapped[list[Any] | None] = mapped_column(JSON(none_as_null=True), default=None)
     roster_taken_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     roster_taken_by: Mapped[str] = mapped_column(String(64), default="")
     roster_refreshed: Mapped[bool] = mapped_column(Boolean, default=False)
