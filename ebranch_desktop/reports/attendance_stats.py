@@ -93,9 +93,10 @@ def _sum(items) -> Counts:  # noqa: ANN001 - iterable of Counts
     return Counts(**totals)
 
 
-def _counts(excluded, status):  # noqa: ANN001, ANN202 - SQL expressions
-    """Counts over rows of (excluded, status); a listed member without a mark has status NULL."""
-    included = func.coalesce(excluded, 0) == 0
+def _counts():  # noqa: ANN202 - SQL expressions
+    """expected, present, late, leave, absent, excluded over attendance rows (none: all 0)."""
+    included = Attendance.excluded.is_(False)  # NULL (no row on an outer join) counts nowhere
+    status = Attendance.status
 
     def n(cond):  # noqa: ANN001, ANN202
         return func.sum(case((cond, 1), else_=0))
@@ -107,7 +108,7 @@ def _counts(excluded, status):  # noqa: ANN001, ANN202 - SQL expressions
         n(included & (status == AttendanceStatus.LATE.value)),
         n(included & (status == AttendanceStatus.LEAVE.value)),
         n(included & (status == AttendanceStatus.ABSENT.value)),
-        n(excluded == 1),
+        n(Attendance.excluded.is_(True)),
     )
 
 
@@ -121,23 +122,21 @@ def _window(period_from: dt.date, period_to: dt.date, branch_ids: list[str]):  #
     )
 
 
-def _marks_filter(window: tuple) -> tuple:
-    """Live marks of the window's held meetings; where a meeting has no kept list, deleted
-    members' marks are left out, as before lists were kept (a kept list's people count
-    whatever became of them since)."""
-    gone = select(Member.id).where(Member.deleted.is_(True))
-    return (*window, Attendance.deleted.is_(False),
-            or_(Meeting.roster.is_not(None), Attendance.member_id.not_in(gone)))
-
-
 def _per_meeting(session: Session, window: tuple) -> list[tuple]:
-    """(meeting, branch, 'YYYY-MM', marks, *counts) of each held meeting with marks."""
+    """(meeting, branch, 'YYYY-MM', marks, *counts) of every held meeting of the window, in one
+    pass. Where a meeting has no kept list, deleted members' marks are left out, as before lists
+    were kept (a kept list's people count whatever became of them since)."""
+    gone = select(Member.id).where(Member.deleted.is_(True))
+    counted = (
+        (Attendance.meeting_id == Meeting.id) & Attendance.deleted.is_(False)
+        & or_(Meeting.roster.is_not(None), Attendance.member_id.not_in(gone))
+    )
     return session.execute(
-        select(Meeting.id, Meeting.branch_id, func.strftime("%Y-%m", Meeting.start), func.count(),
-               *_counts(Attendance.excluded, Attendance.status))
+        select(Meeting.id, Meeting.branch_id, func.strftime("%Y-%m", Meeting.start),
+               func.count(Attendance.id), *_counts())
         .select_from(Meeting)
-        .join(Attendance, Attendance.meeting_id == Meeting.id)
-        .where(*_marks_filter(window))
+        .join(Attendance, counted, isouter=True)
+        .where(*window)
         .group_by(Meeting.id)
     ).all()
 
@@ -147,7 +146,7 @@ def _per_member(session: Session, window: tuple) -> list[tuple]:
     are dropped afterwards, by name lookup)."""
     by_mark = unindexed(Attendance.member_id)
     return session.execute(
-        select(by_mark, Meeting.branch_id, *_counts(Attendance.excluded, Attendance.status))
+        select(by_mark, Meeting.branch_id, *_counts())
         .select_from(Meeting)
         .join(Attendance, Attendance.meeting_id == Meeting.id)
         .where(*window, Attendance.deleted.is_(False))
@@ -155,18 +154,22 @@ def _per_member(session: Session, window: tuple) -> list[tuple]:
     ).all()
 
 
-def _unmarked_listed(session: Session, window: tuple, marked: dict[str, int]) -> list[tuple[str, str, str]]:
+def _list_lengths(session: Session, window: tuple) -> dict[str, int]:
+    """meeting → length of its kept list. A query of its own: inside the grouped join SQLite
+    would parse each list once per mark (the sorter carries every row's columns)."""
+    return dict(session.execute(
+        select(Meeting.id, func.json_array_length(Meeting.roster))
+        .where(*window, Meeting.roster.is_not(None))
+    ).all())
+
+
+def _unmarked_listed(session: Session, short: dict[str, tuple[str, str]]) -> list[tuple[str, str, str]]:
     """(branch, 'YYYY-MM', member) for each listed member with no mark at a held meeting.
 
-    Only a meeting whose kept list is longer than its marks (`marked`: meeting → marks) can
-    have one, so only those lists are read: a complete record costs no JSON parsing.
+    `short`: the meetings whose kept list is longer than their marks (meeting → branch, month),
+    the only ones that can have such members; only their lists are read, so a complete record
+    costs no JSON parsing.
     """
-    lengths = session.execute(
-        select(Meeting.id, Meeting.branch_id, func.strftime("%Y-%m", Meeting.start),
-               func.json_array_length(Meeting.roster))
-        .where(*window, Meeting.roster.is_not(None))
-    ).all()
-    short = {mid: (b, ym) for mid, b, ym, n in lengths if (n or 0) > marked.get(mid, 0)}
     out = []
     ids = list(short)
     for start in range(0, len(ids), 500):
@@ -190,28 +193,27 @@ def attendance_report(
     by_id = {b.id: b for b in branches}
     ids = list(by_id)
     window = _window(date_from, date_to, ids)
-    month = func.strftime("%Y-%m", Meeting.start)
 
     per_month: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0] * 6)
     per_member: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0] * 6)
-    marked: dict[str, int] = {}
+    held: dict[tuple[str, str], int] = defaultdict(int)
+    short: dict[str, tuple[str, str]] = {}
+    lengths = _list_lengths(session, window)
     for meeting_id, branch_id, ym, marks, *values in _per_meeting(session, window):
-        marked[meeting_id] = int(marks)
+        held[(branch_id, ym)] += 1
+        if (lengths.get(meeting_id) or 0) > marks:
+            short[meeting_id] = (branch_id, ym)
         target = per_month[(branch_id, ym)]
         for i, v in enumerate(values):
             target[i] += int(v or 0)
     for member_id, branch_id, *values in _per_member(session, window):
         per_member[(member_id, branch_id)] = [int(v or 0) for v in values]
-    for branch_id, ym, member_id in _unmarked_listed(session, window, marked):
+    for branch_id, ym, member_id in _unmarked_listed(session, short):
         per_month[(branch_id, ym)][0] += 1
         per_member[(member_id, branch_id)][0] += 1
-    held_rows = session.execute(
-        select(Meeting.branch_id, month, func.count()).where(*window).group_by(Meeting.branch_id, month)
-    ).all()
 
     labels = [f"{d:%Y-%m}" for d in _month_starts(date_from, date_to)]
     counts = {key: Counts(*v) for key, v in per_month.items()}
-    held = {(b, m): int(n) for b, m, n in held_rows}
     result = []
     for branch in branches:
         points = tuple(
