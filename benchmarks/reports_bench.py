@@ -1,4 +1,8 @@
-"""Reports benchmark (issue 5): figures on the large township workspace, not timed tests.
+"""Reports benchmark (issues 5 and 10): figures on the large township workspace, not timed tests.
+
+The workspace carries the dated roster (membership periods: two members per branch with a
+recorded transfer in or death, the others' periods derived from their dates) and every held
+meeting's kept expected list, which the attendance figures count.
 
     python benchmarks/reports_bench.py [WORKSPACE_DIR]
 
@@ -30,6 +34,7 @@ from ebranch_desktop.reports.compliance import compliance  # noqa: E402
 from ebranch_desktop.reports.periods import add_months, parse_period, period_of  # noqa: E402
 from ebranch_desktop.reports.rules import load_rules  # noqa: E402
 from ebranch_desktop.reports.votes import vote_records  # noqa: E402
+from ebranch_desktop.services.members import summaries  # noqa: E402
 from ebranch_desktop.store.workspace import open_workspace  # noqa: E402
 
 RUNS = 5
@@ -87,9 +92,12 @@ def main(data_dir: Path) -> None:
         r = timed(f"compliance matrix, township, {ten_years.label}",
                   lambda: compliance(s, rules, ten_years, as_of=today))
         print(f"    {r.gap_count} gaps")
+        r = timed("roster of the township a year ago (dated roster)",
+                  lambda: summaries(s, as_of=today - dt.timedelta(days=365)))
+        print(f"    {len(r)} members")
         r = timed("absence watch, township, all 10 years of history",
                   lambda: absence_watch(s, rules.absence_warnings, as_of=today))
-        print(f"    {r.checked} members checked, {len(r.lines)} listed")
+        print(f"    {r.checked} members checked, {len(r.lines)} listed, {len(r.incomplete)} without dates")
         r = timed(f"attendance statistics, township, {ten_years.label}",
                   lambda: attendance_report(s, ten_years.start, ten_years.last_day))
         print(f"    {r.total.expected:,} marks, rate {r.total.rate:.1%}")

@@ -11,9 +11,10 @@ import datetime as dt
 import random
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .domain.idnumber import check_character
+from .domain.membership import EndReason, initial_periods
 from .store.models import attendance_id
 
 DEMO_NAMESPACE = uuid.UUID("0c7f5a52-3f8e-4d1b-8a7e-6d2b9c4e1f30")
@@ -128,7 +129,42 @@ def _branch(rng: random.Random, plan: Plan, index: int, township_id: str) -> Ite
     members = list(_members(rng, plan, code, branch_id, village, groups))
     for mid, fields in members:
         yield "members", mid, fields
-    yield from _meetings(rng, plan, code, branch_id, village, groups, members)
+    stays = _stories(plan, index, members)
+    for mid, _fields in members:
+        if mid in stays:
+            for period in stays[mid]:
+                yield "memberships", period.id, _wire(period.fields())
+    yield from _meetings(rng, plan, code, branch_id, village, groups, members, stays)
+
+
+ARRIVED_FROM = "长春市朝阳区红旗街道湖西社区党委第二党支部"
+
+
+def _stories(plan: Plan, index: int, members: list) -> dict[str, list]:
+    """Two members per branch whose dated history matters: one came by transfer eight months
+    ago, one died a hundred days ago (the dated roster and the fixed meeting lists show them)."""
+    if len(members) < 10:
+        return {}
+    out = {}
+    arrived_id, arrived = members[-3]
+    out[arrived_id] = initial_periods(arrived_id, arrived, since=plan.anchor - dt.timedelta(days=240),
+                                      since_from=ARRIVED_FROM)
+    died_id, died = members[-4]
+    periods = initial_periods(died_id, died)
+    last = periods[-1]
+    periods[-1] = replace(last, end_date=plan.anchor - dt.timedelta(days=100 + index),
+                          end_reason=EndReason.DIED.value)
+    out[died_id] = periods
+    return out
+
+
+def _wire(fields: dict) -> dict:
+    return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in fields.items()}
+
+
+def _belongs(stays: dict, member_id: str, day: dt.date) -> bool:
+    periods = stays.get(member_id)
+    return periods is None or any(p.covers(day) for p in periods)
 
 
 def _members(rng, plan, code, branch_id, village, groups):  # noqa: ANN001, ANN202
@@ -179,7 +215,7 @@ def _members(rng, plan, code, branch_id, village, groups):  # noqa: ANN001, ANN2
         }
 
 
-def _meetings(rng, plan, code, branch_id, village, groups, members):  # noqa: ANN001, ANN202, C901
+def _meetings(rng, plan, code, branch_id, village, groups, members, stays):  # noqa: ANN001, ANN202, C901
     # Two members have drifted away (absence watch): no attendance for about 5 and 3 months.
     drifting = {members[i][0]: days for i, days in ((7, 125), (11, 70)) if len(members) > i}
     weak = int(code[-3:]) % 3 == 2  # one branch in three misses some required meetings
@@ -206,7 +242,7 @@ def _meetings(rng, plan, code, branch_id, village, groups, members):  # noqa: AN
             mid = stable_id("meeting", *key)
             cancelled = rng.random() < 0.01
             yield from _one_meeting(rng, plan, mid, branch_id, kind, start, group_id, groups, members,
-                                    secretary, drifting, today, cancelled)
+                                    secretary, drifting, today, cancelled, stays)
     if plan.planned_ahead:
         nxt = (plan.anchor + dt.timedelta(days=32)).replace(day=1)
         for kind, day in (("theme_day", 5), ("branch_committee", 2)):
@@ -232,7 +268,7 @@ def _meeting_fields(rng, branch_id, kind, start, group_id, secretary, status, re
 
 
 def _one_meeting(rng, plan, mid, branch_id, kind, start, group_id, groups, members, secretary,  # noqa: ANN001, ANN202, PLR0913
-                 drifting, today, cancelled):
+                 drifting, today, cancelled, stays):
     if cancelled:
         yield "meetings", mid, _meeting_fields(rng, branch_id, kind, start, group_id, secretary, "cancelled",
                                                rng.choice(["暴雪封路", "防汛值守", "全村参加疫苗接种"]))
@@ -248,6 +284,8 @@ def _one_meeting(rng, plan, mid, branch_id, kind, start, group_id, groups, membe
     expected = []
     for mid_, m in members:
         joined = dt.date.fromisoformat(m["join_date"])
+        if not _belongs(stays, mid_, start.date()):
+            continue
         if plan.whole_branch_attendance:
             expected.append((mid_, m))
             continue
@@ -288,6 +326,13 @@ def _one_meeting(rng, plan, mid, branch_id, kind, start, group_id, groups, membe
         abstain = 1 if voting > 10 else 0
         fields["resolutions"] = [{"text": f"同意{fields['topic']}相关事项", "for": voting - abstain,
                                   "against": 0, "abstain": abstain}]
+    # The expected list kept with the held meeting: whoever was on the sheet that day.
+    fields["roster"] = sorted(
+        ({"member_id": member_id, "name": m["name"],
+          "category": "formal" if _formal_on(m, start.date()) else "probationary",
+          "role": m["committee_role"]} for member_id, m, _s, _r in marks),
+        key=lambda e: (not e["role"], e["name"]),
+    )
     yield "meetings", mid, fields
     for member_id, m, status, reason in marks:
         yield "attendance", attendance_id(mid, member_id), {

@@ -15,8 +15,15 @@ from sqlalchemy import Connection, select
 
 from ebranch_desktop.demo_data import stable_id
 from ebranch_desktop.domain.errors import ValidationError
+from ebranch_desktop.domain.membership import initial_periods
 from ebranch_desktop.domain.vocab import LEVEL_ORDER
-from ebranch_desktop.services.roster_import import ImportReport, RowProblem, read_table, row_fields
+from ebranch_desktop.services.roster_import import (
+    ImportReport,
+    RowProblem,
+    arrival_of,
+    read_table,
+    row_fields,
+)
 from ebranch_desktop.sync import wire
 from ebranch_desktop.sync.merge import Version
 
@@ -148,7 +155,7 @@ def import_members(db: Database, path: Path, actor: Actor) -> ImportReport:
     with db.write_engine.begin() as conn:
         writer = Writer(conn)
         existing = _live_members(conn)
-        planned: list[tuple[dict, orgnodes.OrgNode, Current | None]] = []
+        planned: list[tuple[dict, orgnodes.OrgNode, Current | None, tuple]] = []
         seen: dict[str, int] = {}
         branches: dict[str, tuple[orgnodes.OrgNode, dict[str, str]]] = {}
         for number, raw in rows:
@@ -156,6 +163,7 @@ def import_members(db: Database, path: Path, actor: Actor) -> ImportReport:
             try:
                 branch, groups = _branch_of(conn, raw, branches)
                 fields = wire.validate_fields("members", row_fields(raw, branch.id, groups))
+                arrival = arrival_of(raw)
                 if fields["id_number"] in seen:
                     raise ValidationError(f"与第{seen[fields['id_number']]}行的公民身份号码重复",
                                           f"Same ID number as row {seen[fields['id_number']]}",
@@ -167,22 +175,39 @@ def import_members(db: Database, path: Path, actor: Actor) -> ImportReport:
                         f"该党员（{other.fields['name']}）已在其他党支部登记，请走组织关系转接",
                         f"This person ({other.fields['name']}) is registered in another branch",
                         "id_number")
-                planned.append((fields, branch, other))
+                planned.append((fields, branch, other, arrival))
             except ValidationError as exc:
                 report.problems.append(RowProblem(number, name, exc.message_zh, exc.message_en))
         if report.problems:
             conn.rollback()
             return report
-        for fields, branch, other in planned:
+        with_history = _members_with_history(conn)
+        for fields, branch, other, (arrived, arrived_from) in planned:
+            rid = other.id if other else str(uuid.uuid4())
             if other is not None and other.fields == fields:
                 report.unchanged += 1
-                continue
-            report.updated += other is not None
-            report.added += other is None
-            rid = other.id if other else str(uuid.uuid4())
-            writer.put("members", rid, Version(fields, False), branch.path, branch.id, actor, other)
+            else:
+                report.updated += other is not None
+                report.added += other is None
+                writer.put("members", rid, Version(fields, False), branch.path, branch.id, actor, other)
+            if arrived is not None and rid not in with_history:
+                # The row says when and from where the member came: their stay here is written
+                # down from that day (otherwise it follows from their 入党/转正 dates).
+                for period in initial_periods(rid, fields, since=arrived, since_from=arrived_from):
+                    values = wire.validate_fields("memberships", {
+                        k: (v.isoformat() if hasattr(v, "isoformat") else v)
+                        for k, v in period.fields().items()})
+                    writer.put("memberships", period.id, Version(values, False), branch.path,
+                               branch.id, actor, None)
         writer.finish()
     return report
+
+
+def _members_with_history(conn: Connection) -> set[str]:
+    """Members that already have membership periods on the server."""
+    docs = conn.execute(select(records.c.doc).where(records.c.tbl == "memberships",
+                                                    records.c.deleted.is_(False)))
+    return {json.loads(doc)["fields"]["member_id"] for (doc,) in docs}
 
 
 def _live_members(conn: Connection) -> dict[str, Current]:

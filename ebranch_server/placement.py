@@ -1,7 +1,8 @@
 """Where a record belongs in the tree (its scope path and owner), checking its references.
 
-Members, party groups and meetings belong to their branch, attendance to its meeting's branch,
-an organization to itself. A reference that does not exist (or is deleted) is refused.
+Members, membership periods, party groups and meetings belong to their branch, attendance to its
+meeting's branch, an organization to itself. A reference that does not exist (or is deleted) is
+refused.
 """
 
 from __future__ import annotations
@@ -70,6 +71,9 @@ class Placer:
             return self._organization(rid, version, current)
         if tbl == "attendance":
             return self._attendance(rid, version)
+        if tbl == "memberships" and not version.deleted and self.record("members", fields.get("member_id")) is None:
+            raise Refused("reference", "党籍记录中的党员不存在",
+                          "The member of this membership period does not exist", "member_id")
         branch = self._branch(fields.get("branch_id"), version.deleted, current)
         if branch is None:  # a tombstone whose branch is gone stays where it was
             assert current is not None

@@ -115,16 +115,20 @@ def free_port() -> int:
 
 
 def wait_for_health(root: str, server: subprocess.Popen, log: Path, seconds: float = 90) -> None:
-    request = urllib.request.Request(f"{root}/api/v1/health", headers={"X-Ebranch-Protocol": "1"})
+    """Until the server answers at all: any HTTP status means it listens (an outdated protocol
+    header gets 426, which `ebranch login` afterwards would not; the header is left out so this
+    script needs no copy of the protocol version)."""
+    request = urllib.request.Request(f"{root}/api/v1/health")
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise CheckFailed(f"ebranch-server exited with {server.returncode}:\n"
                               f"{log.read_text(encoding='utf-8', errors='replace')}")
         try:
-            with urllib.request.urlopen(request, timeout=2) as answer:
-                if answer.status == 200:
-                    return
+            with urllib.request.urlopen(request, timeout=2):
+                return
+        except urllib.error.HTTPError:
+            return  # 426 "please update": the server is up and answering
         except (urllib.error.URLError, OSError):
             pass
         time.sleep(0.3)

@@ -51,7 +51,7 @@ def _detail_options(p: argparse.ArgumentParser) -> None:
 def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("meetings", help="会议 / meetings")
     msub = p.add_subparsers(dest="meetings_cmd", required=True,
-                            metavar="{list,add,show,edit,held,cancel,delete}")
+                            metavar="{list,add,show,edit,held,refresh-expected,cancel,delete}")
 
     lst = msub.add_parser("list", parents=[common], help="列出会议")
     lst.add_argument("--branch")
@@ -80,6 +80,11 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     held = msub.add_parser("held", parents=[common], help="登记为已召开")
     held.add_argument("meeting_id")
     held.set_defaults(handler=cmd_held)
+
+    refresh = msub.add_parser("refresh-expected", parents=[common],
+                              help="已召开的会议：按会议当日名册重新确定应到名单（保留出席登记）")
+    refresh.add_argument("meeting_id")
+    refresh.set_defaults(handler=cmd_refresh_expected)
 
     cancel = msub.add_parser("cancel", parents=[common], help="取消会议（须填原因）")
     cancel.add_argument("meeting_id")
@@ -195,11 +200,14 @@ def meeting_json(session: Any, meeting_id: str) -> dict[str, Any]:
         "totals": {"expected": t.expected, "present": t.present, "late": t.late,
                    "leave": t.leave, "absent": t.absent, "unmarked": t.unmarked,
                    "excluded": t.excluded, "voting_expected": t.voting_expected,
-                   "voting_present": t.voting_present},
+                   "voting_present": t.voting_present} if sheet.counted else None,
+        "counted": sheet.counted,
+        "expected_list_fixed": sheet.fixed,
         "quorum_met": sheet.quorum_met,
         "attendance": [
             {"member_id": line.member_id, "name": line.name, "category": line.category,
-             "status": line.status, "reason": line.reason, "excluded": line.excluded}
+             "status": line.status, "reason": line.reason, "excluded": line.excluded,
+             "listed": line.listed}
             for line in sheet.lines
         ],
         "pending_sync": m.dirty > 0,
@@ -216,8 +224,15 @@ def cmd_show(args: argparse.Namespace) -> int:
     print(f"{MEETING_TYPE_LABELS[MeetingType(data['type'])].zh}：{data['topic']}")
     print(f"时间：{data['start']}  地点：{data['place']}  状态：{STATUS_ZH[data['status']]}")
     print(f"主持人：{data['host']}  记录人：{data['recorder']}")
-    print(f"应到 {t['expected']}  实到 {t['present']}  请假 {t['leave']}  缺席 {t['absent']}"
-          f"  未登记 {t['unmarked']}")
+    if t is None:
+        print("会议已取消：出席登记仅作保留，不计入任何统计 / cancelled: marks count nowhere")
+    else:
+        print(f"应到 {t['expected']}  实到 {t['present']}  请假 {t['leave']}  缺席 {t['absent']}"
+              f"  未登记 {t['unmarked']}")
+    if data["roster_refreshed"]:
+        print(f"应到名单：{data['roster_taken_at']} 由 {data['roster_taken_by']} 按会议当日名册更新")
+    elif data["expected_list_fixed"]:
+        print("应到名单：登记为已召开时按会议当日名册确定")
     if data["quorum_met"] is not None:
         print("表决人数：" + ("已过半，可以表决" if data["quorum_met"] else "不足，不能表决"))
     print_table(["姓名", "类别", "出席情况", "原因", "党员ID"],
@@ -246,6 +261,11 @@ def _simple(args: argparse.Namespace, action: Any, message: str) -> int:
 
 def cmd_held(args: argparse.Namespace) -> int:
     return _simple(args, lambda s: meetings.mark_held(s, args.meeting_id), "已登记为已召开 / held")
+
+
+def cmd_refresh_expected(args: argparse.Namespace) -> int:
+    return _simple(args, lambda s: meetings.refresh_roster(s, args.meeting_id),
+                   "已按会议当日名册更新应到名单 / expected list refreshed")
 
 
 def cmd_cancel(args: argparse.Namespace) -> int:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.dates import parse_date
 from ..domain.errors import ValidationError
-from ..export.report_tables import absence_table, attendance_tables, compliance_tables, votes_table
+from ..export.report_tables import absence_tables, attendance_tables, compliance_tables, votes_table
 from ..export.run import RECORD_KINDS, export_records, write_tables
 from ..progress import Progress
 from ..reports import absence as absence_mod
@@ -247,9 +247,16 @@ def cmd_absence(args: argparse.Namespace) -> int:
               "—" if x.excluded else x.months, x.leaves, x.absences, x.member_id]
              for x in report.lines],
         )
+        if report.incomplete:
+            print(f"资料不全（无入党或转入日期，不作预警）{len(report.incomplete)} 人 / "
+                  f"{len(report.incomplete)} members without dates (not assessed):")
+            print_table(["党支部", "姓名", "最后参加", "ID"],
+                        [[x.branch.name, x.name,
+                          f"{x.last_attended:%Y-%m-%d}" if x.last_attended else "无", x.member_id]
+                         for x in report.incomplete])
 
     return _report(args, lambda s, ids: absence_mod.absence_watch(s, rules.absence_warnings, ids, as_of=as_of),
-                   tables=lambda r: [absence_table(r)], job=lambda r, title: _pdf_job("absence_job", r, title),
+                   tables=absence_tables, job=lambda r, title: _pdf_job("absence_job", r, title),
                    what=lambda r: f"{len(r.lines)} 人", show=show)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from .errors import ValidationError
 from .idnumber import check_consistency, parse_id_number
+from .membership import validate_membership, validate_roster
 from .vocab import (
     APPRAISAL_GRADES,
     AttendanceStatus,
@@ -159,6 +160,8 @@ def validate_meeting(fields: Mapping[str, Any]) -> dict[str, Any]:
     for obs in fields.get("observers") or []:
         if not isinstance(obs, dict) or not str(obs.get("name", "")).strip():
             raise ValidationError("列席人员须填写姓名", "An observer needs a name", "observers")
+    if "roster" in fields:
+        out["roster"] = validate_roster(fields.get("roster"))
     return out
 
 
@@ -195,6 +198,7 @@ VALIDATORS = {
     "organizations": validate_organization,
     "party_groups": validate_party_group,
     "members": validate_member,
+    "memberships": validate_membership,
     "meetings": validate_meeting,
     "attendance": validate_attendance,
     "audit_events": validate_audit_event,

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Select, Text, case, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from ..domain.idnumber import mask_id_number, mask_phone
@@ -20,7 +21,9 @@ from ..domain.vocab import (
     MEETING_TYPE_LABELS,
     MEMBERSHIP_STATUS_LABELS,
     Label,
+    MeetingStatus,
 )
+from ..services.membership import roster_on
 from ..store.models import Attendance, Meeting, Member, Organization, PartyGroup
 from .table import DATE, DATETIME, INT, Column, Table
 
@@ -83,10 +86,15 @@ def meetings_table(
     date_to: dt.date | None = None,
     lang: str = "zh",
 ) -> Table:
-    """Every live meeting in scope, oldest first, with its attendance totals."""
+    """Every live meeting in scope, oldest first, with its attendance totals.
+
+    A held meeting's 应到 is its kept list (listed members without a mark included), like its
+    screen and printouts; a cancelled meeting has no totals (its kept marks count nowhere).
+    """
     counts = (
         select(
             Attendance.meeting_id.label("mid"),
+            func.count().label("marks"),
             func.sum(case((Attendance.excluded.is_(False), 1), else_=0)).label("expected"),
             *(
                 func.sum(case(((Attendance.status.in_(s)) & Attendance.excluded.is_(False), 1), else_=0))
@@ -99,12 +107,21 @@ def meetings_table(
         .group_by(Attendance.meeting_id)
         .subquery()
     )
+    # Listed members with no mark (a kept list longer than the marks) are expected too.
+    unmarked = func.max(func.coalesce(func.json_array_length(Meeting.roster), 0)
+                        - func.coalesce(counts.c.marks, 0), 0)
+    cancelled = Meeting.status == MeetingStatus.CANCELLED
+
+    def unless_cancelled(value):  # noqa: ANN001, ANN202 - SQL expression
+        return case((cancelled, None), else_=func.coalesce(value, 0))
+
     stmt = _meeting_window(
         select(
             Organization.name, Meeting.type, Meeting.status, Meeting.topic, Meeting.start,
             Meeting.end, Meeting.place, Meeting.host, Meeting.recorder, Meeting.lecturer,
-            PartyGroup.name, counts.c.expected, counts.c.present, counts.c.leave, counts.c.absent,
-            Meeting.cancel_reason, Meeting.id,
+            PartyGroup.name, unless_cancelled(func.coalesce(counts.c.expected, 0) + unmarked),
+            unless_cancelled(counts.c.present), unless_cancelled(counts.c.leave),
+            unless_cancelled(counts.c.absent), Meeting.cancel_reason, Meeting.id,
         )
         .join(Organization, Organization.id == Meeting.branch_id, isouter=True)
         .join(PartyGroup, PartyGroup.id == Meeting.group_id, isouter=True)
@@ -120,7 +137,7 @@ def meetings_table(
             r = list(r)
             r[1] = types.get(r[1], r[1])
             r[2] = statuses.get(r[2], r[2])
-            r[11:15] = [int(v or 0) for v in r[11:15]]
+            r[11:15] = [None if v is None else int(v) for v in r[11:15]]  # None: cancelled, counts nowhere
             yield r
 
     return Table(_pick(lang, "会议", "Meetings"), _columns(MEETING_HEADERS, lang), rows(), total)
@@ -142,12 +159,16 @@ def attendance_table(
     date_to: dt.date | None = None,
     lang: str = "zh",
 ) -> Table:
-    """Every live attendance mark of live meetings in scope, by meeting then name (streamed)."""
+    """Every live attendance mark of live meetings in scope, by meeting then name (streamed).
+
+    The marks kept on a cancelled meeting are left out: they count nowhere.
+    """
+    counted = (Attendance.deleted.is_(False), Meeting.status != MeetingStatus.CANCELLED)
     base = _meeting_window(
         select(func.count())
         .select_from(Attendance)
         .join(Meeting, Meeting.id == Attendance.meeting_id)
-        .where(Attendance.deleted.is_(False)),
+        .where(*counted),
         branch_ids, date_from, date_to,
     )
     total = session.scalar(base)
@@ -155,29 +176,67 @@ def attendance_table(
         select(
             Organization.name, Meeting.start, Meeting.type, Meeting.topic, Meeting.status,
             Member.name, Member.category, Member.full_member_date, Attendance.status,
-            Attendance.reason, Attendance.excluded, Attendance.exclusion_reason,
+            Attendance.reason, Attendance.excluded, Attendance.exclusion_reason, Meeting.id,
+            Attendance.member_id,
         )
         .select_from(Attendance)
         .join(Meeting, Meeting.id == Attendance.meeting_id)
         .join(Member, Member.id == Attendance.member_id, isouter=True)
         .join(Organization, Organization.id == Meeting.branch_id, isouter=True)
-        .where(Attendance.deleted.is_(False)),
+        .where(*counted),
         branch_ids, date_from, date_to,
     ).order_by(Meeting.start, Meeting.id, Member.name)
     types, statuses = _words(MEETING_TYPE_LABELS, lang), _words(MEETING_STATUS_LABELS, lang)
     marks, categories = _words(ATTENDANCE_LABELS, lang), _words(CATEGORY_LABELS, lang)
     yes = _pick(lang, "是", "yes")
 
+    listed = _KeptLists(session, _meeting_window(
+        select(Meeting.id, Meeting.status, type_coerce(Meeting.roster, Text))
+        .where(Meeting.status != MeetingStatus.CANCELLED),
+        branch_ids, date_from, date_to,
+    ).order_by(Meeting.start, Meeting.id))
+
     def rows() -> Iterator[tuple]:
         for (branch, start, kind, topic, mstatus, name, category, full_date, status, reason,
-             excluded, why) in session.execute(stmt.execution_options(**STREAM)):
+             excluded, why, meeting_id, member_id) in session.execute(stmt.execution_options(**STREAM)):
+            kept = listed.entry(meeting_id, member_id)
+            if kept is not None:  # the name and category kept with the held meeting
+                name, shown = kept["name"], kept["category"]
+            else:
+                shown = _category_on(category, full_date, start.date()) if name else ""
             yield (
                 branch, start, types.get(kind, kind), topic, statuses.get(mstatus, mstatus),
-                name or "", categories[_category_on(category, full_date, start.date())] if name else "",
+                name or "", categories[shown] if shown else "",
                 marks.get(status, status), reason, yes if excluded else "", why,
             )
 
     return Table(_pick(lang, "出席情况", "Attendance"), _columns(ATTENDANCE_HEADERS, lang), rows(), total)
+
+
+class _KeptLists:
+    """The kept lists of the streamed meetings, read alongside the marks in the same order
+    (one more streamed query, no query per meeting), so exports show each mark as the held
+    meeting recorded the person."""
+
+    def __init__(self, session: Session, stmt: Select):
+        self._session, self._stmt = session, stmt
+        self._rows: Iterator | None = None  # started with the marks' stream, not before
+        self._meeting: str | None = None
+        self._entries: dict[str, dict] = {}
+
+    def entry(self, meeting_id: str, member_id: str) -> dict | None:
+        if self._rows is None:
+            self._rows = iter(self._session.execute(self._stmt.execution_options(**STREAM)))
+        while meeting_id != self._meeting:
+            found = next(self._rows, None)
+            if found is None:  # cannot happen while both queries see the same meetings
+                self._meeting, self._entries = meeting_id, {}
+                break
+            self._meeting, status, roster = found
+            self._entries = ({e["member_id"]: e for e in json.loads(roster)}
+                             if status == MeetingStatus.HELD and roster else {})
+        return self._entries.get(member_id)
+
 
 
 MEMBER_HEADERS = (
@@ -193,8 +252,13 @@ MEMBER_COLUMNS = _columns(MEMBER_HEADERS, "zh")
 
 
 def members_table(session: Session, branch_ids: list[str] | None = None, *, full: bool = False,
-                  lang: str = "zh") -> Table:
-    """The live roster. ID numbers and phones are masked unless `full` (the caller confirmed)."""
+                  lang: str = "zh", as_of: dt.date | None = None) -> Table:
+    """The roster of `as_of` (today): who belongs to the branches that day (members who died,
+    left or were transferred away are not on it). ID numbers and phones are masked unless
+    `full` (the caller confirmed)."""
+    if branch_ids is None:
+        branch_ids = list(session.scalars(select(Organization.id).where(Organization.level == "branch")))
+    on_roster = [line.member.id for line in roster_on(session, branch_ids, as_of or dt.date.today())]
     stmt = (
         select(Member, Organization.name, PartyGroup.name)
         .join(Organization, Organization.id == Member.branch_id, isouter=True)
@@ -202,8 +266,7 @@ def members_table(session: Session, branch_ids: list[str] | None = None, *, full
         .where(Member.deleted.is_(False))
         .order_by(Organization.code, Member.name)
     )
-    if branch_ids is not None:
-        stmt = stmt.where(Member.branch_id.in_(branch_ids))
+    stmt = stmt.where(Member.id.in_(on_roster))
     total = session.scalar(select(func.count()).select_from(stmt.subquery()))
     id_text = (lambda v: v) if full else mask_id_number
     phone_text = (lambda v: v) if full else mask_phone

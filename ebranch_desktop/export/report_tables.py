@@ -91,6 +91,34 @@ def absence_table(report: AbsenceReport, lang: str = "zh") -> Table:
     )
 
 
+INCOMPLETE_NOTE = ("这些党员没有入党日期，也没有转入本支部的日期，无法计算连续未参加组织生活的时间，"
+                   "不作预警。请补录入党日期或组织关系转入日期。",
+                   "These members have no date of joining the Party and no date of joining this branch: "
+                   "how long they have been absent cannot be measured, so no warning is given. "
+                   "Record the date they joined or transferred in.")
+
+
+def absence_incomplete_table(report: AbsenceReport, lang: str = "zh") -> Table:
+    """资料不全: members the watch cannot measure (no recorded start in the branch)."""
+    def t(zh: str, en: str) -> str:
+        return pick(lang, zh, en)
+
+    return Table(
+        t("资料不全", "Incomplete records"),
+        [Column(t("党支部", "Branch"), 20), Column(t("姓名", "Name"), 10), Column(t("人员类别", "Category"), 10),
+         Column(t("加入党组织日期", "Joined"), 14, DATE), Column(t("最后参加时间", "Last attended"), 18, DATETIME)],
+        [[x.branch.name, x.name, category_text(x.category, lang), x.join_date, x.last_attended]
+         for x in report.incomplete],
+        len(report.incomplete),
+        [t(*INCOMPLETE_NOTE)],
+    )
+
+
+def absence_tables(report: AbsenceReport, lang: str = "zh") -> list[Table]:
+    """The watch list, and the 资料不全 list when someone is on it."""
+    return [absence_table(report, lang)] + ([absence_incomplete_table(report, lang)] if report.incomplete else [])
+
+
 def attendance_tables(report: AttendanceReport, lang: str = "zh") -> list[Table]:
     def t(zh: str, en: str) -> str:
         return pick(lang, zh, en)

@@ -27,6 +27,8 @@ def _names(people: list[Person], *, reasons: bool = False) -> str:
 
 
 def _totals_text(r: MeetingRecord) -> str:
+    if not r.counted:
+        return esc("会议已取消，不计人数（已有的出席登记仅作保留，不计入任何统计）。")
     t = r.totals
     text = (f"应到 {t.expected} 人，实到 {t.present} 人（其中迟到 {t.late} 人），"
             f"请假 {t.leave} 人，缺席 {t.absent} 人")
@@ -38,7 +40,19 @@ def _totals_text(r: MeetingRecord) -> str:
         verdict = "符合规定人数，表决有效" if r.quorum_met else "未达到规定人数，不能进行表决"
         text += (f"。有表决权的党员应到 {t.voting_expected} 人、实到 {t.voting_present} 人，"
                  f"{verdict}")
-    return esc(text + "。")
+    return esc(text + "。") + _roster_note(r)
+
+
+def _roster_note(r: MeetingRecord) -> str:
+    """Where the expected list comes from: kept when recorded as held, or refreshed since."""
+    if not r.fixed:
+        return ""
+    if r.roster_refreshed and r.roster_taken_at is not None:
+        who = f"由{r.roster_taken_by}" if r.roster_taken_by else ""
+        text = f"应到名单已于 {r.roster_taken_at:%Y-%m-%d %H:%M} {who}按会议当日党员名册更新。"
+    else:
+        text = "应到名单按会议当日党员名册确定（登记为已召开时）。"
+    return f"<br/><span class='note'>{esc(text)}</span>"
 
 
 def minutes_html(r: MeetingRecord) -> str:
@@ -52,18 +66,17 @@ def minutes_html(r: MeetingRecord) -> str:
         pairs.append(("党小组", esc(r.group_name)))
     if r.type == MeetingType.PARTY_LECTURE or r.lecturer:
         pairs.append(("党课主讲人", esc(r.lecturer)))
+    attendance = [
+        ("出席人员", _names(r.with_status(*PRESENT_LABELS))),
+        ("请假人员", _names(r.with_status("请假"), reasons=True)),
+        ("缺席人员", _names(r.with_status("缺席"), reasons=True)),
+    ] + ([("不计应到", _names(r.with_status(EXCLUDED_LABEL), reasons=True))]
+         if r.with_status(EXCLUDED_LABEL) else []) + (
+        [("未登记", _names(r.with_status(UNMARKED_LABEL)))] if r.with_status(UNMARKED_LABEL) else [])
     grid = field_table(
         pairs,
-        [
-            ("会议主题", esc(r.topic)),
-            ("人数", _totals_text(r)),
-            ("出席人员", _names(r.with_status(*PRESENT_LABELS))),
-            ("请假人员", _names(r.with_status("请假"), reasons=True)),
-            ("缺席人员", _names(r.with_status("缺席"), reasons=True)),
-        ]
-        + ([("不计应到", _names(r.with_status(EXCLUDED_LABEL), reasons=True))]
-           if r.with_status(EXCLUDED_LABEL) else [])
-        + ([("未登记", _names(r.with_status(UNMARKED_LABEL)))] if r.with_status(UNMARKED_LABEL) else [])
+        [("会议主题", esc(r.topic)), ("人数", _totals_text(r))]
+        + (attendance if r.counted else [])
         + [("列席人员", "、".join(f"{esc(n)}（{esc(role)}）" if role else esc(n)
                                 for n, role in r.observers) or "无")],
     )
@@ -124,8 +137,11 @@ def signin_html(r: MeetingRecord) -> str:
         [("会议主题", esc(r.topic))],
     )
     t = r.totals
-    counts = (f"<p>应到 {t.expected} 人，实到 ______ 人，请假 ______ 人，缺席 ______ 人。"
-              "（迟到者请在备注栏注明到会时间）</p>")
+    if r.counted:
+        counts = (f"<p>应到 {t.expected} 人，实到 ______ 人，请假 ______ 人，缺席 ______ 人。"
+                  "（迟到者请在备注栏注明到会时间）</p>")
+    else:
+        counts = "<p>会议已取消，不计人数。</p>"
     body = f"{head}<h2>党员签到</h2>{people}{counts}<h2>列席人员签到</h2>{guest}"
     title = f"{r.branch_name} {r.type_label}签到表"
     return page(title, f"{r.start:%Y年%m月%d日}", body)

@@ -75,6 +75,26 @@ def _rules(report: ComplianceReport):  # noqa: ANN202 - the rules in matrix orde
     return [c.rule for c in report.branches[0].cells] if report.branches else []
 
 
+def _incomplete(report: AbsenceReport, lang: str) -> str:
+    def t(zh: str, en: str) -> str:
+        return pick(lang, zh, en)
+
+    if not report.incomplete:
+        return ""
+    rows = [[x.branch.name, x.name, category_text(x.category, lang),
+             f"{x.last_attended:%Y-%m-%d}" if x.last_attended else t("无记录", "no record")]
+            for x in report.incomplete]
+    return (f"<h2>{esc(t('资料不全（不作预警）', 'Incomplete records (no warning given)'))}</h2>"
+            + table([t("党支部", "Branch"), t("姓名", "Name"), t("类别", "Category"), t("最后参加", "Last attended")],
+                    rows, (30, 20, 20, 30))
+            + "<p class='note'>"
+            + esc(t("没有入党日期，也没有转入本支部的日期，无法计算连续未参加组织生活的时间。"
+                    "请补录入党日期或组织关系转入日期。",
+                    "No date of joining the Party or this branch: how long they have been absent cannot be "
+                    "measured. Record the date they joined or transferred in."))
+            + "</p>")
+
+
 def absence_job(report: AbsenceReport, scope: str, lang: str = "zh") -> PrintJob:
     def t(zh: str, en: str) -> str:
         return pick(lang, zh, en)
@@ -109,10 +129,11 @@ def absence_job(report: AbsenceReport, scope: str, lang: str = "zh") -> PrintJob
         + "</p>"
         + (table(headers, rows, (11, 15, 9, 9, 17, 18, 7, 14), classes=classes)
            if rows else f"<p>{esc(t('没有需要预警的党员。', 'No member needs a warning.'))}</p>")
+        + _incomplete(report, lang)
         + "<p class='note'>"
-        + esc(t(f"共检查 {report.checked} 名党员。参加 = 在已召开的会议上签到出席或迟到；新入党的党员从入党日期起算。",
+        + esc(t(f"共检查 {report.checked} 名党员。参加 = 在已召开的会议上签到出席或迟到；从入党或转入本支部之日起算。",
                 f"{report.checked} members checked. Attended = present or late at a meeting held; "
-                "new members are counted from the day they joined."))
+                "each member is counted from the day they joined the Party or this branch."))
         + "</p>"
     )
     title = t(f"{scope} 连续未参加组织生活党员预警", f"{scope}: members absent from organizational life")

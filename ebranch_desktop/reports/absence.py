@@ -1,10 +1,13 @@
 """Absence watch: members who have taken part in no organizational life for 3, 5, 6+ months.
 
-"Taking part" is being marked present or late at a held meeting of any type. The clock runs
-from the latest of: that last attendance, the join date (newcomers are measured from joining),
-and the last meeting at which the member was excluded from 应到 with approval. A member whose
-latest mark is such an exclusion is listed as excluded, never as absent. Leave (请假) is not
-taking part, but the number of leaves is shown so the secretary can judge "正当理由".
+"Taking part" is being marked present or late at a held meeting of any type. Members are those
+of the dated roster on the as-of day. The clock runs from the latest of: that last attendance,
+the day the member's unbroken stay in the branch began (joining the Party here, or 转入), and the
+last meeting at which the member was excluded from 应到 with approval. A member whose latest mark
+is such an exclusion is listed as excluded, never as absent. A member whose stay has no recorded
+start (no 入党 or 转入 date) cannot be measured: they go to a separate 资料不全 list, never to
+the 自行脱党 warning. Leave (请假) is not taking part, but the number of leaves is shown so the
+secretary can judge "正当理由".
 """
 
 from __future__ import annotations
@@ -16,9 +19,10 @@ from dataclasses import dataclass, replace
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from ..domain.membership import branch_since
 from ..domain.vocab import AttendanceStatus, MeetingStatus, MembershipStatus
-from ..services.members import category_on
-from ..store.models import Attendance, Meeting, Member
+from ..services.membership import periods_in_branches, roster_on
+from ..store.models import Attendance, Meeting
 from .periods import months_between
 from .scope import BranchInfo, branches_in_scope
 from .sql import unindexed
@@ -50,13 +54,27 @@ class AbsenceLine:
 
 
 @dataclass(frozen=True)
+class IncompleteLine:
+    """A member the watch cannot measure: when their stay in the branch began is not recorded."""
+
+    member_id: str
+    name: str
+    branch: BranchInfo
+    category: str
+    join_date: dt.date | None
+    last_attended: dt.datetime | None
+
+
+@dataclass(frozen=True)
 class AbsenceReport:
-    """Members at or over the first warning threshold, plus approved exclusions."""
+    """Members at or over the first warning threshold, plus approved exclusions, and the
+    members whose dates are missing (资料不全), who are never warned about."""
 
     as_of: dt.date
     thresholds: tuple[int, ...]
     checked: int  # members examined
     lines: tuple[AbsenceLine, ...]
+    incomplete: tuple[IncompleteLine, ...] = ()
 
     def at_level(self, level: int) -> list[AbsenceLine]:
         return [x for x in self.lines if x.level == level and not x.excluded]
@@ -117,28 +135,26 @@ def absence_watch(
     as_of = as_of or dt.date.today()
     as_of_end = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time())
     branches = {b.id: b for b in branches_in_scope(session, branch_ids)}
-    members = session.execute(
-        select(Member.id, Member.name, Member.branch_id, Member.category, Member.join_date,
-               Member.full_member_date)
-        .where(
-            Member.deleted.is_(False),
-            Member.membership_status == MembershipStatus.NORMAL,
-            Member.branch_id.in_(list(branches)),
-        )
-        .order_by(Member.branch_id, Member.name)
-    ).all()
-    members = [m for m in members if m.join_date is None or m.join_date <= as_of]
-    ids = [m.id for m in members]
-    stats = _aggregate(session, as_of_end, list(branches)) if ids else {}
+    roster = [line for line in roster_on(session, list(branches), as_of)
+              if line.member.membership_status == MembershipStatus.NORMAL]
+    periods = periods_in_branches(session, list(branches)) if roster else {}
+    stats = _aggregate(session, as_of_end, list(branches)) if roster else {}
     first_meeting = _first_held(session, list(branches), as_of_end)
     lines: list[AbsenceLine] = []
+    incomplete: list[IncompleteLine] = []
     pending_details: dict[str, dt.datetime] = {}
-    for m in members:
+    for line in sorted(roster, key=lambda x: (x.period.branch_id, x.member.name)):
+        m, branch_id = line.member, line.period.branch_id
         last_present, last_excluded, last_mark = stats.get(m.id, (None,) * 3)
         last_present, last_excluded, last_mark = map(_as_dt, (last_present, last_excluded, last_mark))
+        _in, stay_start = branch_since(periods.get(m.id, []), branch_id, as_of)
+        if stay_start is None:
+            incomplete.append(IncompleteLine(m.id, m.name, branches[branch_id], line.period.category,
+                                             m.join_date, last_present))
+            continue
         excluded = last_excluded is not None and last_excluded == last_mark
         since, measured_from = _clock_start(
-            last_present, last_excluded, m.join_date, first_meeting.get(m.branch_id)
+            last_present, last_excluded, stay_start, first_meeting.get(branch_id)
         )
         if since is None:
             continue  # no meeting records at all: nothing to measure against
@@ -150,46 +166,38 @@ def absence_watch(
             pending_details[m.id] = last_present
         lines.append(
             AbsenceLine(
-                m.id, m.name, branches[m.branch_id],
-                category_on(_CategoryView(m.category, m.full_member_date), as_of).value,
+                m.id, m.name, branches[branch_id], line.period.category,
                 m.join_date, last_present, "", "", since, measured_from, months, level,
                 0, 0, excluded, "",
             )
         )
     lines = _with_details(session, lines, pending_details, as_of_end)
     lines.sort(key=lambda x: (x.excluded, -x.months, x.branch.code, x.name))
-    return AbsenceReport(as_of, tuple(thresholds), len(members), tuple(lines))
+    incomplete.sort(key=lambda x: (x.branch.code, x.name))
+    return AbsenceReport(as_of, tuple(thresholds), len(roster), tuple(lines), tuple(incomplete))
 
 
 def _clock_start(
     last_present: dt.datetime | None,
     last_excluded: dt.datetime | None,
-    join_date: dt.date | None,
+    stay_start: dt.date,
     records_start: dt.date | None,
 ) -> tuple[dt.date | None, str]:
     """Where the absence clock starts, and why.
 
-    A member never marked is measured from joining, but not from before the branch's first
-    held meeting here: a workspace with little history must not report decades of absence.
+    Never before the member's stay in the branch began. A member never marked is measured from
+    then, but not from before the branch's first held meeting here: a workspace with little
+    history must not report decades of absence.
     """
     marks = [(d.date(), why) for d, why in ((last_present, FROM_ATTENDED),
                                            (last_excluded, FROM_EXCLUDED)) if d is not None]
-    if join_date is not None:
-        marks.append((join_date, FROM_JOINED))
+    marks.append((stay_start, FROM_JOINED))
     if not (last_present or last_excluded):
         if records_start is None:
             return None, ""
         marks.append((records_start, FROM_RECORDS))
     # max() keeps the first of equal days: attended, then excluded, joined, records.
     return max(marks, key=lambda x: x[0])
-
-
-@dataclass(frozen=True)
-class _CategoryView:
-    """Just the two fields category_on() reads, without loading an ORM object."""
-
-    category: str
-    full_member_date: dt.date | None
 
 
 def _first_held(session: Session, branch_ids: list[str], as_of_end: dt.datetime) -> dict[str, dt.date]:

@@ -32,6 +32,7 @@ class Person:
     role: str  # committee role
     status: str  # 出席 / 迟到 / 请假 / 缺席 / 未登记 / 不计应到
     reason: str
+    listed: bool = True  # on the kept expected list (False: marked, but not listed)
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,11 @@ class MeetingRecord:
     totals: Totals
     quorum_met: bool | None
     votes: tuple[Vote, ...]
+    counted: bool = True  # False: cancelled, its kept marks count nowhere
+    fixed: bool = False  # the expected list is the one kept when it was recorded as held
+    roster_taken_at: dt.datetime | None = None
+    roster_taken_by: str = ""
+    roster_refreshed: bool = False
 
     def with_status(self, *statuses: str) -> list[Person]:
         return [p for p in self.people if p.status in statuses]
@@ -109,7 +115,8 @@ def meeting_record(session: Session, meeting_id: str) -> MeetingRecord:
         else:
             status, reason = UNMARKED_LABEL, ""
         people.append(
-            Person(line.name, CATEGORY_LABELS[line.category].zh, line.committee_role, status, reason)
+            Person(line.name, CATEGORY_LABELS[line.category].zh, line.committee_role, status, reason,
+                   line.listed)
         )
     votes = tuple(_vote(r, grid.totals, grid.quorum_met) for r in (meeting.resolutions or []))
     kind = MeetingType(meeting.type)
@@ -137,4 +144,9 @@ def meeting_record(session: Session, meeting_id: str) -> MeetingRecord:
         totals=grid.totals,
         quorum_met=grid.quorum_met,
         votes=votes,
+        counted=grid.counted,
+        fixed=grid.fixed,
+        roster_taken_at=meeting.roster_taken_at if grid.fixed else None,
+        roster_taken_by=meeting.roster_taken_by if grid.fixed else "",
+        roster_refreshed=bool(meeting.roster_refreshed) if grid.fixed else False,
     )

@@ -20,7 +20,7 @@ STATUS = {MET: ("达标", "met"), GAP: ("未达标", "gap"), PENDING: ("本期�
 EVERY = {"month": ("每月", "a month"), "quarter": ("每季度", "a quarter"), "year": ("每年", "a year")}
 MEASURED_FROM = {
     FROM_ATTENDED: ("最后一次参加", "last attended"),
-    FROM_JOINED: ("入党（接收）日期", "date joined"),
+    FROM_JOINED: ("入党或转入本支部日期", "joined the Party or this branch"),
     FROM_EXCLUDED: ("批准不计应到之后", "end of approved exclusion"),
     FROM_RECORDS: ("本地最早记录", "earliest local record"),
 }

@@ -10,11 +10,14 @@ from sqlalchemy.orm import Session
 
 from ..domain.attendance_rules import RosterEntry, Totals, compute_totals, quorum_met
 from ..domain.errors import ValidationError
+from ..domain.membership import covering
 from ..domain.validation import validate_attendance
-from ..domain.vocab import AttendanceStatus, MeetingType, MembershipStatus
+from ..domain.vocab import AttendanceStatus, MeetingStatus, MeetingType
 from ..store.models import Attendance, Meeting, Member, attendance_id
 from .meetings import get_meeting, update_meeting
 from .members import category_on
+from .membership import periods_of
+from .roster import expected_entries
 
 
 @dataclass(frozen=True)
@@ -30,43 +33,33 @@ class SheetLine:
     excluded: bool
     exclusion_reason: str
     grade: str
+    # On the meeting's expected list. A held meeting takes new marks only for listed members;
+    # a mark that came by sync from a PC that saw the roster differently still counts (the
+    # expected set is the list plus whoever is marked, as the reports count it) and is shown.
+    listed: bool = True
 
 
 @dataclass(frozen=True)
 class Sheet:
-    """The whole grid with its totals."""
+    """The whole grid with its totals.
+
+    `fixed`: the list is the one kept with the held meeting (later roster changes do not move
+    it). `counted`: False for a cancelled meeting, whose kept marks count nowhere (totals 0).
+    """
 
     meeting_id: str
     lines: list[SheetLine]
     totals: Totals
     quorum_met: bool | None
+    fixed: bool = False
+    counted: bool = True
 
 
-def _expected(meeting: Meeting, member: Member) -> bool:
-    """Whether the member belongs on this meeting's sheet before anyone is marked."""
-    day = meeting.start.date()
-    if member.deleted or member.membership_status == MembershipStatus.SUSPENDED:
-        return False
-    if member.branch_id != meeting.branch_id:
-        return False
-    if member.join_date and member.join_date > day:
-        return False
-    kind = meeting.type
-    if kind == MeetingType.ORG_LIFE and meeting.org_life_form:
-        kind = meeting.org_life_form
-    if kind == MeetingType.BRANCH_COMMITTEE:
-        return bool(member.committee_role)
-    if kind == MeetingType.GROUP_MEETING and meeting.group_id:
-        return member.group_id == meeting.group_id
-    if kind == MeetingType.TALK:
-        return False  # a talk lists only the pair that took part
-    return True
+NOT_COUNTED = Totals(0, 0, 0, 0, 0, 0, 0, 0, 0)
 
 
-def sheet(session: Session, meeting_id: str) -> Sheet:
-    """The pre-filled grid: the expected roster plus anyone already marked."""
-    meeting = get_meeting(session, meeting_id)
-    marks = {
+def _marks(session: Session, meeting_id: str) -> dict[str, Attendance]:
+    return {
         a.member_id: a
         for a in session.scalars(
             select(Attendance).where(
@@ -74,34 +67,56 @@ def sheet(session: Session, meeting_id: str) -> Sheet:
             )
         )
     }
-    candidates = session.scalars(select(Member).where(Member.branch_id == meeting.branch_id)).all()
-    people = {m.id: m for m in candidates if _expected(meeting, m)}
-    missing = [mid for mid in marks if mid not in people]
-    if missing:
-        people.update({m.id: m for m in session.scalars(select(Member).where(Member.id.in_(missing)))})
+
+
+def listed_entries(session: Session, meeting: Meeting) -> tuple[list[dict], bool]:
+    """The meeting's expected list and whether it is the fixed one kept with a held meeting."""
+    if meeting.status == MeetingStatus.HELD and meeting.roster is not None:
+        return list(meeting.roster), True
+    return expected_entries(session, meeting), False
+
+
+def sheet(session: Session, meeting_id: str) -> Sheet:
+    """The grid: the expected list (kept, for a held meeting) with the marks, totals, quorum."""
+    meeting = get_meeting(session, meeting_id)
+    marks = _marks(session, meeting_id)
+    if meeting.status == MeetingStatus.CANCELLED:
+        entries, fixed = [], False
+    else:
+        entries, fixed = listed_entries(session, meeting)
+    listed = {e["member_id"] for e in entries}
+    extra = [mid for mid in marks if mid not in listed]
     day = meeting.start.date()
-    lines = []
-    for member in sorted(people.values(), key=lambda m: (not m.committee_role, m.name)):
-        mark = marks.get(member.id)
-        lines.append(
-            SheetLine(
-                member_id=member.id,
-                name=member.name,
-                category=category_on(member, day).value,
-                committee_role=member.committee_role,
-                status=mark.status if mark else None,
-                reason=mark.reason if mark else "",
-                excluded=bool(mark and mark.excluded),
-                exclusion_reason=mark.exclusion_reason if mark else "",
-                grade=mark.grade if mark else "",
-            )
-        )
+    lines = [_line(e["member_id"], e["name"], e["category"], e.get("role", ""), marks.get(e["member_id"]))
+             for e in entries]
+    if extra:
+        others = {m.id: m for m in session.scalars(select(Member).where(Member.id.in_(extra)))}
+        for mid in extra:
+            member = others.get(mid)
+            name = member.name if member else mid
+            category = category_on(member, day).value if member else "formal"
+            lines.append(_line(mid, name, category, member.committee_role if member else "",
+                               marks[mid], listed=False))
+    if meeting.status == MeetingStatus.CANCELLED:
+        return Sheet(meeting_id, lines, NOT_COUNTED, None, fixed=False, counted=False)
     totals = totals_of(lines)
     quorum = quorum_met(MeetingType(meeting.type), totals, meeting.org_life_form or None)
-    return Sheet(meeting_id, lines, totals, quorum)
+    return Sheet(meeting_id, lines, totals, quorum, fixed=fixed)
+
+
+def _line(member_id: str, name: str, category: str, role: str, mark: Attendance | None, *,
+          listed: bool = True) -> SheetLine:
+    return SheetLine(
+        member_id=member_id, name=name, category=category, committee_role=role or "",
+        status=mark.status if mark else None, reason=mark.reason if mark else "",
+        excluded=bool(mark and mark.excluded),
+        exclusion_reason=mark.exclusion_reason if mark else "",
+        grade=mark.grade if mark else "", listed=listed,
+    )
 
 
 def totals_of(lines: list[SheetLine]) -> Totals:
+    """应到/实到/… of the lines: the expected list plus anyone marked."""
     return compute_totals(
         RosterEntry(
             line.member_id,
@@ -129,14 +144,15 @@ def set_attendance(
     member = session.get(Member, member_id)
     if member is None:
         raise ValidationError(f"找不到党员 {member_id}", f"No member {member_id}", "member_id")
-    if member.branch_id != meeting.branch_id and not session.get(
-        Attendance, attendance_id(meeting_id, member_id)
-    ):
+    if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(
-            f"{member.name} 不是本支部党员", f"{member.name} is not a member of this branch",
-            "member_id",
+            "会议已取消，不能登记出席（已有的登记保留，但不计入任何统计）",
+            "The meeting was cancelled: no attendance can be marked (marks already made are kept "
+            "but counted nowhere)", "status",
         )
     row = session.get(Attendance, attendance_id(meeting_id, member_id))
+    if row is None or row.deleted:
+        _check_may_attend(session, meeting, member)
     values = {
         "meeting_id": meeting_id,
         "member_id": member_id,
@@ -160,6 +176,32 @@ def set_attendance(
             row.deleted = False
     session.flush()
     return row
+
+
+def _check_may_attend(session: Session, meeting: Meeting, member: Member) -> None:
+    """A new mark is for someone on the meeting's list (kept, once held) or of the branch then."""
+    if meeting.status == MeetingStatus.HELD and meeting.roster is not None:
+        if any(e.get("member_id") == member.id for e in meeting.roster):
+            return
+        raise ValidationError(
+            f"{member.name} 不在本次会议的应到名单中（名单在登记为已召开时按当日名册确定）。"
+            "如名册有误，请先更正名册，再“按当日名册更新应到名单”",
+            f"{member.name} is not on this meeting's expected list (fixed when it was recorded as "
+            "held). If the roster was wrong, correct it, then refresh the expected list",
+            "member_id",
+        )
+    day = meeting.start.date()
+    if covering_branch(session, member, day) != meeting.branch_id:
+        raise ValidationError(
+            f"{member.name} 在会议当天（{day:%Y-%m-%d}）不是本支部党员",
+            f"{member.name} was not a member of this branch on {day:%Y-%m-%d}", "member_id",
+        )
+
+
+def covering_branch(session: Session, member: Member, day: dt.date) -> str | None:
+    """The branch the member belonged to on `day` (None: none here)."""
+    period = covering(periods_of(session, member), day)
+    return period.branch_id if period else None
 
 
 def clear_attendance(session: Session, meeting_id: str, member_id: str) -> None:

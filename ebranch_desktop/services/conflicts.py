@@ -64,6 +64,9 @@ def _title(session: Session, c: Conflict, row: SyncedMixin) -> str:
         return f"{row.start:%Y-%m-%d} {row.topic}"
     if isinstance(row, Member):
         return row.name
+    if c.table_name == "memberships":
+        member = session.get(Member, row.member_id)
+        return f"{member.name if member else '?'} · 党籍记录 {row.start_date or '日期不详'}"
     if c.table_name == "attendance":
         meeting = session.get(Meeting, row.meeting_id)
         member = session.get(Member, row.member_id)

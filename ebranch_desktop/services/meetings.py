@@ -14,9 +14,12 @@ from ..domain.validation import validate_meeting
 from ..domain.vocab import AttendanceStatus, MeetingStatus
 from ..store.models import Attendance, Meeting, Organization
 from ..store.records import default_values, field_kinds, row_values
+from .roster import expected_entries
 from .sync_status import record_states
 
 EDITABLE_FIELDS = tuple(field_kinds("meetings"))
+# The kept expected list changes only through mark_held() and refresh_roster(), never an edit.
+FIXED_FIELDS = ("roster", "roster_taken_at", "roster_taken_by", "roster_refreshed")
 # A meeting may be recorded as held up to this far ahead of its planned start (clock slack).
 HELD_EARLY_SLACK = dt.timedelta(days=1)
 
@@ -104,6 +107,7 @@ def fetch_meetings(
 
 
 def _attendance_counts(session: Session, meeting_ids: list[str]) -> dict[str, tuple[int, int]]:
+    """Present and marked per meeting; a cancelled meeting's kept marks count nowhere."""
     if not meeting_ids:
         return {}
     present = case(
@@ -111,7 +115,9 @@ def _attendance_counts(session: Session, meeting_ids: list[str]) -> dict[str, tu
     )
     stmt = (
         select(Attendance.meeting_id, func.sum(present), func.count())
-        .where(Attendance.meeting_id.in_(meeting_ids), Attendance.deleted.is_(False))
+        .join(Meeting, Meeting.id == Attendance.meeting_id)
+        .where(Attendance.meeting_id.in_(meeting_ids), Attendance.deleted.is_(False),
+               Meeting.status != MeetingStatus.CANCELLED)
         .group_by(Attendance.meeting_id)
     )
     return {mid: (int(p or 0), int(n)) for mid, p, n in session.execute(stmt)}
@@ -135,21 +141,34 @@ def _refuse_unknown(changes: dict[str, Any]) -> None:
     if unknown:
         names = ", ".join(sorted(unknown))
         raise ValidationError(f"未知字段：{names}", f"Unknown fields: {names}")
+    fixed = set(changes) & set(FIXED_FIELDS)
+    if fixed:
+        raise ValidationError(
+            "应到名单在登记为已召开时确定，只能通过“按当日名册更新应到名单”更改",
+            "The expected list is fixed when the meeting is recorded as held; only "
+            "'refresh the expected list' changes it", "roster",
+        )
 
 
 def create_meeting(session: Session, fields: dict[str, Any]) -> Meeting:
-    """Plan (or directly record) a meeting."""
+    """Plan (or directly record) a meeting; one recorded as held gets its expected list."""
     _refuse_unknown(fields)
     values = validate_meeting(default_values("meetings") | fields)
     _check_branch(session, values["branch_id"])
     meeting = Meeting(**values)
     session.add(meeting)
     session.flush()
+    if meeting.status == MeetingStatus.HELD:
+        _take_roster(session, meeting, refreshed=False)
     return meeting
 
 
 def update_meeting(session: Session, meeting_id: str, changes: dict[str, Any]) -> Meeting:
-    """Apply edits; only fields whose value really changes are touched (clean merges)."""
+    """Apply edits; only fields whose value really changes are touched (clean merges).
+
+    Recording a meeting as held takes its expected list from the roster on its day and keeps
+    it; taking "held" back (恢复为计划, cancelling) lets the list go with it.
+    """
     _refuse_unknown(changes)
     meeting = get_meeting(session, meeting_id)
     values = validate_meeting(row_values(meeting) | changes)
@@ -159,10 +178,40 @@ def update_meeting(session: Session, meeting_id: str, changes: dict[str, Any]) -
         )
     if values["status"] != MeetingStatus.CANCELLED:
         values["cancel_reason"] = ""
+    was_held = meeting.status == MeetingStatus.HELD
+    if values["status"] != MeetingStatus.HELD:
+        values |= {"roster": None, "roster_taken_at": None, "roster_taken_by": "",
+                   "roster_refreshed": False}
     for key, value in values.items():
         if getattr(meeting, key) != value:
             setattr(meeting, key, value)
     session.flush()
+    if meeting.status == MeetingStatus.HELD and not was_held:
+        _take_roster(session, meeting, refreshed=False)
+    return meeting
+
+
+def _take_roster(session: Session, meeting: Meeting, *, refreshed: bool) -> None:
+    """Keep the day's expected list in the meeting. Who and when are recorded for a deliberate
+    refresh only: two PCs that record the same meeting as held from the same roster then write
+    the same values, which merge instead of conflicting over a time stamp."""
+    meeting.roster = expected_entries(session, meeting)
+    meeting.roster_taken_at = dt.datetime.now().replace(microsecond=0) if refreshed else None
+    meeting.roster_taken_by = session.info.get("actor", "") if refreshed else ""
+    meeting.roster_refreshed = refreshed
+    session.flush()
+
+
+def refresh_roster(session: Session, meeting_id: str) -> Meeting:
+    """Take a held meeting's expected list again from the roster on its day (a deliberate act,
+    shown as such: who and when). Marks are kept; a marked member stays on the list."""
+    meeting = get_meeting(session, meeting_id)
+    if meeting.status != MeetingStatus.HELD:
+        raise ValidationError(
+            "只有已召开的会议有确定的应到名单", "Only a held meeting has a fixed expected list",
+            "status",
+        )
+    _take_roster(session, meeting, refreshed=True)
     return meeting
 
 

@@ -6,15 +6,17 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import ValidationError
 from ..domain.idnumber import mask_id_number, mask_phone
+from ..domain.membership import branch_since
 from ..domain.validation import validate_member
-from ..domain.vocab import MemberCategory
+from ..domain.vocab import Level, MemberCategory
 from ..store.models import Member, Organization, PartyGroup
 from ..store.records import default_values, field_kinds, row_values
+from . import membership
 from .sync_status import record_states
 
 EDITABLE_FIELDS = tuple(name for name in field_kinds("members"))
@@ -42,6 +44,8 @@ class MemberSummary:
     sync_state: str = "synced"
     sync_message: str = ""
     sync_message_en: str = ""
+    since: dt.date | None = None  # in this branch without a break since (None: not recorded)
+    period_id: str = ""  # the membership period shown (derived from the dates if not stored)
 
 
 def category_on(member: Member, day: dt.date) -> MemberCategory:
@@ -80,38 +84,59 @@ def _check_duplicate_id(session: Session, id_number: str, own_id: str | None) ->
         )
 
 
-def add_member(session: Session, fields: dict[str, Any]) -> Member:
-    """Validate and add a member; unknown keys are refused."""
+def add_member(session: Session, fields: dict[str, Any], *, arrived: dt.date | None = None,
+               arrived_from: str = "") -> Member:
+    """Validate and add a member; unknown keys are refused.
+
+    A member who came by 组织关系转入 gives `arrived` (the day) and `arrived_from` (from where):
+    their stay here is written down from that day. Otherwise it follows from their 入党 and 转正
+    dates (or is "not recorded" without them) and nothing else is written.
+    """
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(f"未知字段：{', '.join(sorted(unknown))}", f"Unknown fields: {unknown}")
     values = validate_member(default_values("members") | fields)
     _check_references(session, values)
     _check_duplicate_id(session, values["id_number"], None)
+    if arrived is not None and arrived > dt.date.today():
+        raise ValidationError("转入日期不能晚于今天", "The transfer date is in the future", "start_date")
     member = Member(**{k: v for k, v in values.items() if k in EDITABLE_FIELDS})
     session.add(member)
     session.flush()
+    if arrived is not None:
+        membership.write_arrival(session, member, arrived, arrived_from)
     return member
 
 
 def update_member(session: Session, member_id: str, changes: dict[str, Any]) -> Member:
+    """Edit a member; a changed branch is refused (that is a dated transfer), and stored
+    membership periods follow corrected dates, 转正 and a new 党小组 (services/membership.py)."""
     member = get_member(session, member_id)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(f"未知字段：{', '.join(sorted(unknown))}", f"Unknown fields: {unknown}")
+    if "branch_id" in changes and changes["branch_id"] != member.branch_id:
+        raise ValidationError(
+            "更换党支部须办理组织关系转接（带日期），不能直接修改",
+            "Moving to another branch is a dated transfer, not an edit", "branch_id",
+        )
     values = validate_member(row_values(member) | changes)
     _check_references(session, values)
     _check_duplicate_id(session, values["id_number"], member.id)
+    before = row_values(member)
     for key, value in values.items():
         if key in EDITABLE_FIELDS and getattr(member, key) != value:
             setattr(member, key, value)
     session.flush()
+    membership.follow_member_edit(session, member, before)
     return member
 
 
 def delete_member(session: Session, member_id: str) -> None:
-    """Tombstone: the record stays (history, sync) but leaves every list."""
+    """Tombstone (a member entered by mistake): the record stays for sync but leaves every
+    list and roster, with its membership periods."""
     get_member(session, member_id).deleted = True
+    membership.tombstone(session, member_id)
     session.flush()
 
 
@@ -122,31 +147,42 @@ def get_member(session: Session, member_id: str) -> Member:
     return member
 
 
-def members_of(session: Session, branch_ids: list[str] | None = None) -> list[Member]:
-    """Live members, optionally only of some branches, ordered by branch then name."""
-    stmt = select(Member).where(Member.deleted.is_(False))
-    if branch_ids is not None:
-        stmt = stmt.where(Member.branch_id.in_(branch_ids))
-    return list(session.scalars(stmt.order_by(Member.branch_id, Member.name)))
+def _all_branches(session: Session) -> list[str]:
+    return list(session.scalars(select(Organization.id).where(Organization.level == Level.BRANCH)))
 
 
-def summaries(session: Session, branch_ids: list[str] | None = None) -> list[MemberSummary]:
+def members_of(session: Session, branch_ids: list[str] | None = None, *,
+               as_of: dt.date | None = None) -> list[Member]:
+    """Members who belong (belonged on `as_of`) to the branches, ordered by branch then name."""
+    ids = _all_branches(session) if branch_ids is None else branch_ids
+    return [line.member for line in membership.roster_on(session, ids, as_of or dt.date.today())]
+
+
+def summaries(session: Session, branch_ids: list[str] | None = None, *,
+              as_of: dt.date | None = None) -> list[MemberSummary]:
+    """The roster of the branches on `as_of` (today): branch, group and category of that day."""
+    day = as_of or dt.date.today()
     codes = dict(session.execute(select(Organization.id, Organization.code)).all())
     groups = dict(session.execute(select(PartyGroup.id, PartyGroup.name)).all())
-    people = members_of(session, branch_ids)
+    ids = _all_branches(session) if branch_ids is None else branch_ids
+    periods = membership.periods_in_branches(session, ids)
+    lines = membership.roster_on(session, ids, day)
+    people = [line.member for line in lines]
     states = record_states(session, "members", [(m.id, m.dirty) for m in people])
-    return [
-        MemberSummary(
+    out = []
+    for line in lines:
+        m, p = line.member, line.period
+        out.append(MemberSummary(
             id=m.id,
             name=m.name,
-            branch_id=m.branch_id,
-            branch_code=codes.get(m.branch_id, ""),
+            branch_id=p.branch_id,
+            branch_code=codes.get(p.branch_id, ""),
             gender=m.gender,
-            category=m.category,
+            category=p.category,
             id_number_masked=mask_id_number(m.id_number),
             phone_masked=mask_phone(m.phone),
-            committee_role=m.committee_role,
-            group_name=groups.get(m.group_id or "", ""),
+            committee_role=m.committee_role if m.branch_id == p.branch_id else "",
+            group_name=groups.get(p.group_id or "", ""),
             join_date=m.join_date,
             membership_status=m.membership_status,
             mobile=m.mobile,
@@ -155,17 +191,15 @@ def summaries(session: Session, branch_ids: list[str] | None = None) -> list[Mem
             sync_state=states[m.id].state,
             sync_message=states[m.id].message,
             sync_message_en=states[m.id].message_en,
-        )
-        for m in people
-    ]
+            since=branch_since(periods.get(m.id, []), p.branch_id, day)[1],
+            period_id=p.id,
+        ))
+    return out
 
 
 def count_members(session: Session, branch_ids: list[str]) -> int:
-    return session.scalar(
-        select(func.count()).select_from(Member).where(
-            Member.deleted.is_(False), Member.branch_id.in_(branch_ids)
-        )
-    ) or 0
+    """How many belong to the branches today."""
+    return len(membership.roster_on(session, branch_ids, dt.date.today()))
 
 
 def groups_of(session: Session, branch_id: str) -> list[PartyGroup]:

@@ -7,6 +7,7 @@ importing the same file twice changes nothing. Any rejected row means nothing is
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
@@ -30,7 +31,8 @@ from ..domain.vocab import (
     parse_choice,
 )
 from ..store.models import Member
-from ..store.records import default_values
+from ..store.records import default_values, row_values
+from . import membership
 from .members import groups_of
 from .orgs import branch_by_code
 
@@ -45,8 +47,12 @@ HEADERS: dict[str, str] = {
     "党籍状态": "membership_status", "失联党员": "lost_contact", "失联日期": "lost_contact_date",
     "流动党员": "mobile", "外出流向": "mobile_destination", "支委职务": "committee_role",
     "党内职务": "committee_role", "党小组组长": "group_leader",
+    # 组织关系转入: when the member's stay in this branch began, and where they came from.
+    "转入日期": "arrived", "转入本支部日期": "arrived", "组织关系转入日期": "arrived",
+    "转入前所在党组织": "arrived_from", "原所在党组织": "arrived_from", "从何处转入": "arrived_from",
 }
 HEADERS.update({v: v for v in set(HEADERS.values())})
+ARRIVAL_KEYS = ("arrived", "arrived_from")
 YES = {"是", "yes", "y", "true", "1", "√", "✓"}
 
 
@@ -201,6 +207,24 @@ def row_fields(raw: dict[str, Any], branch_id: str, groups: dict[str, str]) -> d
     return validate_member(fields)
 
 
+def arrival_of(raw: dict[str, Any]) -> tuple[Any, str]:
+    """(转入日期, 转入前所在党组织) of a roster row; (None, "") when the file has neither."""
+    data = {HEADERS[k]: v for k, v in raw.items() if k in HEADERS}
+    day = parse_date(data.get("arrived"), field="arrived", label="转入日期")
+    origin = _text(data.get("arrived_from"))
+    if origin and day is None:
+        raise ValidationError("填写了转入前所在党组织，但没有转入日期",
+                              "The organization the member came from is given, but not the date",
+                              "arrived")
+    if day is not None and not origin:
+        raise ValidationError("填写了转入日期，但没有转入前所在党组织",
+                              "The transfer date is given, but not where the member came from",
+                              "arrived_from")
+    if day is not None and day > dt.date.today():
+        raise ValidationError("转入日期不能晚于今天", "The transfer date is in the future", "arrived")
+    return day, origin
+
+
 def import_roster(
     session: Session,
     path: Path,
@@ -219,6 +243,7 @@ def import_roster(
     report = ImportReport(total_rows=len(rows))
     seen: dict[str, int] = {}
     accepted: list[dict[str, Any]] = []
+    arrivals: dict[str, tuple[Any, str]] = {}
     for index, (number, raw) in enumerate(rows):
         if is_cancelled and is_cancelled():
             report.cancelled = True
@@ -226,6 +251,9 @@ def import_roster(
         name = _text(raw.get("姓名") or raw.get("name"))
         try:
             fields = row_fields(raw, branch.id, groups)
+            arrival = arrival_of(raw)
+            if arrival[0] is not None:
+                arrivals[fields["id_number"]] = arrival
             if fields["id_number"] in seen:
                 raise ValidationError(
                     f"与第{seen[fields['id_number']]}行的公民身份号码重复",
@@ -247,15 +275,26 @@ def import_roster(
         return report
     for fields in accepted:
         member = existing.get(fields["id_number"])
+        arrival = arrivals.get(fields["id_number"])
         if member is None:
-            session.add(Member(**fields))
+            member = Member(**fields)
+            session.add(member)
+            session.flush()
+            if arrival is not None:
+                membership.write_arrival(session, member, *arrival)
             report.added += 1
             continue
+        if arrival is not None and not membership.has_records(session, member.id):
+            membership.write_arrival(session, member, *arrival)
         changed = False
+        before = row_values(member)
         for key, value in fields.items():
             if getattr(member, key) != value:
                 setattr(member, key, value)
                 changed = True
+        if changed:  # stored history follows corrected dates and 转正, as in the member form
+            session.flush()
+            membership.follow_member_edit(session, member, before)
         report.updated += changed
         report.unchanged += not changed
     session.flush()

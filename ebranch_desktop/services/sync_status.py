@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..store.models import Attendance, AuditEvent, Meeting, Member, PartyGroup
+from ..store.models import Attendance, AuditEvent, Meeting, Member, Membership, PartyGroup
 from ..sync import local_state, outbox
 
 
@@ -51,7 +51,7 @@ def pending_by_branch(session: Session) -> dict[str, int]:
         for branch_id, n in rows:
             counts[branch_id] = counts.get(branch_id, 0) + n
 
-    for model in (Meeting, Member, PartyGroup, AuditEvent):
+    for model in (Meeting, Member, Membership, PartyGroup, AuditEvent):
         add(session.execute(select(model.branch_id, func.count()).where(model.dirty > 0).group_by(model.branch_id)))
     add(session.execute(
         select(Meeting.branch_id, func.count()).select_from(Attendance)

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from sqlalchemy import Connection, insert
 
 from .models import SYNCED_MODELS
-from .records import column_values
+from .records import column_values, default_values
 
 
 def insert_records(
@@ -36,7 +36,9 @@ def insert_records(
             conn.execute(insert(SYNCED_MODELS[table].__table__), rows)
 
     for table, record_id, fields in records:
-        row = column_values(table, fields)
+        # Every column, at its default where the record leaves it out: rows of one insert
+        # statement must carry the same keys (a planned meeting has no kept expected list).
+        row = column_values(table, default_values(table) | fields)
         row.update(id=record_id, rev=rev, deleted=False, updated_by=actor, updated_at=now, dirty=dirty)
         pending[table].append(row)
         total += 1

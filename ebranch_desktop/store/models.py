@@ -98,6 +98,28 @@ class Member(SyncedMixin, Base):
     group_leader: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+class Membership(SyncedMixin, Base):
+    """A period of a member's belonging to a branch, [start_date, end_date) (domain/membership.py).
+
+    The member row keeps the current branch, group and category for the lists; these rows keep
+    the history that rosters of past days and the absence watch need.
+    """
+
+    __tablename__ = "memberships"
+    __table_args__ = (Index("ix_memberships_branch", "branch_id", "start_date"),)
+
+    member_id: Mapped[str] = mapped_column(String(36), index=True)
+    branch_id: Mapped[str] = mapped_column(String(36))
+    group_id: Mapped[str | None] = mapped_column(String(36))
+    category: Mapped[str] = mapped_column(String(16), default="formal")
+    start_date: Mapped[dt.date | None] = mapped_column(Date)
+    start_reason: Mapped[str] = mapped_column(String(16), default="unknown")
+    start_from: Mapped[str] = mapped_column(String(128), default="")
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+    end_reason: Mapped[str] = mapped_column(String(16), default="")
+    end_to: Mapped[str] = mapped_column(String(128), default="")
+
+
 class Meeting(SyncedMixin, Base):
     """A meeting of organizational life and its record (会议记录)."""
 
@@ -123,6 +145,13 @@ class Meeting(SyncedMixin, Base):
     resolutions: Mapped[list[Any]] = mapped_column(default=list)
     observers: Mapped[list[Any]] = mapped_column(default=list)  # 列席: [{"name", "role"}]
     cancel_reason: Mapped[str] = mapped_column(String(200), default="")
+    # Held meetings: the expected list taken from the dated roster and kept (None: not fixed).
+    # [{"member_id", "name", "category" on the meeting day, "role"}]
+    # none_as_null: "not fixed" is SQL NULL (not the JSON text 'null'), so SQL can tell them apart.
+    roster: Mapped[list[Any] | None] = mapped_column(JSON(none_as_null=True), default=None)
+    roster_taken_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    roster_taken_by: Mapped[str] = mapped_column(String(64), default="")
+    roster_refreshed: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class Attendance(SyncedMixin, Base):
@@ -158,7 +187,8 @@ class AuditEvent(SyncedMixin, Base):
 
 
 SYNCED_MODELS: dict[str, type[SyncedMixin]] = {
-    m.__tablename__: m for m in (Organization, PartyGroup, Member, Meeting, Attendance, AuditEvent)
+    m.__tablename__: m
+    for m in (Organization, PartyGroup, Member, Membership, Meeting, Attendance, AuditEvent)
 }
 
 # Only rows with local edits are indexed by `dirty`: the outbox finds them at once, and the

@@ -16,9 +16,11 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializ
 from ..domain import validation
 from ..domain.errors import ValidationError
 
-PROTOCOL_VERSION = 1
+# 2: membership periods (`memberships`) and the fixed expected list of held meetings (`roster`).
+PROTOCOL_VERSION = 2
 # The oldest protocol the other side may speak; below it the answer is "please update" (426).
-MIN_PROTOCOL_VERSION = 1
+# A version-1 client knows neither memberships nor rosters: it would drop them when it edits.
+MIN_PROTOCOL_VERSION = 2
 PROTOCOL_HEADER = "X-Ebranch-Protocol"
 API_PREFIX = "/api/v1"
 
@@ -36,6 +38,7 @@ class Table(StrEnum):
     ORGANIZATIONS = "organizations"
     PARTY_GROUPS = "party_groups"
     MEMBERS = "members"
+    MEMBERSHIPS = "memberships"
     MEETINGS = "meetings"
     ATTENDANCE = "attendance"
     AUDIT_EVENTS = "audit_events"
@@ -130,6 +133,26 @@ class MemberFields(_Fields):
         return Table.MEMBERS
 
 
+class MembershipFields(_Fields):
+    """One period of a member's belonging to a branch (domain/membership.py): [start, end)."""
+
+    member_id: str = Field(max_length=36)
+    branch_id: str = Field(max_length=36)
+    group_id: str | None = Field(default=None, max_length=36)
+    category: Literal["formal", "probationary"]
+    start_date: dt.date | None = Field(default=None, description="null: not recorded (来源不详)")
+    start_reason: Literal["joined", "became_formal", "transferred_in", "group_changed", "unknown"]
+    start_from: str = Field(default="", max_length=128, description="transferred in: from where")
+    end_date: dt.date | None = Field(default=None, description="null: still a member here")
+    end_reason: Literal["", "became_formal", "group_changed", "transferred_out", "died",
+                        "left_party", "suspended"] = ""
+    end_to: str = Field(default="", max_length=128, description="transferred out: to where")
+
+    @classmethod
+    def _table(cls) -> str:
+        return Table.MEMBERSHIPS
+
+
 class MeetingFields(_Fields):
     branch_id: str = Field(max_length=36)
     type: Literal[
@@ -152,6 +175,12 @@ class MeetingFields(_Fields):
     resolutions: list[dict[str, Any]] = Field(default_factory=list, max_length=100)
     observers: list[dict[str, Any]] = Field(default_factory=list, max_length=200)
     cancel_reason: str = Field(default="", max_length=200)
+    # A held meeting's expected list, taken from the dated roster when it was recorded as held
+    # and kept: [{"member_id", "name", "category" (on the meeting day), "role"}]; null: not fixed.
+    roster: list[dict[str, Any]] | None = Field(default=None, max_length=2000)
+    roster_taken_at: WireDateTime | None = None
+    roster_taken_by: str = Field(default="", max_length=64)
+    roster_refreshed: bool = Field(default=False, description="taken again by a deliberate refresh")
 
     @classmethod
     def _table(cls) -> str:
@@ -193,6 +222,7 @@ FIELD_MODELS: dict[str, type[_Fields]] = {
     Table.ORGANIZATIONS: OrganizationFields,
     Table.PARTY_GROUPS: PartyGroupFields,
     Table.MEMBERS: MemberFields,
+    Table.MEMBERSHIPS: MembershipFields,
     Table.MEETINGS: MeetingFields,
     Table.ATTENDANCE: AttendanceFields,
     Table.AUDIT_EVENTS: AuditEventFields,

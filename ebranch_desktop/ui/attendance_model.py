@@ -49,6 +49,8 @@ class AttendanceTableModel(QAbstractTableModel):
         self.lines: list[SheetLine] = []
         self.totals: Totals | None = None
         self.quorum: bool | None = None
+        self.counted = True  # False: a cancelled meeting, whose kept marks count nowhere
+        self.fixed = False  # the list is the one kept with the held meeting
 
     def load(self, meeting_id: str) -> None:
         self.beginResetModel()
@@ -59,12 +61,16 @@ class AttendanceTableModel(QAbstractTableModel):
             self.org_life_form = meeting.org_life_form or None
         self.meeting_id = meeting_id
         self.lines = list(sheet.lines)
+        self.counted, self.fixed = sheet.counted, sheet.fixed
         self.endResetModel()
         self._recount()
 
     def _recount(self) -> None:
-        self.totals = attendance.totals_of(self.lines)
-        self.quorum = quorum_met(self.meeting_type, self.totals, self.org_life_form)
+        if not self.counted:
+            self.totals, self.quorum = None, None
+        else:
+            self.totals = attendance.totals_of(self.lines)
+            self.quorum = quorum_met(self.meeting_type, self.totals, self.org_life_form)
         self.totals_changed.emit()
 
     # --- edits (each one its own small write transaction) --------------------------------
@@ -152,6 +158,9 @@ class AttendanceTableModel(QAbstractTableModel):
                 text = line.reason
                 if line.excluded:
                     note = self.tr("不计入应到：%1").replace("%1", line.exclusion_reason)
+                    text = f"{text}；{note}" if text else note
+                if not line.listed and self.counted and self.fixed:
+                    note = self.tr("不在应到名单中（另一台电脑登记）")
                     text = f"{text}；{note}" if text else note
                 return text
         if role == Qt.ItemDataRole.EditRole and col == self.COL_REASON:

@@ -204,6 +204,13 @@ class AttendancePanel(QWidget):
 
     # --- totals --------------------------------------------------------------------------
     def _show_totals(self) -> None:
+        cancelled = not self.model.counted
+        self.table.setEnabled(not cancelled)
+        self.all_present.setEnabled(not cancelled)
+        if cancelled:
+            self.totals_label.setText(self.tr("会议已取消：下列出席登记仅作保留，不计入任何统计。"))
+            self.quorum_label.setText("")
+            return
         t = self.model.totals
         if t is None:
             return

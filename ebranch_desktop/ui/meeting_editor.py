@@ -66,6 +66,10 @@ class MeetingEditor(QDialog):
         self.held_button = QPushButton(self.tr("登记为已召开"))
         self.cancel_meeting_button = QPushButton(self.tr("取消会议…"))
         self.reopen_button = QPushButton(self.tr("恢复为计划"))
+        self.refresh_roster_button = QPushButton(self.tr("按当日名册更新应到名单…"))
+        self.refresh_roster_button.setToolTip(
+            self.tr("应到名单在登记为已召开时按会议当日的名册确定，此后名册的变动不会改变它。"
+                    "如当时名册有误，更正名册后可在此重新确定（出席登记保留）。"))
         self.print_signin_button = QPushButton(self.tr("打印签到表"))
         self.print_minutes_button = QPushButton(self.tr("打印会议记录"))
         self.save_button = QPushButton(self.tr("保存"))
@@ -74,6 +78,7 @@ class MeetingEditor(QDialog):
         self.held_button.clicked.connect(self._mark_held)
         self.cancel_meeting_button.clicked.connect(self._cancel_meeting)
         self.reopen_button.clicked.connect(self._reopen)
+        self.refresh_roster_button.clicked.connect(self._refresh_roster)
         self.print_signin_button.clicked.connect(lambda: self._print("signin"))
         self.print_minutes_button.clicked.connect(lambda: self._print("minutes"))
         self.save_button.clicked.connect(self.save)
@@ -81,7 +86,7 @@ class MeetingEditor(QDialog):
 
         actions = FlowLayout()
         for b in (self.held_button, self.cancel_meeting_button, self.reopen_button,
-                  self.print_signin_button, self.print_minutes_button):
+                  self.refresh_roster_button, self.print_signin_button, self.print_minutes_button):
             actions.addWidget(b)
         actions.addWidget(QWidget(), stretch=True)  # 保存 and 关闭 at the right when on one line
         actions.addWidget(self.save_button)
@@ -173,6 +178,7 @@ class MeetingEditor(QDialog):
         self.held_button.setVisible(status == MeetingStatus.PLANNED)
         self.cancel_meeting_button.setVisible(status == MeetingStatus.PLANNED)
         self.reopen_button.setVisible(status in (MeetingStatus.HELD, MeetingStatus.CANCELLED))
+        self.refresh_roster_button.setVisible(status == MeetingStatus.HELD)
         self.print_signin_button.setEnabled(saved)
         self.print_minutes_button.setEnabled(saved)
         if fields is None:
@@ -183,7 +189,21 @@ class MeetingEditor(QDialog):
         text = labels.meeting_status(status)
         if status == MeetingStatus.CANCELLED and fields.get("cancel_reason"):
             text += self.tr("（原因：%1）").replace("%1", fields["cancel_reason"])
+        if status == MeetingStatus.CANCELLED:
+            text += "\n" + self.tr("已取消的会议不计人数：已有的出席登记仅作保留，不计入任何统计。")
+        elif status == MeetingStatus.HELD:
+            text += "\n" + self.roster_note(fields)
         self.form.status_label.setText(text)
+
+    def roster_note(self, fields: dict[str, Any]) -> str:
+        """Where the expected list of a held meeting comes from, shown as such."""
+        if fields.get("roster") is None:
+            return self.tr("应到名单按会议当日名册计算（尚未确定）。")
+        if fields.get("roster_refreshed") and fields.get("roster_taken_at"):
+            return (self.tr("应到名单已于 %1 由 %2 按会议当日名册更新。")
+                    .replace("%1", f"{fields['roster_taken_at']:%Y-%m-%d %H:%M}")
+                    .replace("%2", fields.get("roster_taken_by") or "?"))
+        return self.tr("应到名单在登记为已召开时按会议当日名册确定，此后名册的变动不会改变它。")
 
     def _values(self) -> dict[str, Any]:
         return self.form.values() | self.minutes.values()
@@ -246,6 +266,16 @@ class MeetingEditor(QDialog):
         if dialog.exec() != ReasonDialog.DialogCode.Accepted:
             return
         self._transition(lambda s: meetings.cancel(s, self.meeting_id, dialog.reason()))
+
+    def _refresh_roster(self) -> None:
+        answer = QMessageBox.question(
+            self, self.tr("更新应到名单"),
+            self.tr("按会议当日（%1）的党员名册重新确定应到名单？已有的出席登记保留；"
+                    "更新人和时间会记录在会议中。").replace("%1", f"{self.form.values()['start']:%Y-%m-%d}"),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self._transition(lambda s: meetings.refresh_roster(s, self.meeting_id))
 
     def _reopen(self) -> None:
         self._transition(

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import ValidationError
 from ..domain.idnumber import mask_id_number, parse_id_number
+from ..domain.membership import END_LABELS, START_LABELS, EndReason, StartReason
 from ..domain.vocab import (
     COMMITTEE_ROLES,
     EDUCATION_LABELS,
@@ -32,7 +33,8 @@ from ..domain.vocab import (
     MemberCategory,
     MembershipStatus,
 )
-from ..services import audit, members
+from ..services import audit, members, membership
+from ..store.models import Organization, PartyGroup
 from ..store.records import row_values
 from ..store.workspace import Workspace
 from . import labels
@@ -138,6 +140,15 @@ class MemberEditor(QDialog):
         party.addRow(self.tr("党籍状态"), self.status)
         party.addRow(self.lost, self.lost_date)
         party.addRow(self.mobile, self.mobile_dest)
+        # A new member who came by 组织关系转入: their stay here starts that day.
+        self.arrived = OptionalDate(self.tr("转入本支部"))
+        self.arrived_from = QLineEdit()
+        self.arrived_from.setPlaceholderText(self.tr("从何处转入（原党组织名称）"))
+        self.arrived_from.setEnabled(False)
+        self.arrived.check.toggled.connect(self.arrived_from.setEnabled)
+        if member_id is None:
+            party.addRow(self.tr("组织关系转入"), self.arrived)
+            party.addRow("", self.arrived_from)
         left, right = QGroupBox(self.tr("基本信息")), QGroupBox(self.tr("党籍信息"))
         left.setLayout(basic)
         right.setLayout(party)
@@ -148,6 +159,15 @@ class MemberEditor(QDialog):
         side_by_side = (left.sizeHint().width() + right.sizeHint().width() + 60 <= usable_size(self).width())
         columns.addWidget(left, 0, 0)
         columns.addWidget(right, 0 if side_by_side else 1, 1 if side_by_side else 0)
+        # The member's history: which branch, group and category, from when to when, and why.
+        self.history = QLabel()
+        self.history.setWordWrap(True)
+        self.history.setTextFormat(Qt.TextFormat.PlainText)
+        history_box = QGroupBox(self.tr("党籍经历（按日期）"))
+        history_layout = QVBoxLayout(history_box)
+        history_layout.addWidget(self.history)
+        history_box.setVisible(member_id is not None)
+        columns.addWidget(history_box, 2, 0, 1, 2)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
@@ -161,6 +181,7 @@ class MemberEditor(QDialog):
             "birth_date": self.birth, "phone": self.phone, "join_date": self.join_date,
             "full_member_date": self.full_date, "lost_contact_date": self.lost_date,
             "mobile_destination": self.mobile_dest, "group_id": self.group,
+            "start_from": self.arrived_from, "start_date": self.arrived,
         }
         self.id_number.textChanged.connect(self._check_id)
         with self._ws.read() as s:
@@ -170,8 +191,10 @@ class MemberEditor(QDialog):
             self._loaded: dict[str, Any] = {}
             self._full_id: str | None = None  # an existing member's number, shown masked until asked
             if member_id:
-                self._load(row_values(members.get_member(s, member_id)))
+                member = members.get_member(s, member_id)
+                self._load(row_values(member))
                 self._loaded = self.values()
+                self.history.setText(self._history_text(s, member))
         fit_to_screen(self, scrolled=page)
 
     def _combo(self, items: list[tuple[str, Any]], editable: bool = False) -> QComboBox:
@@ -223,6 +246,31 @@ class MemberEditor(QDialog):
         self.lost_date.set_value(f["lost_contact_date"])
         self.mobile.setChecked(f["mobile"])
         self.mobile_dest.setText(f["mobile_destination"])
+
+    def _history_text(self, session: Any, member: Any) -> str:
+        """One line a period: 'from — until  branch · group · category  how it began / ended'."""
+        lines = []
+        periods = membership.periods_of(session, member)
+        for p in periods:
+            branch = session.get(Organization, p.branch_id)
+            group = session.get(PartyGroup, p.group_id) if p.group_id else None
+            start = p.start_date.isoformat() if p.start_date else self.tr("日期不详")
+            end = p.end_date.isoformat() if p.end_date else self.tr("至今")
+            began = labels.text(START_LABELS[StartReason(p.start_reason)])
+            if p.start_from:
+                began += self.tr("（自 %1）").replace("%1", p.start_from)
+            place = " · ".join(x for x in (branch.name if branch else "", group.name if group else "",
+                                            labels.category(p.category)) if x)
+            line = f"{start} — {end}　{place}　{began}"
+            if p.end_reason:
+                ended = labels.text(END_LABELS[EndReason(p.end_reason)])
+                if p.end_to:
+                    ended += self.tr("（至 %1）").replace("%1", p.end_to)
+                line += f" → {ended}"
+            lines.append(line)
+        if periods and all(p.derived for p in periods):
+            lines.append(self.tr("（按入党、转正日期推定；办理转接、离开或调整党小组后记录在案）"))
+        return "\n".join(lines) or self.tr("无记录")
 
     def reveal_id_number(self) -> None:
         """Show (and allow editing) the full number; the viewing is recorded for the township."""
@@ -277,7 +325,10 @@ class MemberEditor(QDialog):
                     if changes:
                         members.update_member(s, self.member_id, changes)
                 else:
-                    self.member_id = members.add_member(s, self.values()).id
+                    arrived = self.arrived.value()
+                    self.member_id = members.add_member(
+                        s, self.values(), arrived=arrived,
+                        arrived_from=self.arrived_from.text().strip() if arrived else "").id
         except ValidationError as exc:
             self.error.setText(labels.error_text(exc))
             widget = self.widgets.get(exc.field or "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -16,7 +17,8 @@ Index = QModelIndex | QPersistentModelIndex
 class MemberTableModel(QAbstractTableModel):
     """A branch has tens of members and a township a few hundred: loaded whole, in one query."""
 
-    COL_NAME, COL_GENDER, COL_CATEGORY, COL_ROLE, COL_GROUP, COL_ID, COL_PHONE, COL_JOIN, COL_SYNC, COL_NOTE = range(10)
+    (COL_NAME, COL_GENDER, COL_CATEGORY, COL_ROLE, COL_GROUP, COL_ID, COL_PHONE, COL_JOIN, COL_SINCE,
+     COL_SYNC, COL_NOTE) = range(11)
     IdRole = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, workspace: Workspace, parent: Any = None):
@@ -27,9 +29,12 @@ class MemberTableModel(QAbstractTableModel):
         self._branch_ids: list[str] = []
         self._text = ""
         self._category = ""
+        self._as_of: dt.date | None = None  # None: today
 
-    def set_branches(self, branch_ids: list[str]) -> None:
+    def set_branches(self, branch_ids: list[str], as_of: dt.date | None = None) -> None:
+        """Show the roster of these branches on `as_of` (today)."""
         self._branch_ids = list(branch_ids)
+        self._as_of = as_of
         self.reload()
 
     def reload(self) -> None:
@@ -37,7 +42,7 @@ class MemberTableModel(QAbstractTableModel):
             self._all = []
         else:
             with self._ws.read() as s:
-                self._all = summaries(s, self._branch_ids)
+                self._all = summaries(s, self._branch_ids, as_of=self._as_of)
         self._apply_filter()
 
     def set_filter(self, text: str = "", category: str = "") -> None:
@@ -76,7 +81,8 @@ class MemberTableModel(QAbstractTableModel):
             return [labels.text(label) for label in CATEGORY_LABELS.values()]
         if col == self.COL_SYNC:
             return [labels.sync_state(s) for s in ("synced", "pending", "conflict", "rejected")]
-        samples = {self.COL_ID: "2201**********123X", self.COL_PHONE: "139****5678", self.COL_JOIN: "2000-12-31"}
+        samples = {self.COL_ID: "2201**********123X", self.COL_PHONE: "139****5678", self.COL_JOIN: "2000-12-31",
+                   self.COL_SINCE: "2000-12-31"}
         rows = [self.data(self.index(n, col)) for n in range(min(len(self._rows), 5))]
         return [samples.get(col, ""), *rows]
 
@@ -87,14 +93,14 @@ class MemberTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 10
+        return 0 if parent.isValid() else 11
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         return [self.tr("姓名"), self.tr("性别"), self.tr("人员类别"), self.tr("支委职务"),
                 self.tr("党小组"), self.tr("公民身份号码"), self.tr("联系电话"),
-                self.tr("入党日期"), self.tr("同步"), self.tr("备注")][section]
+                self.tr("入党日期"), self.tr("在本支部自"), self.tr("同步"), self.tr("备注")][section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -120,6 +126,8 @@ class MemberTableModel(QAbstractTableModel):
             return labels.listing(notes)
         if col == self.COL_JOIN:
             return r.join_date.isoformat() if r.join_date else ""
+        if col == self.COL_SINCE:
+            return r.since.isoformat() if r.since else self.tr("不详")
         if col == self.COL_GENDER:
             return labels.gender(r.gender)
         if col == self.COL_CATEGORY:

@@ -1,12 +1,15 @@
-"""The roster tab: members of the selected branches, add/edit/delete, import from a file."""
+"""The roster tab: members of the selected branches on a chosen day (today by default),
+add/edit/delete, transfer and leave (dated), import from a file."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -25,6 +28,7 @@ from .flow_layout import FlowLayout, labelled
 from .import_dialog import ImportDialog
 from .member_editor import MemberEditor
 from .member_table_model import MemberTableModel
+from .membership_dialogs import LeaveDialog, TransferDialog
 from .sizing import scrolling_layout
 from .style import column_width, list_table, on_font_change
 
@@ -47,12 +51,26 @@ class MembersView(QWidget):
         self.count_label = QLabel()
         self.add_button = QPushButton(self.tr("登记党员"))
         self.edit_button = QPushButton(self.tr("编辑"))
+        self.transfer_button = QPushButton(self.tr("组织关系转接…"))
+        self.leave_button = QPushButton(self.tr("离开本支部…"))
         self.delete_button = QPushButton(self.tr("删除"))
         self.import_button = QPushButton(self.tr("导入名册…"))
         self.add_button.clicked.connect(self.add_member)
         self.edit_button.clicked.connect(self.edit_selected)
+        self.transfer_button.clicked.connect(self.transfer_selected)
+        self.leave_button.clicked.connect(self.leave_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self.import_button.clicked.connect(self.import_roster)
+        self.transfer_button.setToolTip(self.tr("转到本工作区的另一个党支部（一次完成转出和转入）"))
+        self.leave_button.setToolTip(self.tr("转出到本工作区以外、去世、出党或停止党籍"))
+        self.delete_button.setToolTip(self.tr("只用于删除录错的党员；党员离开请用“离开本支部”"))
+        # The roster of a chosen day: who belonged to the branch then, in which group and category.
+        self.as_of = QDateEdit(QDate.currentDate())
+        self.as_of.setCalendarPopup(True)
+        self.as_of.setDisplayFormat("yyyy-MM-dd")
+        self.as_of.dateChanged.connect(lambda _d: self.refresh())
+        self.today_button = QPushButton(self.tr("今天"))
+        self.today_button.clicked.connect(lambda: self.as_of.setDate(QDate.currentDate()))
         hint = QLabel(self.tr("身份证号和电话已脱敏显示；打开党员信息可查看完整内容"))
         hint.setObjectName("hintLabel")
         hint.setWordWrap(True)
@@ -68,11 +86,14 @@ class MembersView(QWidget):
         self.search_edit.textChanged.connect(self._filter_changed)
         self.category_box.currentIndexChanged.connect(self._filter_changed)
         search = FlowLayout()
+        search.addWidget(labelled(self.tr("名册日期"), self.as_of))
+        search.addWidget(self.today_button)
         search.addWidget(labelled(self.tr("人员类别"), self.category_box))
         search.addWidget(self.search_edit, stretch=True)
         buttons = FlowLayout()
         buttons.addWidget(self.count_label, stretch=True)
-        for b in (self.add_button, self.edit_button, self.delete_button, self.import_button):
+        for b in (self.add_button, self.edit_button, self.transfer_button, self.leave_button,
+                  self.delete_button, self.import_button):
             buttons.addWidget(b)
         layout = scrolling_layout(self)
         layout.addLayout(search)
@@ -85,8 +106,11 @@ class MembersView(QWidget):
         self._branch_ids = list(branch_ids)
         self.refresh()
 
+    def as_of_day(self) -> dt.date:
+        return self.as_of.date().toPython()
+
     def refresh(self) -> None:
-        self.model.set_branches(self._branch_ids)
+        self.model.set_branches(self._branch_ids, self.as_of_day())
         self._show_count()
         single = len(self._branch_ids) == 1
         for button in (self.add_button, self.import_button):
@@ -111,12 +135,15 @@ class MembersView(QWidget):
         self.search_edit.setText(text)
 
     def _show_count(self) -> None:
+        day = self.as_of_day()
         if self.model.filtered():
-            self.count_label.setText(self.tr("找到 %1 名（共 %2 名党员）")
-                                     .replace("%1", str(self.model.rowCount()))
-                                     .replace("%2", str(self.model.total())))
+            text = (self.tr("找到 %1 名（共 %2 名党员）").replace("%1", str(self.model.rowCount()))
+                    .replace("%2", str(self.model.total())))
         else:
-            self.count_label.setText(self.tr("共 %n 名党员", "", self.model.rowCount()))
+            text = self.tr("共 %n 名党员", "", self.model.rowCount())
+        if day != dt.date.today():  # the roster of another day says so
+            text = self.tr("%1 的名册：").replace("%1", day.isoformat()) + text
+        self.count_label.setText(text)
 
     def _empty_text(self) -> str:
         if self.model.filtered():
@@ -144,6 +171,21 @@ class MembersView(QWidget):
         editor = MemberEditor(self._ws, branch_id=row.branch_id, member_id=member_id, parent=self)
         editor.accepted.connect(self.refresh)
         editor.open()
+
+    def transfer_selected(self) -> TransferDialog | None:
+        return self._event(TransferDialog)
+
+    def leave_selected(self) -> LeaveDialog | None:
+        return self._event(LeaveDialog)
+
+    def _event(self, dialog_class: type) -> TransferDialog | LeaveDialog | None:
+        member_id = self._selected_id()
+        if not member_id:
+            return None
+        dialog = dialog_class(self._ws, member_id, self)
+        dialog.accepted.connect(self.refresh)
+        dialog.open()
+        return dialog
 
     def delete_selected(self) -> None:
         member_id = self._selected_id()

@@ -93,32 +93,37 @@
         <translation>Reason approved by the higher organization for excluding this member:</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="210"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="211"/>
+        <source>会议已取消：下列出席登记仅作保留，不计入任何统计。</source>
+        <translation>Meeting cancelled: the marks below are kept for the record and counted nowhere.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="217"/>
         <source>应到 %1 人&#x3000;实到 %2 人（迟到 %3）&#x3000;请假 %4 人&#x3000;缺席 %5 人&#x3000;未登记 %6 人</source>
         <translation>Expected %1 · Present %2 (late %3) · Leave %4 · Absent %5 · Unmarked %6</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="214"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="221"/>
         <source>&#x3000;（不计入应到 %1 人）</source>
         <translation> (excluded: %1)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="220"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="227"/>
         <source>有表决权党员 应到 %1 实到 %2</source>
         <translation>Voting members: expected %1, present %2</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="224"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="231"/>
         <source>已达到表决人数</source>
         <translation>Quorum for a vote reached</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="227"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="234"/>
         <source>未达到表决人数</source>
         <translation>No quorum for a vote</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="232"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="239"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -126,52 +131,57 @@
 <context>
     <name>AttendanceTableModel</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="125"/>
+        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="131"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="125"/>
+        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="131"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="125"/>
+        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="131"/>
         <source>职务</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="125"/>
+        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="131"/>
         <source>出席</source>
         <translation>Present</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="125"/>
+        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="131"/>
         <source>迟到</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="126"/>
+        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="132"/>
         <source>请假</source>
         <translation>Leave</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="126"/>
+        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="132"/>
         <source>缺席</source>
         <translation>Absent</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="126"/>
+        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="132"/>
         <source>原因 / 备注</source>
         <translation>Reason / note</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="154"/>
+        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="160"/>
         <source>不计入应到：%1</source>
         <translation>Excluded: %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="170"/>
+        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="163"/>
+        <source>不在应到名单中（另一台电脑登记）</source>
+        <translation>Not on the expected list (marked on another PC)</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="179"/>
         <source>点击登记为“%1”</source>
         <translation>Click to mark as &quot;%1&quot;</translation>
     </message>
@@ -635,6 +645,59 @@
     </message>
 </context>
 <context>
+    <name>LeaveDialog</name>
+    <message>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="121"/>
+        <source>离开本支部：%1</source>
+        <translation>Leaving the branch: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="124"/>
+        <source>组织关系转出（转往本工作区以外）</source>
+        <translation>Transferred out (to an organization outside this workspace)</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="125"/>
+        <source>去世</source>
+        <translation>Died</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="126"/>
+        <source>出党（开除党籍、除名、退党等）</source>
+        <translation>Left the Party (expelled, removed, withdrew …)</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="127"/>
+        <source>停止党籍</source>
+        <translation>Suspended</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="132"/>
+        <source>转往的党组织名称</source>
+        <translation>Name of the receiving organization</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="134"/>
+        <source>记录保留在本支部的历史中；此后该党员不再出现在名册和新的应到名单中。</source>
+        <translation>The record stays in this branch&apos;s history; from that day the member no longer appears in the roster or in new expected lists.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="137"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="138"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="139"/>
+        <source>转往何处</source>
+        <translation>Transferred to</translation>
+    </message>
+</context>
+<context>
     <name>LockPage</name>
     <message>
         <location filename="../../ebranch_desktop/ui/lock_page.py" line="44"/>
@@ -866,66 +929,106 @@ Workspace: %4</translation>
     </message>
     <message>
         <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="69"/>
+        <source>按当日名册更新应到名单…</source>
+        <translation>Refresh expected list from that day&apos;s roster…</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="71"/>
+        <source>应到名单在登记为已召开时按会议当日的名册确定，此后名册的变动不会改变它。如当时名册有误，更正名册后可在此重新确定（出席登记保留）。</source>
+        <translation>The expected list was fixed from the roster of the meeting day when the meeting was recorded as held; later roster changes do not alter it. If that roster was wrong, correct it and take the list again here (marks are kept).</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="73"/>
         <source>打印签到表</source>
         <translation>Print sign-in sheet</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="70"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="74"/>
         <source>打印会议记录</source>
         <translation>Print minutes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="71"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="75"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="73"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="77"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="161"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="166"/>
         <source>服务器拒绝了这次修改：%1。改正后保存即可重新上传。</source>
         <translation>The server refused this change: %1. Correct it and save to upload it again.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="172"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="177"/>
         <source>请先保存会议基本信息</source>
         <translation>Save the meeting details first</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="179"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="185"/>
         <source>新建会议</source>
         <translation>New meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="180"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="186"/>
         <source>新建（保存后可登记出席）</source>
         <translation>New (attendance can be marked after saving)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="185"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="191"/>
         <source>（原因：%1）</source>
         <translation> (reason: %1)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="245"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="193"/>
+        <source>已取消的会议不计人数：已有的出席登记仅作保留，不计入任何统计。</source>
+        <translation>A cancelled meeting has no attendance counts: marks already made are kept and counted nowhere.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="201"/>
+        <source>应到名单按会议当日名册计算（尚未确定）。</source>
+        <translation>The expected list is worked out from the roster of the meeting day (not fixed yet).</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="203"/>
+        <source>应到名单已于 %1 由 %2 按会议当日名册更新。</source>
+        <translation>Expected list refreshed from the meeting day&apos;s roster on %1 by %2.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="206"/>
+        <source>应到名单在登记为已召开时按会议当日名册确定，此后名册的变动不会改变它。</source>
+        <translation>The expected list was fixed from the meeting day&apos;s roster when the meeting was recorded as held; later roster changes do not alter it.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="265"/>
         <source>取消会议</source>
         <translation>Cancel meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="245"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="265"/>
         <source>请填写取消原因：</source>
         <translation>Reason for cancelling:</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="267"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="272"/>
+        <source>更新应到名单</source>
+        <translation>Refresh expected list</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="273"/>
+        <source>按会议当日（%1）的党员名册重新确定应到名单？已有的出席登记保留；更新人和时间会记录在会议中。</source>
+        <translation>Take the expected list again from the roster of the meeting day (%1)? Marks are kept; who refreshed it and when is recorded with the meeting.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="297"/>
         <source>尚未保存</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="267"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="297"/>
         <source>会议信息有修改尚未保存，要保存吗？</source>
         <translation>The meeting has unsaved changes. Save them?</translation>
     </message>
@@ -1175,271 +1278,366 @@ Click “New meeting” below to record the first one.</translation>
 <context>
     <name>MemberEditor</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="81"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="83"/>
         <source>编辑党员信息</source>
         <translation>Edit member</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="81"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="83"/>
         <source>登记党员</source>
         <translation>Add member</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="86"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="88"/>
         <source>18位，末位可为X</source>
         <translation>18 characters; the last may be X</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="92"/>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="96"/>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="97"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="94"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="98"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="99"/>
         <source>填写</source>
         <translation>Set</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="103"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="105"/>
         <source>党小组组长</source>
         <translation>Party group leader</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="104"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="106"/>
         <source>失联党员</source>
         <translation>Lost contact</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="105"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="107"/>
         <source>失联日期</source>
         <translation>Lost contact on</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="106"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="108"/>
         <source>流动党员</source>
         <translation>Mobile member</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="108"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="110"/>
         <source>外出流向：省/市/县</source>
         <translation>Destination: province/city/county</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="116"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="118"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="117"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="119"/>
         <source>显示完整号码</source>
         <translation>Show full number</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="118"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="120"/>
         <source>查看完整身份证号会被记录（谁、何时），供乡镇查阅</source>
         <translation>Viewing the full ID number is recorded (who, when) for the township</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="121"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="123"/>
         <source>公民身份号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="124"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="126"/>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="125"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="127"/>
         <source>出生日期</source>
         <translation>Birth date</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="126"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="128"/>
         <source>民族</source>
         <translation>Ethnicity</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="127"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="129"/>
         <source>学历</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="128"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="130"/>
         <source>工作岗位</source>
         <translation>Occupation</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="129"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="131"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="130"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="132"/>
         <source>家庭住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="132"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="134"/>
         <source>人员类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="133"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="135"/>
         <source>加入党组织日期</source>
         <translation>Joined the Party</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="134"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="136"/>
         <source>转为正式党员日期</source>
         <translation>Full membership from</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="135"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="137"/>
         <source>党小组</source>
         <translation>Party group</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="136"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="138"/>
         <source>支委职务</source>
         <translation>Committee role</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="138"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="140"/>
         <source>党籍状态</source>
         <translation>Membership status</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="141"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="144"/>
+        <source>转入本支部</source>
+        <translation>Came by transfer on</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="146"/>
+        <source>从何处转入（原党组织名称）</source>
+        <translation>Transferred in from (previous organization)</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="150"/>
+        <source>组织关系转入</source>
+        <translation>Transferred in</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="152"/>
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="141"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="152"/>
         <source>党籍信息</source>
         <translation>Party membership</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="167"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="166"/>
+        <source>党籍经历（按日期）</source>
+        <translation>Membership history (by date)</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="188"/>
         <source>（无）</source>
         <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="257"/>
+        <source>日期不详</source>
+        <translation>date not recorded</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="258"/>
+        <source>至今</source>
+        <translation>now</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="261"/>
+        <source>（自 %1）</source>
+        <translation> (from %1)</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="268"/>
+        <source>（至 %1）</source>
+        <translation> (to %1)</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="272"/>
+        <source>（按入党、转正日期推定；办理转接、离开或调整党小组后记录在案）</source>
+        <translation>(Worked out from the joining and full-membership dates; written down once a transfer, a leave or a group change is recorded.)</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="273"/>
+        <source>无记录</source>
+        <translation>No record</translation>
     </message>
 </context>
 <context>
     <name>MemberTableModel</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="95"/>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="101"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="95"/>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="101"/>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="95"/>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="101"/>
         <source>人员类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="95"/>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="101"/>
         <source>支委职务</source>
         <translation>Committee role</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="96"/>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="102"/>
         <source>党小组</source>
         <translation>Party group</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="96"/>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="102"/>
         <source>公民身份号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="96"/>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="102"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="97"/>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="103"/>
         <source>入党日期</source>
         <translation>Joined</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="97"/>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="103"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="97"/>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="103"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="115"/>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="103"/>
+        <source>在本支部自</source>
+        <translation>In branch since</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="121"/>
         <source>流动党员</source>
         <translation>Mobile member</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="117"/>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="123"/>
         <source>失联</source>
         <translation>Lost contact</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="119"/>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="125"/>
         <source>停止党籍</source>
         <translation>Suspended</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/member_table_model.py" line="130"/>
+        <source>不详</source>
+        <translation>Not recorded</translation>
     </message>
 </context>
 <context>
     <name>MembersView</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="48"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="52"/>
         <source>登记党员</source>
         <translation>Add member</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="49"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="53"/>
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="50"/>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="156"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="54"/>
+        <source>组织关系转接…</source>
+        <translation>Transfer…</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="55"/>
+        <source>离开本支部…</source>
+        <translation>Leaves branch…</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="56"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="198"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="51"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="57"/>
         <source>导入名册…</source>
         <translation>Import roster…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="56"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="64"/>
+        <source>转到本工作区的另一个党支部（一次完成转出和转入）</source>
+        <translation>Move to another branch of this workspace (out of one and into the other in one step)</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="65"/>
+        <source>转出到本工作区以外、去世、出党或停止党籍</source>
+        <translation>Transferred outside this workspace, died, left the Party or membership suspended</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="66"/>
+        <source>只用于删除录错的党员；党员离开请用“离开本支部”</source>
+        <translation>Only for members entered by mistake; when a member leaves, use &apos;Leaves branch&apos;</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="72"/>
+        <source>今天</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="74"/>
         <source>身份证号和电话已脱敏显示；打开党员信息可查看完整内容</source>
         <translation>ID and phone numbers are masked; open a member to see them in full</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="60"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="78"/>
         <source>按姓名、党小组或职务查找</source>
         <translation>Find by name, party group or role</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="65"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="83"/>
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="71"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="89"/>
+        <source>名册日期</source>
+        <translation>Roster of</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="91"/>
         <source>人员类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="115"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="140"/>
         <source>找到 %1 名（共 %2 名党员）</source>
         <translation>%1 found (of %2 members)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="119"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="143"/>
         <source>共 %n 名党员</source>
         <translation>
             <numerusform>%n member</numerusform>
@@ -1447,49 +1645,54 @@ Click “New meeting” below to record the first one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="94"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="118"/>
         <source>请先在左侧选择一个党支部</source>
         <translation>Select one branch on the left first</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="123"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="145"/>
+        <source>%1 的名册：</source>
+        <translation>Roster of %1: </translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="150"/>
         <source>没有符合条件的党员。请换一个查找内容或人员类别。</source>
         <translation>No member matches. Try other words or another category.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="125"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="152"/>
         <source>本支部名册中还没有党员。
 点击下方“登记党员”逐个添加，或“导入名册…”从 Excel 文件导入。</source>
         <translation>This branch&apos;s roster is empty.
 Click “Add member” below to add members one by one, or “Import roster…” to read an Excel file.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="126"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="153"/>
         <source>请在左侧选择党支部查看党员名册。</source>
         <translation>Choose a branch on the left to see its roster.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="126"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="153"/>
         <source>所选范围内没有党员。</source>
         <translation>There are no members here.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="154"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="196"/>
         <source>删除党员</source>
         <translation>Delete member</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="155"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="197"/>
         <source>确定从名册中删除 %1 吗？已登记的出席记录会保留。</source>
         <translation>Remove %1 from the roster? Recorded attendance is kept.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="166"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="208"/>
         <source>选择名册文件</source>
         <translation>Choose a roster file</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="166"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="208"/>
         <source>名册 (*.xlsx *.csv)</source>
         <translation>Rosters (*.xlsx *.csv)</translation>
     </message>
@@ -2034,6 +2237,44 @@ Changes not yet synced are kept; save any meeting you are editing first.</transl
         <location filename="../../ebranch_desktop/ui/status_bar.py" line="68"/>
         <source>✘ %1 条被服务器拒绝</source>
         <translation>✘ %1 refused by the server</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="82"/>
+        <source>组织关系转接：%1</source>
+        <translation>Transfer: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="92"/>
+        <source>转往本工作区以外的党组织，请使用“离开本支部”，选择“组织关系转出”并填写转往何处。</source>
+        <translation>For an organization outside this workspace, use &apos;Leaves branch&apos;, choose &apos;Transferred out&apos; and name where to.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="95"/>
+        <source>转接日期</source>
+        <translation>Date of transfer</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="96"/>
+        <source>转入党支部</source>
+        <translation>Receiving branch</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="97"/>
+        <source>转入后的党小组</source>
+        <translation>Party group there</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="100"/>
+        <source>本工作区没有其他党支部。</source>
+        <translation>This workspace has no other branch.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="105"/>
+        <source>（无）</source>
+        <translation>(none)</translation>
     </message>
 </context>
 </TS>

@@ -14,77 +14,86 @@
         <translation>× 6 months: under the Party Constitution, a member absent from organizational life for six consecutive months without good reason is treated as having left the Party; check and talk with them soon. △ 5 months   ○ 3 months   — excluded with approval.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="53"/>
+        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="63"/>
         <source>预警</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="53"/>
+        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="63"/>
+        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="102"/>
         <source>党支部</source>
         <translation>Branch</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="53"/>
+        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="63"/>
+        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="102"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="53"/>
+        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="63"/>
+        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="102"/>
         <source>最后参加</source>
         <translation>Last attended</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="54"/>
+        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="64"/>
         <source>最后参加的会议</source>
         <translation>Last meeting attended</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="54"/>
+        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="64"/>
         <source>起算日期</source>
         <translation>Counted from</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="54"/>
+        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="64"/>
         <source>连续月数</source>
         <translation>Months</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="55"/>
+        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="65"/>
         <source>其间请假</source>
         <translation>Leaves since</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="55"/>
+        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="65"/>
         <source>其间缺席</source>
         <translation>Absences since</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="55"/>
+        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="65"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="60"/>
+        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="70"/>
+        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="104"/>
         <source>无记录</source>
         <translation>No record</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="61"/>
+        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="71"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="65"/>
+        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="75"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="78"/>
+        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="89"/>
         <source>检查 %1 人，预警 %2 人，其中满%3个月 %4 人</source>
         <translation>%1 members checked, %2 on the watch list, %4 of them at %3 months or more</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="84"/>
+        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="99"/>
+        <source>资料不全 %1 人：没有入党日期，也没有转入本支部的日期，无法计算缺勤时间，不作预警。请在党员信息中补录。</source>
+        <translation>Missing dates, %1 members: neither a joining date nor a date of transfer into the branch, so their absence cannot be measured and they are not warned about. Please add the dates in the member form.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/reports/absence_page.py" line="109"/>
         <source>全部党支部</source>
         <translation>All branches</translation>
     </message>

@@ -91,3 +91,31 @@ def test_unsupported_file_is_refused(demo_workspace, tmp_path):
 
     with pytest.raises(ValidationError, match="不支持"):
         run_import(demo_workspace, path)
+
+
+def test_a_roster_that_says_when_members_came_fills_their_stay(demo_workspace, tmp_path):
+    import csv
+    import datetime as dt
+
+    from ebranch_desktop.services import membership
+
+    path = tmp_path / "roster.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["姓名", "公民身份号码", "入党日期", "转正日期", "转入日期", "转入前所在党组织"])
+        writer.writerow(["赵铁柱", "220122197003154416", "1998-07-01", "1999-07-01", "2026-05-01",
+                         "德惠市某村党支部"])
+        writer.writerow(["钱秀英", "220122198811204420", "2010-03-01", "2011-03-01", "", ""])
+    report = run_import(demo_workspace, path)
+    assert report.ok, report.problems
+    with demo_workspace.read() as s:
+        branch = orgs.branch_by_code(s, BRANCH).id
+        on = {x.member.name: x.period for x in membership.roster_on(s, [branch], dt.date(2026, 4, 30))}
+        later = {x.member.name: x.period for x in membership.roster_on(s, [branch], dt.date(2026, 5, 1))}
+    assert "赵铁柱" not in on and later["赵铁柱"].start_from == "德惠市某村党支部"
+    assert on["钱秀英"].start_reason == "became_formal" and on["钱秀英"].derived  # from the dates
+
+    half = tmp_path / "half.csv"
+    half.write_text("姓名,公民身份号码,转入日期\n孙立新,220122197003154416,2026-05-01\n", encoding="utf-8")
+    report = run_import(demo_workspace, half)
+    assert not report.ok and "转入前所在党组织" in report.problems[0].message

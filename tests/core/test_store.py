@@ -162,7 +162,7 @@ def test_models_and_migrations_describe_the_same_schema(workspace):
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
 
 
-@pytest.mark.parametrize("version", ["0001", "0002", "0003"])
+@pytest.mark.parametrize("version", ["0001", "0002", "0003", "0005"])
 def test_a_real_workspace_file_of_each_older_version_opens_upgraded(version, tmp_path):
     """Files written by earlier builds (tests/core/data) open with their data and a backup."""
     import shutil
@@ -180,5 +180,51 @@ def test_a_real_workspace_file_of_each_older_version_opens_upgraded(version, tmp
             assert [b.name for b in orgs.branches(s)] == ["红旗村党支部"]
             assert s.scalar(select(Meeting.updated_by).limit(1)) == "v" + version
         assert (folder / f"workspace.sqlite3.before-{version}.bak").exists()
+    finally:
+        ws.close()
+
+
+def test_held_meetings_of_an_upgraded_workspace_keep_the_figures_they_showed(tmp_path):
+    """Version 0005 worked a held meeting's figures out from today's roster; the upgrade keeps
+    exactly those (workspace-0005.sheets.json was written by the 0005 program from this file)."""
+    import json
+    import shutil
+    from pathlib import Path
+
+    from ebranch_desktop.reports.absence import absence_watch
+    from ebranch_desktop.store.records import row_fields
+
+    data = Path(__file__).parent / "data"
+    shown = json.loads((data / "workspace-0005.sheets.json").read_text(encoding="utf-8"))
+    folder = tmp_path / "old"
+    folder.mkdir()
+    shutil.copy(data / "workspace-0005.sqlite3", folder / "workspace.sqlite3")
+    synced = sorted(shown)[0]
+    plain = sqlite3.connect(folder / "workspace.sqlite3")  # as if the server had accepted it
+    plain.execute("UPDATE meetings SET rev = 7, dirty = 0 WHERE id = ?", (synced,))
+    plain.commit()
+    plain.close()
+    ws = open_workspace(folder)
+    try:
+        with ws.read() as s:
+            for meeting_id, old in shown.items():
+                sheet = attendance.sheet(s, meeting_id)
+                t = sheet.totals
+                assert sheet.fixed
+                assert {"expected": t.expected, "present": t.present, "voting_expected": t.voting_expected,
+                        "voting_present": t.voting_present,
+                        "members": sorted(x.member_id for x in sheet.lines)} == old
+                meeting = s.get(Meeting, meeting_id)
+                assert meeting.roster is not None and meeting.dirty >= 1  # to be pushed
+            base = s.get(SyncBase, ("meetings", synced))
+            meeting = s.get(Meeting, synced)
+            assert base.rev == 7
+            assert base.fields == row_fields(meeting) | {
+                "roster": None, "roster_taken_at": None, "roster_taken_by": "", "roster_refreshed": False}
+            cancelled = s.scalar(select(Meeting).where(Meeting.status == "cancelled"))
+            assert cancelled.roster is None and not attendance.sheet(s, cancelled.id).counted
+            watch = absence_watch(s, (3, 5, 6))
+            assert [x.name for x in watch.incomplete] == ["无日期"]  # registered without dates
+            assert "无日期" not in {x.name for x in watch.lines}
     finally:
         ws.close()

@@ -24,7 +24,8 @@ def error_body(r: requests.Response, status: int, code: str | None = None) -> wi
 
 
 def test_missing_or_old_protocol_is_426_client_outdated(server):
-    for headers in ({}, {wire.PROTOCOL_HEADER: "0"}, {wire.PROTOCOL_HEADER: "abc"}):
+    # "1": a client from before memberships and kept lists (it would drop them when it edits).
+    for headers in ({}, {wire.PROTOCOL_HEADER: "0"}, {wire.PROTOCOL_HEADER: "1"}, {wire.PROTOCOL_HEADER: "abc"}):
         r = requests.get(f"{server.base}/health", headers=headers, timeout=10)
         error_body(r, 426, "client_outdated")
     r = requests.post(f"{server.base}/sync/push", data=b"{}", timeout=10)

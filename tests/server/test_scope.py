@@ -43,7 +43,7 @@ def test_secretary_reads_own_branch_and_the_ancestors_only(server):
     orgs = {rid for (t, rid) in records if t == "organizations"}
     assert orgs == ANCESTORS | {BRANCH1}
     tables = {t for t, _ in records}
-    assert tables == {"organizations", "party_groups", "members", "meetings", "attendance"}
+    assert tables == {"organizations", "party_groups", "members", "memberships", "meetings", "attendance"}
 
 
 @pytest.mark.parametrize("user", ["qingshan", "nongan", "admin"])

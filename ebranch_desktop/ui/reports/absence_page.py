@@ -9,7 +9,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QLabel, QWidget
 from sqlalchemy.orm import Session
 
-from ...export.report_tables import absence_table
+from ...export.report_tables import absence_tables
 from ...export.table import Table
 from ...printing.html_reports import absence_job
 from ...printing.pages import PrintJob
@@ -39,8 +39,18 @@ class AbsencePage(ReportPage):
         note.setWordWrap(True)
         self.model = ReportTableModel(self)
         self.view = report_table(self.model, self)
+        # 资料不全: members without a recorded start in the branch are listed, never warned about.
+        self.incomplete_label = QLabel()
+        self.incomplete_label.setWordWrap(True)
+        self.incomplete_model = ReportTableModel(self)
+        self.incomplete_view = report_table(self.incomplete_model, self)
+        self.incomplete_view.setMaximumHeight(180)
         self.body.addWidget(note)
         self.body.addWidget(self.view, 1)
+        self.body.addWidget(self.incomplete_label)
+        self.body.addWidget(self.incomplete_view)
+        self.incomplete_label.hide()
+        self.incomplete_view.hide()
 
     def params(self) -> Any:
         return self.as_of.date().toPython()
@@ -73,6 +83,7 @@ class AbsencePage(ReportPage):
             ])
         self.model.set_rows(headers, rows)
         fit_columns(self.view, [12, 14, 8, 11, 26, 20, 8, 8, 8, 20])
+        self._show_incomplete(result)
         watch = sum(1 for x in result.lines if not x.excluded)
         self.status.setText(
             self.tr("检查 %1 人，预警 %2 人，其中满%3个月 %4 人")
@@ -80,8 +91,22 @@ class AbsencePage(ReportPage):
             .replace("%4", str(len(result.at_level(top))))
         )
 
+    def _show_incomplete(self, result: AbsenceReport) -> None:
+        shown = bool(result.incomplete)
+        self.incomplete_label.setVisible(shown)
+        self.incomplete_view.setVisible(shown)
+        self.incomplete_label.setText(
+            self.tr("资料不全 %1 人：没有入党日期，也没有转入本支部的日期，无法计算缺勤时间，不作预警。"
+                    "请在党员信息中补录。").replace("%1", str(len(result.incomplete))))
+        self.incomplete_model.set_rows(
+            [self.tr("党支部"), self.tr("姓名"), self.tr("最后参加")],
+            [[x.branch.name, x.name,
+              f"{x.last_attended:%Y-%m-%d}" if x.last_attended else self.tr("无记录")]
+             for x in result.incomplete],
+        )
+
     def job(self, result: AbsenceReport) -> PrintJob:
         return absence_job(result, self.scope_name or self.tr("全部党支部"), current_language())
 
     def tables(self, result: AbsenceReport) -> list[Table]:
-        return [absence_table(result, current_language())]
+        return absence_tables(result, current_language())
