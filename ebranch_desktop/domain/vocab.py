@@ -184,6 +184,13 @@ APPRAISAL_GRADES = {
 }
 
 
+def sheet_order(committee_role: str, name: str) -> tuple[int, str]:
+    """The order of a sign-in sheet, on screen and on paper: 书记, 副书记, the other committee
+    roles, then everyone else by name."""
+    ranks = _ROLE_RANKS
+    return (ranks.get(committee_role, len(ranks) if committee_role else len(ranks) + 1), name)
+
+
 def parse_choice(enum_cls: type[StrEnum], value: str, labels: dict | None = None) -> StrEnum:
     """Accept a key ('formal') or a Chinese/English label ('正式党员') for a vocabulary value."""
     text = (value or "").strip()
@@ -256,3 +263,5 @@ FIELD_LABELS: dict[str, Label] = {
     "roster_taken_by": Label("应到名单确定人", "Expected list taken by"),
     "roster_refreshed": Label("应到名单已更新", "Expected list refreshed"),
 }
+
+_ROLE_RANKS = {label.zh: n for n, label in enumerate(COMMITTEE_ROLES)}

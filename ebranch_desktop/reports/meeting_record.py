@@ -11,7 +11,6 @@ from ..domain.attendance_rules import Totals, motion_passes
 from ..domain.vocab import (
     ATTENDANCE_LABELS,
     CATEGORY_LABELS,
-    COMMITTEE_ROLES,
     MEETING_STATUS_LABELS,
     MEETING_TYPE_LABELS,
     AttendanceStatus,
@@ -102,11 +101,7 @@ def meeting_record(session: Session, meeting_id: str) -> MeetingRecord:
     branch = session.get(Organization, meeting.branch_id)
     group = session.get(PartyGroup, meeting.group_id) if meeting.group_id else None
     people = []
-    # The printed order: 书记, 副书记, other committee roles, then everyone else by name.
-    ranks = {label.zh: n for n, label in enumerate(COMMITTEE_ROLES)}
-    lines = sorted(grid.lines, key=lambda x: (ranks.get(x.committee_role, len(ranks) if
-                                                         x.committee_role else len(ranks) + 1),
-                                               x.name))
+    lines = grid.lines  # already in the sign-in sheet's order (services/attendance.sheet)
     for line in lines:
         if line.excluded:
             status, reason = EXCLUDED_LABEL, line.exclusion_reason

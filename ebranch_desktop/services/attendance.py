@@ -12,7 +12,7 @@ from ..domain.attendance_rules import RosterEntry, Totals, compute_totals, quoru
 from ..domain.errors import ValidationError
 from ..domain.membership import covering
 from ..domain.validation import validate_attendance
-from ..domain.vocab import AttendanceStatus, MeetingStatus, MeetingType
+from ..domain.vocab import AttendanceStatus, MeetingStatus, MeetingType, sheet_order
 from ..store.models import Attendance, Meeting, Member, attendance_id
 from .meetings import get_meeting, update_meeting
 from .members import category_on
@@ -97,6 +97,8 @@ def sheet(session: Session, meeting_id: str) -> Sheet:
             category = category_on(member, day).value if member else "formal"
             lines.append(_line(mid, name, category, member.committee_role if member else "",
                                marks[mid], listed=False))
+    # The screen's grid in the printed sign-in sheet's order: 书记, committee, then by name.
+    lines.sort(key=lambda x: sheet_order(x.committee_role, x.name))
     if meeting.status == MeetingStatus.CANCELLED:
         return Sheet(meeting_id, lines, NOT_COUNTED, None, fixed=False, counted=False)
     totals = totals_of(lines)
@@ -202,6 +204,15 @@ def covering_branch(session: Session, member: Member, day: dt.date) -> str | Non
     """The branch the member belonged to on `day` (None: none here)."""
     period = covering(periods_of(session, member), day)
     return period.branch_id if period else None
+
+
+def mark_unmarked(session: Session, meeting_id: str, status: str = AttendanceStatus.PRESENT.value) -> int:
+    """未登记的全部记为出席: everyone on the sheet without a mark (and not excluded), in the
+    caller's one transaction. Returns how many were marked."""
+    lines = [line for line in sheet(session, meeting_id).lines if line.status is None and not line.excluded]
+    for line in lines:
+        set_attendance(session, meeting_id, line.member_id, status)
+    return len(lines)
 
 
 def clear_attendance(session: Session, meeting_id: str, member_id: str) -> None:

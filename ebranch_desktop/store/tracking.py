@@ -12,6 +12,7 @@ import datetime as dt
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
+from . import undo
 from .models import SyncBase, SyncedMixin
 from .records import field_kinds, row_fields, to_json_value
 
@@ -47,6 +48,7 @@ def _track_changes(session: Session, _ctx: object, _instances: object) -> None:
             raise HardDeleteError(f"{obj.__tablename__} rows are tombstoned, not deleted")
     for obj in session.new:
         if isinstance(obj, SyncedMixin):
+            undo.note_before(session, obj, existed=False, deleted=False, fields={})
             edited = True
             obj.updated_by = actor
             obj.updated_at = now
@@ -55,6 +57,10 @@ def _track_changes(session: Session, _ctx: object, _instances: object) -> None:
         if not isinstance(obj, SyncedMixin) or not session.is_modified(obj):
             continue
         state = inspect(obj)
+        if undo.KEY in session.info:
+            undo.note_before(session, obj, existed=True,
+                             deleted=bool(state.committed_state.get("deleted", obj.deleted)),
+                             fields=_base_fields(obj))
         was_clean = state.committed_state.get("dirty", obj.dirty) == 0
         if was_clean and obj.rev is not None:
             key = (obj.__tablename__, obj.id)

@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import sessionmaker
 
-from . import changes, encryption, schema
+from . import changes, encryption, schema, undo
 from .changes import Changes
 from .engine import create_sqlite_engine, writer
 from .models import Setting
@@ -137,12 +137,14 @@ class Workspace:
             session.close()
 
     @contextmanager
-    def write(self, actor: str | None = None, *, durable: bool = True,
-              origin: str = changes.LOCAL) -> Iterator[WorkspaceSession]:
+    def write(self, actor: str | None = None, *, durable: bool = True, origin: str = changes.LOCAL,
+              undoable: bool = False) -> Iterator[WorkspaceSession]:
         """A write transaction. `durable=False` commits without waiting for the disk (WAL
         synchronous=NORMAL): still atomic, but power loss may undo it. Only for data that can be
         fetched again, i.e. what the sync engine writes; users' own edits are always durable.
-        After the commit, the listeners hear what it changed (`origin` says where it came from)."""
+        After the commit, the listeners hear what it changed (`origin` says where it came from).
+        `undoable`: remember how the changed rows were, as `session.info["inverse"]` after the
+        commit (store/undo.py)."""
         conn = raw = None
         make_write = self._sessions()[1]
         if not durable:
@@ -155,8 +157,13 @@ class Workspace:
             raw.execute("PRAGMA wal_autocheckpoint=0")
         session = make_write(bind=conn) if conn is not None else make_write()
         session.info["actor"] = actor or self.actor
+        if undoable:
+            undo.start(session)
         try:
             yield session
+            if undoable:
+                session.flush()
+                session.info["inverse"] = undo.finish(session)
             session.commit()
         except BaseException:
             session.rollback()

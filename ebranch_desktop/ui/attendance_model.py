@@ -1,8 +1,11 @@
-"""AttendanceTableModel: the sign-in grid of one meeting; every mark is saved at once."""
+"""AttendanceTableModel: the sign-in grid of one meeting, read from the services.
+
+It never writes: a click or a key asks the panel, which saves through the one writer thread
+(ui/tasks.run_write); the change event then reloads the grid, whoever wrote.
+"""
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -38,7 +41,7 @@ class AttendanceTableModel(QAbstractTableModel):
     MemberIdRole = Qt.ItemDataRole.UserRole + 1
 
     totals_changed = Signal()
-    save_failed = Signal(object)  # the exception; the view tells the user
+    reason_edited = Signal(int, str)  # row, new text: the panel saves it
 
     def __init__(self, workspace: Workspace, parent: Any = None):
         super().__init__(parent)
@@ -53,12 +56,17 @@ class AttendanceTableModel(QAbstractTableModel):
         self.fixed = False  # the list is the one kept with the held meeting
 
     def load(self, meeting_id: str) -> None:
-        self.beginResetModel()
         with self._ws.read() as s:
             sheet = attendance.sheet(s, meeting_id)
             meeting = attendance.get_meeting(s, meeting_id)
-            self.meeting_type = MeetingType(meeting.type)
-            self.org_life_form = meeting.org_life_form or None
+            fields = {"type": meeting.type, "org_life_form": meeting.org_life_form}
+        self.show(meeting_id, fields, sheet)
+
+    def show(self, meeting_id: str, fields: dict, sheet: Any) -> None:
+        """Show a sheet read elsewhere (the editor reads it with its meeting)."""
+        self.beginResetModel()
+        self.meeting_type = MeetingType(fields["type"])
+        self.org_life_form = fields.get("org_life_form") or None
         self.meeting_id = meeting_id
         self.lines = list(sheet.lines)
         self.counted, self.fixed = sheet.counted, sheet.fixed
@@ -73,50 +81,11 @@ class AttendanceTableModel(QAbstractTableModel):
             self.quorum = quorum_met(self.meeting_type, self.totals, self.org_life_form)
         self.totals_changed.emit()
 
-    # --- edits (each one its own small write transaction) --------------------------------
-    def mark(self, row: int, status: AttendanceStatus, reason: str = "") -> bool:
-        line = self.lines[row]
-        try:
-            with self._ws.write() as s:
-                saved = attendance.set_attendance(s, self.meeting_id, line.member_id, status.value, reason)
-                saved_reason = saved.reason
-        except Exception as exc:  # noqa: BLE001 - shown to the user, nothing half-saved
-            self.save_failed.emit(exc)
-            return False
-        self._replace(row, status=status.value, reason=saved_reason)
-        return True
-
-    def set_reason(self, row: int, reason: str) -> bool:
-        line = self.lines[row]
-        if line.status is None:
-            return False
-        return self.mark(row, AttendanceStatus(line.status), reason)
-
-    def clear(self, row: int) -> None:
-        line = self.lines[row]
-        with self._ws.write() as s:
-            attendance.clear_attendance(s, self.meeting_id, line.member_id)
-        self._replace(row, status=None, reason="", excluded=False, exclusion_reason="")
-
-    def set_excluded(self, row: int, excluded: bool, reason: str) -> bool:
-        line = self.lines[row]
-        status = line.status or AttendanceStatus.ABSENT.value
-        try:
-            with self._ws.write() as s:
-                attendance.set_attendance(
-                    s, self.meeting_id, line.member_id, status, line.reason,
-                    excluded=excluded, exclusion_reason=reason if excluded else "",
-                )
-        except Exception as exc:  # noqa: BLE001
-            self.save_failed.emit(exc)
-            return False
-        self._replace(row, status=status, excluded=excluded, exclusion_reason=reason if excluded else "")
-        return True
-
-    def _replace(self, row: int, **changes: Any) -> None:
-        self.lines[row] = dataclasses.replace(self.lines[row], **changes)
-        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
-        self._recount()
+    def line_of(self, member_id: str) -> int:
+        for n, line in enumerate(self.lines):
+            if line.member_id == member_id:
+                return n
+        return -1
 
     # --- Qt model interface --------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -183,5 +152,6 @@ class AttendanceTableModel(QAbstractTableModel):
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role == Qt.ItemDataRole.EditRole and index.column() == self.COL_REASON:
-            return self.set_reason(index.row(), str(value))
+            self.reason_edited.emit(index.row(), str(value))
+            return True
         return False

@@ -1,8 +1,14 @@
-"""The attendance page of the meeting editor: the one-click grid, live totals, 列席 attendees."""
+"""The attendance page of the meeting editor: the one-click grid, live totals, 列席 attendees.
+
+Marks are saved as they are made — by a click, or from the keyboard (1 出席, 2 迟到, 3 请假,
+4 缺席, Space cycles, arrows move) — through the one writer thread, each undoable; the grid
+reloads from the change event, so a mark saved by a sync or an undo shows as well.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -21,6 +27,8 @@ from PySide6.QtWidgets import (
 
 from ..domain.vocab import AttendanceStatus
 from ..services import attendance
+from ..store.changes import LOCAL, Changes
+from ..store.models import attendance_id
 from ..store.workspace import Workspace
 from . import labels
 from .attendance_model import AttendanceTableModel
@@ -29,19 +37,29 @@ from .labels import error_text
 from .reason_dialog import EXCLUSION_REASONS, ReasonDialog, leave_reason_dialog, translated
 from .sizing import scrolling_layout
 from .style import column_width, fit_or_scroll, on_font_change, on_resize
+from .tasks import run_write
+from .undo import UndoStack
+
+KEY_STATUS = {
+    Qt.Key.Key_1: AttendanceStatus.PRESENT, Qt.Key.Key_2: AttendanceStatus.LATE,
+    Qt.Key.Key_3: AttendanceStatus.LEAVE, Qt.Key.Key_4: AttendanceStatus.ABSENT,
+}
+CYCLE = [AttendanceStatus.PRESENT, AttendanceStatus.LATE, AttendanceStatus.LEAVE, AttendanceStatus.ABSENT]
 
 
 class AttendancePanel(QWidget):
-    """Marks are saved as they are clicked; `changed` fires after every saved mark."""
+    """Marks are saved as they are made; `changed` fires after every saved change."""
 
     changed = Signal()
 
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None):
+    def __init__(self, workspace: Workspace, undo: UndoStack | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self._ws = workspace
+        self.undo = undo or UndoStack(workspace, self)
         self.model = AttendanceTableModel(workspace, self)
         self.model.totals_changed.connect(self._show_totals)
-        self.model.save_failed.connect(self._show_error)
+        self.model.reason_edited.connect(self._reason_edited)
+        self.pending = 0  # writes asked for and not answered yet (tests wait on it)
 
         self.totals_label = QLabel()
         self.quorum_label = QLabel()
@@ -74,13 +92,16 @@ class AttendancePanel(QWidget):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
         on_font_change(self.table, self._fit_grid)
         self.table.clicked.connect(self._clicked)
+        self.table.installEventFilter(self)  # 1-4 and Space mark; Enter moves on, not "save"
+        self.table.setTabKeyNavigation(False)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
 
         self.all_present = QPushButton(self.tr("未登记的全部记为出席"))
         self.all_present.clicked.connect(self._mark_rest_present)
         # The how-to is the grid's tooltip: at 1366×768 the grid needs the line for members.
-        hint = self.tr("点击格子即登记并自动保存；双击“原因”可修改；右键可清除或设为不计入应到")
+        hint = self.tr("点击格子即登记并自动保存；也可用键盘：1 出席、2 迟到、3 请假、4 缺席，空格键切换，"
+                       "上下键换人；双击“原因”可修改；右键可清除或设为不计入应到；Ctrl+Z 撤销")
 
         self.observers = QTableWidget(0, 2)
         self.observers.setHorizontalHeaderLabels([self.tr("列席人员姓名"), self.tr("身份 / 单位")])
@@ -137,11 +158,58 @@ class AttendancePanel(QWidget):
 
     def load(self, meeting_id: str, observers: list[dict]) -> None:
         self.model.load(meeting_id)
+        self._show_observers(observers)
+
+    def show_sheet(self, meeting_id: str, fields: dict, grid: object) -> None:
+        """Show a sheet the editor read together with its meeting (one transaction)."""
+        self.model.show(meeting_id, fields, grid)
+        self._show_observers(fields.get("observers") or [])
+
+    def _show_observers(self, observers: list[dict]) -> None:
         self._loading = True
         self.observers.setRowCount(0)
         for obs in observers:
             self._append_observer(obs.get("name", ""), obs.get("role", ""))
         self._loading = False
+
+    # --- writing ---------------------------------------------------------------------------
+    def _write(self, change, undo_text: str | None = None) -> None:  # noqa: ANN001 - session → any
+        """One action, one transaction on the writer thread; the change event redraws."""
+        meeting_id = self.model.meeting_id
+        if meeting_id is None:
+            return
+        self.pending += 1
+
+        def finished(_result: object) -> None:
+            self.pending -= 1
+            self.changed.emit()
+
+        def failed(exc: Exception) -> None:
+            self.pending -= 1
+            self._show_error(exc)
+
+        run_write(self, self._ws, lambda s: change(s, meeting_id),
+                  undo=(self.undo, undo_text) if undo_text else None, on_done=finished, on_error=failed)
+
+    def on_changes(self, changes: Changes) -> None:
+        """Reload the grid when its meeting or one of its marks changed (any origin)."""
+        mid = self.model.meeting_id
+        if mid is None or self._ws.locked or not changes.touches("meetings", "attendance", "members"):
+            return
+        meetings, marks = changes.ids("meetings"), changes.ids("attendance")
+        mine = {attendance_id(mid, line.member_id) for line in self.model.lines}
+        touched = (
+            ("meetings" in changes.tables and (meetings is None or mid in meetings))
+            # a synced mark may be one of a member not on the list yet: reload on any
+            or ("attendance" in changes.tables and (marks is None or bool(marks & mine)
+                                                    or changes.origin != LOCAL))
+            or "members" in changes.tables
+        )
+        if touched:
+            current = self.table.currentIndex()
+            self.model.load(mid)
+            if current.isValid():
+                self.table.setCurrentIndex(self.model.index(current.row(), current.column()))
 
     # --- marks ---------------------------------------------------------------------------
     def _clicked(self, index: QModelIndex) -> None:
@@ -150,6 +218,7 @@ class AttendancePanel(QWidget):
             self.mark(index.row(), status)
 
     def mark(self, row: int, status: AttendanceStatus) -> bool:
+        """Mark one member (asks for the reason of a leave); False if the user gave up."""
         line = self.model.lines[row]
         reason = line.reason if line.status == status.value else ""
         if status == AttendanceStatus.LEAVE and not reason:
@@ -157,16 +226,51 @@ class AttendancePanel(QWidget):
             if dialog.exec() != ReasonDialog.DialogCode.Accepted:
                 return False
             reason = dialog.reason()
-        ok = self.model.mark(row, status, reason)
-        if ok:
-            self.changed.emit()
-        return ok
+        text = self.tr("%1 %2").replace("%1", line.name).replace("%2", labels.attendance(status.value))
+        self._write(lambda s, mid: attendance.set_attendance(s, mid, line.member_id, status.value, reason), text)
+        return True
+
+    def _reason_edited(self, row: int, reason: str) -> None:
+        line = self.model.lines[row]
+        if line.status is None or reason == line.reason:
+            return
+        text = self.tr("%1 的原因").replace("%1", line.name)
+        self._write(lambda s, mid: attendance.set_attendance(s, mid, line.member_id, line.status, reason), text)
 
     def _mark_rest_present(self) -> None:
-        for row, line in enumerate(self.model.lines):
-            if line.status is None and not line.excluded:
-                self.model.mark(row, AttendanceStatus.PRESENT)
-        self.changed.emit()
+        """One transaction and one undo for the whole sheet."""
+        self._write(lambda s, mid: attendance.mark_unmarked(s, mid), self.tr("未登记的全部记为出席"))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.table and event.type() == QEvent.Type.KeyPress and self.table.isEnabled():
+            return self._key(event)
+        return super().eventFilter(watched, event)
+
+    def _key(self, event: QKeyEvent) -> bool:
+        row = self.table.currentIndex().row()
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._move(row + 1)  # Enter goes to the next person, never closes the editor
+            return True
+        if row < 0 or row >= len(self.model.lines) or event.modifiers() & (
+                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            return False
+        status = KEY_STATUS.get(Qt.Key(key))
+        if status is not None:
+            if self.mark(row, status):
+                self._move(row + 1)
+            return True
+        if key == Qt.Key.Key_Space:
+            current = self.model.lines[row].status
+            following = CYCLE[(CYCLE.index(AttendanceStatus(current)) + 1) % len(CYCLE)] if current else CYCLE[0]
+            self.mark(row, following)
+            return True
+        return False
+
+    def _move(self, row: int) -> None:
+        row = max(0, min(row, len(self.model.lines) - 1))
+        column = self.table.currentIndex().column()
+        self.table.setCurrentIndex(self.model.index(row, max(column, 0)))
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.table.indexAt(pos)
@@ -182,15 +286,16 @@ class AttendancePanel(QWidget):
         )
         chosen = menu.exec(self.table.viewport().mapToGlobal(pos))
         if chosen is clear:
-            self.model.clear(row)
-            self.changed.emit()
+            self._write(lambda s, mid: attendance.clear_attendance(s, mid, line.member_id),
+                        self.tr("清除 %1 的登记").replace("%1", line.name))
         elif chosen is exclude:
             self._toggle_excluded(row)
 
     def _toggle_excluded(self, row: int) -> None:
         line = self.model.lines[row]
+        status = line.status or AttendanceStatus.ABSENT.value
         if line.excluded:
-            self.model.set_excluded(row, False, "")
+            excluded, reason = False, ""
         else:
             dialog = ReasonDialog(
                 self.tr("不计入应到人数"),
@@ -199,8 +304,10 @@ class AttendancePanel(QWidget):
             )
             if dialog.exec() != ReasonDialog.DialogCode.Accepted:
                 return
-            self.model.set_excluded(row, True, dialog.reason())
-        self.changed.emit()
+            excluded, reason = True, dialog.reason()
+        self._write(lambda s, mid: attendance.set_attendance(
+            s, mid, line.member_id, status, line.reason, excluded=excluded, exclusion_reason=reason),
+            self.tr("%1 的应到设置").replace("%1", line.name))
 
     # --- totals --------------------------------------------------------------------------
     def _show_totals(self) -> None:
@@ -268,6 +375,5 @@ class AttendancePanel(QWidget):
     def _save_observers(self) -> None:
         if self._loading or self.model.meeting_id is None:
             return
-        with self._ws.write() as s:
-            attendance.set_observers(s, self.model.meeting_id, self.observer_values())
-        self.changed.emit()
+        observers = self.observer_values()
+        self._write(lambda s, mid: attendance.set_observers(s, mid, observers))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSize
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -24,6 +24,7 @@ from ..store.workspace import Workspace
 from ..sync.account import Accounts
 from . import prefs
 from .account_actions import AccountActions
+from .change_events import ChangeEvents
 from .conflict_dialog import ConflictDialog
 from .duplicates_dialog import DuplicatesDialog
 from .flow_layout import FlowBar
@@ -38,6 +39,7 @@ from .sizing import fit_main_window
 from .status_bar import SyncStatusBar
 from .style import MessageLabel
 from .sync_controller import SyncController
+from .undo import UndoNotice, UndoStack
 
 if TYPE_CHECKING:
     from ..demo_server import DemoServer
@@ -58,6 +60,8 @@ class MainWindow(QMainWindow):
         self.accounts = accounts or Accounts(workspace)
         self.sync = SyncController(workspace, self.accounts, self)
 
+        self.events = ChangeEvents(workspace, self)
+        self.undo = UndoStack(workspace, self)
         self.tree = OrgTreeView(workspace)
         self.meetings = MeetingsView(workspace)
         self.members = MembersView(workspace)
@@ -86,6 +90,9 @@ class MainWindow(QMainWindow):
         self.scope_label = MessageLabel()  # only says something while the workspace is empty
         self.sync_bar = SyncStatusBar()
         bottom = FlowBar()  # wraps onto a second line at large sizes instead of cutting words
+        self.undo_notice = UndoNotice(self.undo)
+        QShortcut(QKeySequence.StandardKey.Undo, self, activated=self.undo.undo)
+        bottom.flow.addWidget(self.undo_notice)
         bottom.flow.addWidget(self.scope_label)
         bottom.flow.addWidget(self.sync_bar, stretch=True)
         self.statusBar().addPermanentWidget(bottom, 1)
@@ -101,9 +108,12 @@ class MainWindow(QMainWindow):
         self.meetings.open_meeting.connect(self.open_meeting)
         self.meetings.new_meeting.connect(self.new_meeting)
         self.sync.status_changed.connect(self.sync_bar.show_status)
-        self.sync.status_changed.connect(lambda _st: self.tree.refresh_counts())
+        # One change event behind every screen: each view decides what, if anything, to redraw.
+        self.meetings.undo = self.undo
+        for view in (self.tree, self.meetings, self.members):
+            self.events.changed.connect(view.on_changes)
+        self.events.changed.connect(self._changed)
         self.sync.progress.connect(self.sync_bar.show_progress)
-        self.sync.data_changed.connect(self.reload_data)
         self.sync.needs_sign_in.connect(self._needs_sign_in)
         self.sync_bar.sync_clicked.connect(self.sync.sync_now)
         self.sync_bar.cancel_clicked.connect(self.sync.cancel)
@@ -223,6 +233,7 @@ class MainWindow(QMainWindow):
                 widget.hide()
                 hidden.append(widget)
         self.show_lock_page(mode, user=user)
+        self.undo.clear()  # one person's actions are not another's to take back
         self._drop_reports()
         self.accounts.lock()
         self.reload_data()
@@ -287,6 +298,17 @@ class MainWindow(QMainWindow):
             tree = min(max(self.tree.preferred_width(), 160), total // 3)
             self.splitter.setSizes([tree, total - tree])
 
+    def _changed(self, changes) -> None:  # noqa: ANN001 - store.changes.Changes
+        """The reports (if built) and the status bar's counts follow every change."""
+        if self._reports is not None:
+            self._reports.on_changes(changes)
+        if changes.origin == "lock":
+            return
+        if changes.local_edit or changes.origin in ("sync", "undo", "conflict", "import"):
+            self.sync.refresh_status()
+        if changes.touches("organizations"):
+            self._show_empty_hint()
+
     def reload_data(self) -> None:
         """After a sync wrote records: redraw the tree and the lists, keeping the selection."""
         self.tree.reload()
@@ -322,20 +344,20 @@ class MainWindow(QMainWindow):
         if not branch_ids:
             QMessageBox.information(self, self.tr("新建会议"), self.tr("请先在左侧选择党支部"))
             return None
-        editor = MeetingEditor(self.workspace, branch_ids=branch_ids, parent=self)
-        editor.saved.connect(lambda _id: self.meetings.refresh())
+        editor = MeetingEditor(self.workspace, branch_ids=branch_ids, undo=self.undo, events=self.events,
+                               parent=self)
         editor.open()
         return editor
 
     def open_meeting(self, meeting_id: str) -> MeetingEditor:
-        editor = MeetingEditor(self.workspace, meeting_id=meeting_id, parent=self)
-        editor.saved.connect(lambda _id: self.meetings.refresh())
+        editor = MeetingEditor(self.workspace, meeting_id=meeting_id, undo=self.undo, events=self.events,
+                               parent=self)
         editor.open()
         return editor
 
     def show_conflicts(self) -> ConflictDialog:
         dialog = ConflictDialog(self.workspace, self)
-        dialog.finished.connect(lambda _r: (self.reload_data(), self.sync.refresh_status(), self.sync.sync_now()))
+        dialog.finished.connect(lambda _r: self.sync.sync_now())
         dialog.open()
         return dialog
 
@@ -350,7 +372,6 @@ class MainWindow(QMainWindow):
     def show_duplicates(self) -> DuplicatesDialog:
         node = self.tree.current_node()
         dialog = DuplicatesDialog(self.workspace, node.branch_ids() if node else None, self)
-        dialog.finished.connect(lambda _r: self.reload_data())
         dialog.open()
         return dialog
 

@@ -1,4 +1,9 @@
-"""The meeting editor: plan a meeting, record it as held or cancel it, mark attendance, write minutes."""
+"""The meeting editor: plan a meeting, record it as held or cancel it, mark attendance, write minutes.
+
+Everything it saves goes through the one writer thread (ui/tasks.run_write); 登记为已召开,
+恢复为计划 and 取消会议 can be taken back with Ctrl+Z or the 撤销 notice. What others change
+meanwhile (a sync, an undo) arrives through the change event.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QMessageBox,
@@ -18,7 +24,8 @@ from PySide6.QtWidgets import (
 from ..domain.dates import default_meeting_time
 from ..domain.errors import ValidationError
 from ..domain.vocab import MeetingStatus
-from ..services import conflicts, meetings, members
+from ..services import attendance, conflicts, meetings, members
+from ..store.changes import Changes
 from ..store.models import Meeting, Organization
 from ..store.records import row_values
 from ..store.workspace import Workspace
@@ -30,6 +37,8 @@ from .minutes_panel import MinutesPanel
 from .reason_dialog import CANCEL_REASONS, ReasonDialog, translated
 from .sizing import fit_to_screen, scrolling
 from .style import MessageLabel
+from .tasks import run_write
+from .undo import UndoNotice, UndoStack
 
 SECRETARY = "书记"  # committee_role as stored (the national form's word)
 
@@ -44,14 +53,17 @@ class MeetingEditor(QDialog):
     saved = Signal(str)  # meeting id, after every successful write
 
     def __init__(self, workspace: Workspace, *, meeting_id: str | None = None,
-                 branch_ids: list[str] | None = None, parent: QWidget | None = None):
+                 branch_ids: list[str] | None = None, undo: UndoStack | None = None,
+                 events: Any = None, parent: QWidget | None = None):
         super().__init__(parent)
         self._ws = workspace
         self.meeting_id = meeting_id
         self._loaded: dict[str, Any] = {}
+        self.undo = undo or UndoStack(workspace, self)
+        self.busy = 0  # writes asked for and not answered yet
 
         self.form = MeetingForm()
-        self.attendance = AttendancePanel(workspace)
+        self.attendance = AttendancePanel(workspace, self.undo)
         self.minutes = MinutesPanel()
         self.tabs = QTabWidget()
         self.form_page, self.minutes_page = scrolling(self.form), scrolling(self.minutes)
@@ -81,7 +93,7 @@ class MeetingEditor(QDialog):
         self.refresh_roster_button.clicked.connect(self._refresh_roster)
         self.print_signin_button.clicked.connect(lambda: self._print("signin"))
         self.print_minutes_button.clicked.connect(lambda: self._print("minutes"))
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(lambda: self.save())
         self.close_button.clicked.connect(self.reject)
 
         actions = FlowLayout()
@@ -91,11 +103,16 @@ class MeetingEditor(QDialog):
         actions.addWidget(QWidget(), stretch=True)  # 保存 and 关闭 at the right when on one line
         actions.addWidget(self.save_button)
         actions.addWidget(self.close_button)
+        self.notice = UndoNotice(self.undo, self)
+        QShortcut(QKeySequence.StandardKey.Undo, self, activated=self.undo.undo)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.notice)
         layout.addWidget(self.message)
         layout.addLayout(actions)
+        if events is not None:
+            events.changed.connect(self._on_changes)
 
         self._fill_choices(branch_ids)
         if meeting_id:
@@ -145,17 +162,47 @@ class MeetingEditor(QDialog):
             self.form.host_box.setEditText(self._secretary)
 
     def _load(self, meeting_id: str) -> None:
+        """The meeting, its sheet and any refusal, read in one transaction."""
         with self._ws.read() as s:
             meeting = meetings.get_meeting(s, meeting_id)
             fields = row_values(meeting)
             rejected = conflicts.rejection_for(s, "meetings", meeting_id)
+            grid = attendance.sheet(s, meeting_id)
         self._show_rejection(rejected)
         self.meeting_id = meeting_id
         self.form.load(fields)
         self.minutes.load(fields)
-        self.attendance.load(meeting_id, fields.get("observers") or [])
+        self.attendance.show_sheet(meeting_id, fields, grid)
         self._loaded = self._values()
         self._update_state(fields)
+
+    def _on_changes(self, changes: Changes) -> None:
+        """Someone else changed this meeting (a sync, an undo): show it, unless the form holds
+        edits not saved yet (those stay; the save writes only what was changed here)."""
+        if self.meeting_id is None or self._ws.locked:
+            return
+        try:
+            self.attendance.on_changes(changes)
+            ids = changes.ids("meetings")
+            if "meetings" in changes.tables and (ids is None or self.meeting_id in ids) and not self.busy:
+                if self.has_unsaved_changes():
+                    with self._ws.read() as s:
+                        fields = row_values(meetings.get_meeting(s, self.meeting_id))
+                    self._update_state(fields)
+                else:
+                    self._load(self.meeting_id)
+            if not self.tabs.isEnabled():  # it was deleted, and an undo brought it back
+                self.tabs.setEnabled(True)
+                for b in (self.save_button, self.held_button, self.cancel_meeting_button, self.reopen_button,
+                          self.refresh_roster_button):
+                    b.setEnabled(True)
+                self.message.setText("")
+        except ValidationError:  # deleted meanwhile (here, or by a sync): say so; an undo brings it back
+            self.tabs.setEnabled(False)
+            for b in (self.save_button, self.held_button, self.cancel_meeting_button, self.reopen_button,
+                      self.refresh_roster_button):
+                b.setEnabled(False)
+            self.message.setText(self.tr("此会议已被删除。"))
 
     def _show_rejection(self, rejected: conflicts.RejectedRecord | None) -> None:
         """The server refused this version: say why, at the field it named."""
@@ -212,30 +259,51 @@ class MeetingEditor(QDialog):
         return self._values() != self._loaded
 
     # --- saving --------------------------------------------------------------------------
-    def save(self) -> bool:
+    def save(self, then: Any = None) -> None:
+        """Save the form on the writer thread; `then()` runs once it is saved."""
         values = self._values()
-        try:
-            with self._ws.write() as s:
-                if self.meeting_id is None:
-                    meeting = meetings.create_meeting(s, values)
-                    new_id = meeting.id
-                else:
-                    # Only what the user changed here: a field a sync updated meanwhile keeps
-                    # the newer value instead of being overwritten by this form's old copy.
-                    changes = {k: v for k, v in values.items() if v != self._loaded.get(k) and k != "branch_id"}
-                    if changes:
-                        meetings.update_meeting(s, self.meeting_id, changes)
-                    new_id = self.meeting_id
-        except ValidationError as exc:
+        meeting_id, loaded = self.meeting_id, dict(self._loaded)
+
+        def change(s: Any) -> str:
+            if meeting_id is None:
+                return meetings.create_meeting(s, values).id
+            # Only what the user changed here: a field a sync updated meanwhile keeps the newer
+            # value instead of being overwritten by this form's old copy.
+            changes = {k: v for k, v in values.items() if v != loaded.get(k) and k != "branch_id"}
+            if changes:
+                meetings.update_meeting(s, meeting_id, changes)
+            return meeting_id
+
+        def saved(new_id: str) -> None:
+            self._finished()
+            first_save = self.meeting_id is None
+            self.message.setText("")
+            self._load(new_id)
+            self.saved.emit(new_id)
+            if first_save:
+                self.tabs.setCurrentIndex(1)
+            if then is not None:
+                then()
+
+        self._begin()
+        run_write(self, self._ws, change, on_done=saved, on_error=self._failed)
+
+    def _begin(self) -> None:
+        self.busy += 1
+        for b in (self.save_button, self.held_button, self.cancel_meeting_button, self.reopen_button):
+            b.setEnabled(False)
+
+    def _finished(self) -> None:
+        self.busy -= 1
+        for b in (self.save_button, self.held_button, self.cancel_meeting_button, self.reopen_button):
+            b.setEnabled(True)
+
+    def _failed(self, exc: Exception) -> None:
+        self._finished()
+        if isinstance(exc, ValidationError):
             self._show_error(exc)
-            return False
-        first_save = self.meeting_id is None
-        self.message.setText("")
-        self._load(new_id)
-        self.saved.emit(new_id)
-        if first_save:
-            self.tabs.setCurrentIndex(1)
-        return True
+        else:
+            self.message.setText(labels.error_text(exc))
 
     def _show_error(self, exc: ValidationError) -> None:
         self.message.setText(labels.error_text(exc))
@@ -246,44 +314,59 @@ class MeetingEditor(QDialog):
             page.ensureWidgetVisible(widget)
             widget.setFocus()
 
-    def _transition(self, action: Any) -> None:
-        if self.has_unsaved_changes() and not self.save():
+    def _transition(self, action: Any, undo_text: str | None = None) -> None:
+        """Save unsaved edits first, then the status change, as one undoable step."""
+        if self.has_unsaved_changes():
+            self.save(then=lambda: self._transition(action, undo_text))
             return
-        try:
-            with self._ws.write() as s:
-                action(s)
-        except ValidationError as exc:
-            self._show_error(exc)
-            return
-        self._load(self.meeting_id)
-        self.saved.emit(self.meeting_id)
+        meeting_id = self.meeting_id
+
+        def done(_result: object) -> None:
+            self._finished()
+            self._load(meeting_id)
+            self.saved.emit(meeting_id)
+
+        self._begin()
+        run_write(self, self._ws, lambda s: action(s, meeting_id),
+                  undo=(self.undo, undo_text) if undo_text else None, on_done=done, on_error=self._failed)
+
+    def _title(self) -> str:
+        return self.form.values().get("topic") or ""
 
     def _mark_held(self) -> None:
-        self._transition(lambda s: meetings.mark_held(s, self.meeting_id, now=dt.datetime.now()))
+        now = dt.datetime.now()
+        self._transition(lambda s, mid: meetings.mark_held(s, mid, now=now),
+                         self.tr("登记为已召开：%1").replace("%1", self._title()))
 
     def _cancel_meeting(self) -> None:
         dialog = ReasonDialog(self.tr("取消会议"), self.tr("请填写取消原因："), translated(CANCEL_REASONS), self)
         if dialog.exec() != ReasonDialog.DialogCode.Accepted:
             return
-        self._transition(lambda s: meetings.cancel(s, self.meeting_id, dialog.reason()))
+        reason = dialog.reason()
+        self._transition(lambda s, mid: meetings.cancel(s, mid, reason),
+                         self.tr("取消会议：%1").replace("%1", self._title()))
 
     def _refresh_roster(self) -> None:
         answer = QMessageBox.question(
             self, self.tr("更新应到名单"),
             self.tr("按会议当日（%1）的党员名册重新确定应到名单？已有的出席登记保留；"
                     "更新人和时间会记录在会议中。").replace("%1", f"{self.form.values()['start']:%Y-%m-%d}"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self._transition(lambda s: meetings.refresh_roster(s, self.meeting_id))
+        self._transition(lambda s, mid: meetings.refresh_roster(s, mid),
+                         self.tr("更新应到名单：%1").replace("%1", self._title()))
 
     def _reopen(self) -> None:
         self._transition(
-            lambda s: meetings.update_meeting(s, self.meeting_id, {"status": MeetingStatus.PLANNED.value})
+            lambda s, mid: meetings.update_meeting(s, mid, {"status": MeetingStatus.PLANNED.value}),
+            self.tr("恢复为计划：%1").replace("%1", self._title()),
         )
 
     def _print(self, kind: str) -> None:
-        if self.has_unsaved_changes() and not self.save():
+        if self.has_unsaved_changes():
+            self.save(then=lambda: self._print(kind))
             return
         from .print_dialogs import print_meeting  # Qt printing loads when first used
 
@@ -301,6 +384,7 @@ class MeetingEditor(QDialog):
             )
             if answer == QMessageBox.StandardButton.Cancel:
                 return
-            if answer == QMessageBox.StandardButton.Save and not self.save():
+            if answer == QMessageBox.StandardButton.Save:
+                self.save(then=lambda: QDialog.reject(self))
                 return
         super().reject()

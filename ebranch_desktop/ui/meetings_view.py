@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QWidget,
 )
@@ -22,9 +23,11 @@ from . import labels
 from .confirm import confirm
 from .empty_hint import EmptyHint
 from .flow_layout import FlowLayout, labelled
+from .labels import error_text
 from .meeting_table_model import MeetingTableModel
 from .sizing import scrolling_layout
 from .style import column_width, fit_or_scroll, list_table, on_font_change, on_resize
+from .tasks import run_write
 
 RANGE_NAMES = {
     "this_month": QT_TRANSLATE_NOOP("MeetingsView", "本月"),
@@ -47,6 +50,7 @@ class MeetingsView(QWidget):
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None):
         super().__init__(parent)
+        self.undo = None  # the window's UndoStack: a deleted meeting can be taken back
         self._ws = workspace
         self._branch_ids: list[str] = []
         self.model = MeetingTableModel(workspace, self)
@@ -236,9 +240,17 @@ class MeetingsView(QWidget):
             self.tr("删除"),
         ):
             return
-        with self._ws.write() as s:
-            meetings.delete_meeting(s, meeting_id)
-        self.refresh()
+        run_write(self, self._ws, lambda s: meetings.delete_meeting(s, meeting_id),
+                  undo=(self.undo, self.tr("删除会议：%1").replace("%1", row.topic)) if self.undo else None,
+                  on_error=lambda exc: QMessageBox.warning(self, self.tr("未删除"), error_text(exc)))
+
+    # Tables whose changes the list shows: the meetings, their marks (实到), their sync marks.
+    SOURCES = ("meetings", "attendance", "conflicts", "rejections", "organizations")
+
+    def on_changes(self, changes) -> None:  # noqa: ANN001 - store.changes.Changes
+        """Redraw once after a write that touched what the list shows (keeps the selection)."""
+        if changes.touches(*self.SOURCES):
+            self.refresh()
 
     def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

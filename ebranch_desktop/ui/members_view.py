@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QWidget,
 )
@@ -26,11 +27,13 @@ from .empty_hint import EmptyHint
 from .file_dialogs import ask_open_path
 from .flow_layout import FlowLayout, labelled
 from .import_dialog import ImportDialog
+from .labels import error_text
 from .member_editor import MemberEditor
 from .member_table_model import MemberTableModel
 from .membership_dialogs import LeaveDialog, TransferDialog
 from .sizing import scrolling_layout
 from .style import column_width, list_table, on_font_change
+from .tasks import run_write
 
 
 class MembersView(QWidget):
@@ -160,7 +163,6 @@ class MembersView(QWidget):
         if len(self._branch_ids) != 1:
             return
         editor = MemberEditor(self._ws, branch_id=self._branch_ids[0], parent=self)
-        editor.accepted.connect(self.refresh)
         editor.open()
 
     def edit_selected(self) -> None:
@@ -169,7 +171,6 @@ class MembersView(QWidget):
             return
         row = self.model.row_at(self.table.selectionModel().selectedRows()[0].row())
         editor = MemberEditor(self._ws, branch_id=row.branch_id, member_id=member_id, parent=self)
-        editor.accepted.connect(self.refresh)
         editor.open()
 
     def transfer_selected(self) -> TransferDialog | None:
@@ -183,7 +184,6 @@ class MembersView(QWidget):
         if not member_id:
             return None
         dialog = dialog_class(self._ws, member_id, self)
-        dialog.accepted.connect(self.refresh)
         dialog.open()
         return dialog
 
@@ -197,9 +197,8 @@ class MembersView(QWidget):
             self.tr("确定从名册中删除 %1 吗？已登记的出席记录会保留。").replace("%1", row.name),
             self.tr("删除"),
         ):
-            with self._ws.write() as s:
-                members.delete_member(s, member_id)
-            self.refresh()
+            run_write(self, self._ws, lambda s: members.delete_member(s, member_id),
+                      on_error=lambda exc: QMessageBox.warning(self, self.tr("未删除"), error_text(exc)))
 
     def import_roster(self, path: str | None = None) -> ImportDialog | None:
         if len(self._branch_ids) != 1:
@@ -213,6 +212,13 @@ class MembersView(QWidget):
             branch = s.get(Organization, self._branch_ids[0])
             code, name = branch.code, branch.name
         dialog = ImportDialog(self._ws, Path(path), code, name, self)
-        dialog.finished_import.connect(lambda _r: self.refresh())
         dialog.open()
         return dialog
+
+    # What the roster shows: members, their periods and groups, their sync marks.
+    SOURCES = ("members", "memberships", "party_groups", "conflicts", "rejections", "organizations")
+
+    def on_changes(self, changes) -> None:  # noqa: ANN001 - store.changes.Changes
+        """Redraw once after a write that touched what the roster shows."""
+        if changes.touches(*self.SOURCES):
+            self.refresh()

@@ -67,6 +67,14 @@ class OrgTreeView(QTreeView):
         scroll = self.verticalScrollBar().sizeHint().width()
         return self.sizeHintForColumn(0) + 2 * self.frameWidth() + scroll + 8
 
+    def on_changes(self, changes) -> None:  # noqa: ANN001 - store.changes.Changes
+        """A changed organization rebuilds the tree; any other write may change a branch's
+        count of waiting changes or its last sync, updated in place."""
+        if changes.touches("organizations"):
+            self.reload()
+        elif changes.local_edit or changes.origin in ("sync", "undo", "conflict", "import"):
+            self.refresh_counts()
+
     def refresh_counts(self) -> None:
         """Update the waiting counts and sync times in place (no rebuild, selection untouched)."""
         if self._ws.locked:

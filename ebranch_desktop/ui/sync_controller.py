@@ -57,7 +57,6 @@ class SyncController(QObject):
     progress = Signal(int, int)
     synced = Signal(object)  # SyncReport
     needs_sign_in = Signal(str)  # why
-    data_changed = Signal()  # a sync wrote records: views reload
     _edit_signal = Signal()  # internal: a local edit was committed on some thread
 
     def __init__(self, workspace: Workspace, accounts: Accounts, parent: QObject | None = None):
@@ -200,9 +199,7 @@ class SyncController(QObject):
         if self._edited_flag:
             self._edited_flag = False
             self._after_edit.start()
-        self.synced.emit(report)
-        if report.pulled or report.merged or report.conflicts or report.applied:
-            self.data_changed.emit()
+        self.synced.emit(report)  # what it wrote reached the views through the change event
         self.refresh_status()
 
     def _failed(self, exc: Exception) -> None:
@@ -215,11 +212,9 @@ class SyncController(QObject):
             log.error("sync failed: %r", exc)
             with self.ws.write() as s:
                 local_state.record_error(s, "同步出错，已记录在日志中", "Sync failed; see the log", "bug")
-        self.data_changed.emit()  # pages applied before the failure are real data
         self.refresh_status()
 
     def _cancelled(self) -> None:
-        self.data_changed.emit()
         self.refresh_status()
 
     def _record_error(self, exc: SyncError) -> None:

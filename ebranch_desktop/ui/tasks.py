@@ -147,6 +147,7 @@ def run_write(
     change: Callable[[Any], Any],
     *,
     origin: str = "local",
+    undo: tuple[Any, str] | None = None,
     on_done: Callable[[Any], None] | None = None,
     on_error: Callable[[Exception], None] | None = None,
 ) -> Task:
@@ -154,9 +155,18 @@ def run_write(
 
     Its return value goes to `on_done`; a ValidationError (or any failure) to `on_error`, with
     nothing written. What it changed reaches the views through the workspace's change event.
+    `undo=(stack, text)`: the write can be taken back; its inverse goes onto the undo stack.
     """
     def work(_progress: Progress) -> Any:
-        with workspace.write(origin=origin) as session:
-            return change(session)
+        with workspace.write(origin=origin, undoable=undo is not None) as session:
+            result = change(session)
+        return result, session.info.get("inverse")
 
-    return run_task(parent, work, on_done=on_done, on_error=on_error, pool=writer_pool())
+    def done(outcome: tuple[Any, Any]) -> None:
+        result, inverse = outcome
+        if undo is not None and inverse is not None:
+            undo[0].push(undo[1], inverse)
+        if on_done is not None:
+            on_done(result)
+
+    return run_task(parent, work, on_done=done, on_error=on_error, pool=writer_pool())

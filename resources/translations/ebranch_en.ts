@@ -33,97 +33,118 @@
 <context>
     <name>AttendancePanel</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="80"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="100"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="242"/>
         <source>未登记的全部记为出席</source>
         <translation>Mark everyone unmarked as present</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="83"/>
-        <source>点击格子即登记并自动保存；双击“原因”可修改；右键可清除或设为不计入应到</source>
-        <translation>Click a cell to mark and save at once; double-click &quot;Reason&quot; to edit; right-click to clear or exclude from the expected count</translation>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="103"/>
+        <source>点击格子即登记并自动保存；也可用键盘：1 出席、2 迟到、3 请假、4 缺席，空格键切换，上下键换人；双击“原因”可修改；右键可清除或设为不计入应到；Ctrl+Z 撤销</source>
+        <translation>Click a cell to mark; it is saved at once. Or use the keyboard: 1 present, 2 late, 3 leave, 4 absent, Space cycles, arrow keys move. Double-click the reason to edit it; right-click to clear or exclude from the expected count; Ctrl+Z undoes.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="86"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="107"/>
         <source>列席人员姓名</source>
         <translation>Observer name</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="86"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="107"/>
         <source>身份 / 单位</source>
         <translation>Role / organization</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="89"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="110"/>
         <source>添加列席人员</source>
         <translation>Add observer</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="90"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="111"/>
         <source>删除所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="103"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="124"/>
         <source>列席人员（不计入党员人数）：入党积极分子、群众代表、上级党组织的同志等</source>
         <translation>Observers (not counted as members): activists applying to join, villagers&apos; representatives, officials of the higher organization</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="178"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="229"/>
+        <source>%1 %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="237"/>
+        <source>%1 的原因</source>
+        <translation>reason of %1</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="282"/>
         <source>清除登记</source>
         <translation>Clear mark</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="181"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="285"/>
         <source>恢复计入应到人数</source>
         <translation>Count as expected again</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="181"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="285"/>
         <source>不计入应到人数（经上级党组织同意）…</source>
         <translation>Exclude from the expected count (approved by the higher organization)…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="196"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="290"/>
+        <source>清除 %1 的登记</source>
+        <translation>cleared the mark of %1</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="301"/>
         <source>不计入应到人数</source>
         <translation>Exclude from the expected count</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="197"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="302"/>
         <source>请填写经上级党组织同意不计入应到人数的原因：</source>
         <translation>Reason approved by the higher organization for excluding this member:</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="211"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="310"/>
+        <source>%1 的应到设置</source>
+        <translation>expected count of %1</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="318"/>
         <source>会议已取消：下列出席登记仅作保留，不计入任何统计。</source>
         <translation>Meeting cancelled: the marks below are kept for the record and counted nowhere.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="217"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="324"/>
         <source>应到 %1 人&#x3000;实到 %2 人（迟到 %3）&#x3000;请假 %4 人&#x3000;缺席 %5 人&#x3000;未登记 %6 人</source>
         <translation>Expected %1 · Present %2 (late %3) · Leave %4 · Absent %5 · Unmarked %6</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="221"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="328"/>
         <source>&#x3000;（不计入应到 %1 人）</source>
         <translation> (excluded: %1)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="227"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="334"/>
         <source>有表决权党员 应到 %1 实到 %2</source>
         <translation>Voting members: expected %1, present %2</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="231"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="338"/>
         <source>已达到表决人数</source>
         <translation>Quorum for a vote reached</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="234"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="341"/>
         <source>未达到表决人数</source>
         <translation>No quorum for a vote</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="239"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="346"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -131,57 +152,57 @@
 <context>
     <name>AttendanceTableModel</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="131"/>
+        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="100"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="131"/>
+        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="100"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="131"/>
+        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="100"/>
         <source>职务</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="131"/>
+        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="100"/>
         <source>出席</source>
         <translation>Present</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="131"/>
+        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="100"/>
         <source>迟到</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="132"/>
+        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="101"/>
         <source>请假</source>
         <translation>Leave</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="132"/>
+        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="101"/>
         <source>缺席</source>
         <translation>Absent</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="132"/>
+        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="101"/>
         <source>原因 / 备注</source>
         <translation>Reason / note</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="160"/>
+        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="129"/>
         <source>不计入应到：%1</source>
         <translation>Excluded: %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="163"/>
+        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="132"/>
         <source>不在应到名单中（另一台电脑登记）</source>
         <translation>Not on the expected list (marked on another PC)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="179"/>
+        <location filename="../../ebranch_desktop/ui/attendance_model.py" line="148"/>
         <source>点击登记为“%1”</source>
         <translation>Click to mark as &quot;%1&quot;</translation>
     </message>
@@ -744,142 +765,142 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="57"/>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="309"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="59"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="331"/>
         <source>e支部 · 组织生活记录</source>
         <translation>e-Branch · Organizational Life</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="65"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="69"/>
         <source>会议</source>
         <translation>Meetings</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="66"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="70"/>
         <source>党员名册</source>
         <translation>Member roster</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="71"/>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="145"/>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="259"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="75"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="155"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="270"/>
         <source>报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="151"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="161"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="152"/>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="323"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="162"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="345"/>
         <source>新建会议</source>
         <translation>New meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="154"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="164"/>
         <source>导入党员名册…</source>
         <translation>Import member roster…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="156"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="166"/>
         <source>个人信息使用记录…</source>
         <translation>Personal data access log…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="158"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="168"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="165"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="175"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="166"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="176"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="168"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="178"/>
         <source>处理同步冲突…</source>
         <translation>Resolve sync conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="170"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="180"/>
         <source>可能重复的会议…</source>
         <translation>Likely duplicate meetings…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="172"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="182"/>
         <source>登录省级平台…</source>
         <translation>Sign in to the provincial platform…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="174"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="184"/>
         <source>切换用户…</source>
         <translation>Switch user…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="176"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="186"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="179"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="189"/>
         <source>退出登录</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="187"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="197"/>
         <source>演示(&amp;D)</source>
         <translation>&amp;Demo</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="189"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="199"/>
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="192"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="202"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="193"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="203"/>
         <source>使用说明</source>
         <translation>User guide</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="196"/>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="368"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="206"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="389"/>
         <source>关于 e支部</source>
         <translation>About e-Branch</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="279"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="290"/>
         <source>当前：%1（%2 个党支部）</source>
         <translation>Showing: %1 (%2 branches)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="305"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="327"/>
         <source>工作区还没有数据：请登录省级平台下载本支部数据（同步 → 登录）</source>
         <translation>The workspace is empty: sign in to the provincial platform to download your branch (Sync → Sign in)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="315"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="337"/>
         <source>登录已过期或凭据未保存，请重新登录以继续同步。</source>
         <translation>Your sign-in expired or was not kept; sign in again to continue syncing.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="323"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="345"/>
         <source>请先在左侧选择党支部</source>
         <translation>Please select a branch on the left first</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="369"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="390"/>
         <source>e支部 桌面版 %1
 数据库版本 %2
 同步协议版本 %3
@@ -893,142 +914,167 @@ Workspace: %4</translation>
 <context>
     <name>MeetingEditor</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="58"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="70"/>
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="59"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="71"/>
         <source>出席登记</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="60"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="72"/>
         <source>列席人员</source>
         <translation>Observers</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="61"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="73"/>
         <source>会议记录</source>
         <translation>Minutes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="66"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="78"/>
         <source>登记为已召开</source>
         <translation>Record as held</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="67"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="79"/>
         <source>取消会议…</source>
         <translation>Cancel meeting…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="68"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="80"/>
         <source>恢复为计划</source>
         <translation>Back to planned</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="69"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="81"/>
         <source>按当日名册更新应到名单…</source>
         <translation>Refresh expected list from that day&apos;s roster…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="71"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="83"/>
         <source>应到名单在登记为已召开时按会议当日的名册确定，此后名册的变动不会改变它。如当时名册有误，更正名册后可在此重新确定（出席登记保留）。</source>
         <translation>The expected list was fixed from the roster of the meeting day when the meeting was recorded as held; later roster changes do not alter it. If that roster was wrong, correct it and take the list again here (marks are kept).</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="73"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="85"/>
         <source>打印签到表</source>
         <translation>Print sign-in sheet</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="74"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="86"/>
         <source>打印会议记录</source>
         <translation>Print minutes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="75"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="87"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="77"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="89"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="166"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="205"/>
+        <source>此会议已被删除。</source>
+        <translation>This meeting was deleted.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="213"/>
         <source>服务器拒绝了这次修改：%1。改正后保存即可重新上传。</source>
         <translation>The server refused this change: %1. Correct it and save to upload it again.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="177"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="224"/>
         <source>请先保存会议基本信息</source>
         <translation>Save the meeting details first</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="185"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="232"/>
         <source>新建会议</source>
         <translation>New meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="186"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="233"/>
         <source>新建（保存后可登记出席）</source>
         <translation>New (attendance can be marked after saving)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="191"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="238"/>
         <source>（原因：%1）</source>
         <translation> (reason: %1)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="193"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="240"/>
         <source>已取消的会议不计人数：已有的出席登记仅作保留，不计入任何统计。</source>
         <translation>A cancelled meeting has no attendance counts: marks already made are kept and counted nowhere.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="201"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="248"/>
         <source>应到名单按会议当日名册计算（尚未确定）。</source>
         <translation>The expected list is worked out from the roster of the meeting day (not fixed yet).</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="203"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="250"/>
         <source>应到名单已于 %1 由 %2 按会议当日名册更新。</source>
         <translation>Expected list refreshed from the meeting day&apos;s roster on %1 by %2.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="206"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="253"/>
         <source>应到名单在登记为已召开时按会议当日名册确定，此后名册的变动不会改变它。</source>
         <translation>The expected list was fixed from the meeting day&apos;s roster when the meeting was recorded as held; later roster changes do not alter it.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="265"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="339"/>
+        <source>登记为已召开：%1</source>
+        <translation>Recorded as held: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="342"/>
         <source>取消会议</source>
         <translation>Cancel meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="265"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="342"/>
         <source>请填写取消原因：</source>
         <translation>Reason for cancelling:</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="272"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="347"/>
+        <source>取消会议：%1</source>
+        <translation>Cancelled meeting: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="351"/>
         <source>更新应到名单</source>
         <translation>Refresh expected list</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="273"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="352"/>
         <source>按会议当日（%1）的党员名册重新确定应到名单？已有的出席登记保留；更新人和时间会记录在会议中。</source>
         <translation>Take the expected list again from the roster of the meeting day (%1)? Marks are kept; who refreshed it and when is recorded with the meeting.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="297"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="359"/>
+        <source>更新应到名单：%1</source>
+        <translation>Expected list retaken: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="364"/>
+        <source>恢复为计划：%1</source>
+        <translation>Back to planned: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="380"/>
         <source>尚未保存</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="297"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="380"/>
         <source>会议信息有修改尚未保存，要保存吗？</source>
         <translation>The meeting has unsaved changes. Save them?</translation>
     </message>
@@ -1152,93 +1198,93 @@ Workspace: %4</translation>
 <context>
     <name>MeetingsView</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="55"/>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="59"/>
         <source>全部类型</source>
         <translation>All types</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="59"/>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="63"/>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="69"/>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="73"/>
         <source>搜索主题或地点</source>
         <translation>Search topic or place</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="81"/>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="85"/>
         <source>新建会议</source>
         <translation>New meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="82"/>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="86"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="83"/>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="236"/>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="87"/>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="240"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="90"/>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="94"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="91"/>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="95"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="89"/>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="93"/>
         <source>从</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="30"/>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="33"/>
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="31"/>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="34"/>
         <source>上月</source>
         <translation>Last month</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="32"/>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="35"/>
         <source>本季度</source>
         <translation>This quarter</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="33"/>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="36"/>
         <source>本年</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="34"/>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="37"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="65"/>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="69"/>
         <source>自定义</source>
         <translation>Custom</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="89"/>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="93"/>
         <source>时间</source>
         <translation>Dates</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="90"/>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="94"/>
         <source>到</source>
         <translation>To</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="201"/>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="205"/>
         <source>共 %n 次会议</source>
         <translation>
             <numerusform>%n meeting</numerusform>
@@ -1246,33 +1292,43 @@ Workspace: %4</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="209"/>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="213"/>
         <source>请在左侧选择党支部或乡镇。还没有数据时，请先登录省级平台并同步。</source>
         <translation>Choose a branch or a township on the left. If there is no data yet, sign in to the provincial platform and sync first.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="212"/>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="216"/>
         <source>没有符合条件的会议。
 可以把“时间”改为“全部”、清除搜索内容，或点击下方“新建会议”。</source>
         <translation>No meeting matches.
 Set “Dates” to “All”, clear the search, or click “New meeting” below.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="213"/>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="217"/>
         <source>还没有会议记录。
 点击下方“新建会议”登记第一次会议。</source>
         <translation>No meetings recorded yet.
 Click “New meeting” below to record the first one.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="233"/>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="237"/>
         <source>删除会议</source>
         <translation>Delete meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="234"/>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="238"/>
         <source>确定删除“%1”（%2）吗？删除后会同步到服务器。</source>
         <translation>Delete &quot;%1&quot; (%2)? The deletion will be synced to the server.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="244"/>
+        <source>删除会议：%1</source>
+        <translation>Deleted meeting: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/meetings_view.py" line="245"/>
+        <source>未删除</source>
+        <translation>Not deleted</translation>
     </message>
 </context>
 <context>
@@ -1556,88 +1612,88 @@ Click “New meeting” below to record the first one.</translation>
 <context>
     <name>MembersView</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="52"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="55"/>
         <source>登记党员</source>
         <translation>Add member</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="53"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="56"/>
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="54"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="57"/>
         <source>组织关系转接…</source>
         <translation>Transfer…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="55"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="58"/>
         <source>离开本支部…</source>
         <translation>Leaves branch…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="56"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="59"/>
         <location filename="../../ebranch_desktop/ui/members_view.py" line="198"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="57"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="60"/>
         <source>导入名册…</source>
         <translation>Import roster…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="64"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="67"/>
         <source>转到本工作区的另一个党支部（一次完成转出和转入）</source>
         <translation>Move to another branch of this workspace (out of one and into the other in one step)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="65"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="68"/>
         <source>转出到本工作区以外、去世、出党或停止党籍</source>
         <translation>Transferred outside this workspace, died, left the Party or membership suspended</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="66"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="69"/>
         <source>只用于删除录错的党员；党员离开请用“离开本支部”</source>
         <translation>Only for members entered by mistake; when a member leaves, use &apos;Leaves branch&apos;</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="72"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="75"/>
         <source>今天</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="74"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="77"/>
         <source>身份证号和电话已脱敏显示；打开党员信息可查看完整内容</source>
         <translation>ID and phone numbers are masked; open a member to see them in full</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="78"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="81"/>
         <source>按姓名、党小组或职务查找</source>
         <translation>Find by name, party group or role</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="83"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="86"/>
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="89"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="92"/>
         <source>名册日期</source>
         <translation>Roster of</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="91"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="94"/>
         <source>人员类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="140"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="143"/>
         <source>找到 %1 名（共 %2 名党员）</source>
         <translation>%1 found (of %2 members)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="143"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="146"/>
         <source>共 %n 名党员</source>
         <translation>
             <numerusform>%n member</numerusform>
@@ -1645,34 +1701,34 @@ Click “New meeting” below to record the first one.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="118"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="121"/>
         <source>请先在左侧选择一个党支部</source>
         <translation>Select one branch on the left first</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="145"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="148"/>
         <source>%1 的名册：</source>
         <translation>Roster of %1: </translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="150"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="153"/>
         <source>没有符合条件的党员。请换一个查找内容或人员类别。</source>
         <translation>No member matches. Try other words or another category.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="152"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="155"/>
         <source>本支部名册中还没有党员。
 点击下方“登记党员”逐个添加，或“导入名册…”从 Excel 文件导入。</source>
         <translation>This branch&apos;s roster is empty.
 Click “Add member” below to add members one by one, or “Import roster…” to read an Excel file.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="153"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="156"/>
         <source>请在左侧选择党支部查看党员名册。</source>
         <translation>Choose a branch on the left to see its roster.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="153"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="156"/>
         <source>所选范围内没有党员。</source>
         <translation>There are no members here.</translation>
     </message>
@@ -1687,12 +1743,17 @@ Click “Add member” below to add members one by one, or “Import roster…�
         <translation>Remove %1 from the roster? Recorded attendance is kept.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="208"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="201"/>
+        <source>未删除</source>
+        <translation>Not deleted</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="207"/>
         <source>选择名册文件</source>
         <translation>Choose a roster file</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/members_view.py" line="208"/>
+        <location filename="../../ebranch_desktop/ui/members_view.py" line="207"/>
         <source>名册 (*.xlsx *.csv)</source>
         <translation>Rosters (*.xlsx *.csv)</translation>
     </message>
@@ -1773,22 +1834,22 @@ Click “Add member” below to add members one by one, or “Import roster…�
         <translation>Organization tree</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/org_tree.py" line="94"/>
+        <location filename="../../ebranch_desktop/ui/org_tree.py" line="102"/>
         <source>（待同步 %1）</source>
         <translation> (%1 waiting)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/org_tree.py" line="100"/>
+        <location filename="../../ebranch_desktop/ui/org_tree.py" line="108"/>
         <source>上次同步完毕：%1</source>
         <translation>Last fully synced: %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/org_tree.py" line="100"/>
+        <location filename="../../ebranch_desktop/ui/org_tree.py" line="108"/>
         <source>尚未同步</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/org_tree.py" line="102"/>
+        <location filename="../../ebranch_desktop/ui/org_tree.py" line="110"/>
         <source>待上传 %1 条修改</source>
         <translation>%1 changes waiting to upload</translation>
     </message>
@@ -2275,6 +2336,29 @@ Changes not yet synced are kept; save any meeting you are editing first.</transl
         <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="105"/>
         <source>（无）</source>
         <translation>(none)</translation>
+    </message>
+</context>
+<context>
+    <name>UndoNotice</name>
+    <message>
+        <location filename="../../ebranch_desktop/ui/undo.py" line="72"/>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/undo.py" line="73"/>
+        <source>撤销上一步（Ctrl+Z）</source>
+        <translation>Undo the last step (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/undo.py" line="81"/>
+        <source>已保存：%1</source>
+        <translation>Saved: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/undo.py" line="82"/>
+        <source>已撤销：%1</source>
+        <translation>Undone: %1</translation>
     </message>
 </context>
 </TS>

@@ -171,7 +171,7 @@ def test_new_meeting_for_another_branch_takes_that_branchs_secretary(qtbot, demo
     editor.done(0)
 
 
-def test_delete_confirmation_defaults_to_cancel(qtbot, demo_dir, window_on, answer_modal):
+def test_delete_confirmation_defaults_to_cancel(qtbot, demo_dir, window_on, answer_modal, writes_done):
     window = window_on(demo_dir)
     select_branch(window, "220122105001")
     view = window.meetings
@@ -192,6 +192,7 @@ def test_delete_confirmation_defaults_to_cancel(qtbot, demo_dir, window_on, answ
 
     answer_modal(lambda box: box.confirm_button.click())
     view._delete_selected()
+    writes_done()
     with window.workspace.read() as s:
         assert s.get(Meeting, meeting_id).deleted
 

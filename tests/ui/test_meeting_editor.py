@@ -24,7 +24,8 @@ def select_branch(window, code):
     return branch
 
 
-def test_plan_mark_attendance_and_find_it_after_a_restart(qtbot, type_text, demo_dir, window_on, answer_modal):
+def test_plan_mark_attendance_and_find_it_after_a_restart(qtbot, type_text, demo_dir, window_on, answer_modal,
+                                                           writes_done):
     window = window_on(demo_dir)
     select_branch(window, "220122105001")
     editor = window.new_meeting()
@@ -36,6 +37,7 @@ def test_plan_mark_attendance_and_find_it_after_a_restart(qtbot, type_text, demo
     type_text(form.place_box.lineEdit(), "村党员活动室")
     assert not editor.tabs.isTabEnabled(1)  # attendance needs a saved meeting
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    writes_done()
     assert editor.meeting_id is not None
     assert editor.tabs.isTabEnabled(1) and editor.tabs.currentIndex() == 1
 
@@ -50,11 +52,13 @@ def test_plan_mark_attendance_and_find_it_after_a_restart(qtbot, type_text, demo
     need = len(formal_rows) // 2 + 1
     for row in formal_rows[:need]:
         click_cell(qtbot, table, row, A.COL_PRESENT)
+    writes_done()
     assert f"实到 {need} 人" in panel.totals_label.text()
     assert "已达到表决人数" in panel.quorum_label.text()
 
     late_row = formal_rows[need]
     click_cell(qtbot, table, late_row, A.COL_LATE)
+    writes_done()
     assert f"实到 {need + 1} 人（迟到 1）" in panel.totals_label.text()
 
     # Leave needs a reason: the dialog asks for one.
@@ -66,19 +70,23 @@ def test_plan_mark_attendance_and_find_it_after_a_restart(qtbot, type_text, demo
 
     answer_modal(give_reason)
     click_cell(qtbot, table, leave_row, A.COL_LEAVE)
+    writes_done()
     assert panel.model.lines[leave_row].status == "leave"
     assert "请假 1 人" in panel.totals_label.text()
 
     # Cancelling the reason dialog leaves the mark unchanged.
     answer_modal(lambda dialog: dialog.reject())
     click_cell(qtbot, table, formal_rows[0], A.COL_LEAVE)
+    writes_done()
     assert panel.model.lines[formal_rows[0]].status == "present"
 
     # Write minutes, record the vote, save, mark held.
     editor.tabs.setCurrentIndex(2)
     type_text(editor.minutes.minutes_edit, "会议讨论了发展对象的培养情况。")
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    writes_done()
     qtbot.mouseClick(editor.held_button, Qt.MouseButton.LeftButton)
+    writes_done()
     meeting_id = editor.meeting_id
     expected_present = {lines[r].member_id for r in formal_rows[:need]}
     editor.close()
@@ -105,7 +113,8 @@ def test_plan_mark_attendance_and_find_it_after_a_restart(qtbot, type_text, demo
         again.close()
 
 
-def test_validation_errors_are_shown_and_nothing_is_saved(qtbot, type_text, demo_dir, window_on, answer_modal):
+def test_validation_errors_are_shown_and_nothing_is_saved(qtbot, type_text, demo_dir, window_on, answer_modal,
+                                                         writes_done):
     window = window_on(demo_dir)
     select_branch(window, "220122105002")
     before = window.meetings.model.total()
@@ -115,9 +124,11 @@ def test_validation_errors_are_shown_and_nothing_is_saved(qtbot, type_text, demo
     editor.form.start_edit.setDateTime(QDateTime(2026, 11, 20, 9, 0, 0))
     editor.form.end_edit.setDateTime(QDateTime(2026, 11, 20, 8, 0, 0))
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    writes_done()
     assert "会议主题" in editor.message.text()  # topic first
     type_text(editor.form.topic_edit, "主题")
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    writes_done()
     assert "结束时间不能早于开始时间" in editor.message.text()
     assert editor.meeting_id is None
 
@@ -132,7 +143,8 @@ def test_validation_errors_are_shown_and_nothing_is_saved(qtbot, type_text, demo
     assert window.meetings.model.total() == before
 
 
-def test_cancelling_a_planned_meeting_asks_for_a_reason(qtbot, type_text, demo_dir, window_on, answer_modal):
+def test_cancelling_a_planned_meeting_asks_for_a_reason(qtbot, type_text, demo_dir, window_on, answer_modal,
+                                                       writes_done):
     window = window_on(demo_dir)
     branch = select_branch(window, "220122105003")
     with window.workspace.write() as s:
@@ -148,6 +160,7 @@ def test_cancelling_a_planned_meeting_asks_for_a_reason(qtbot, type_text, demo_d
 
     answer_modal(reason)
     qtbot.mouseClick(editor.cancel_meeting_button, Qt.MouseButton.LeftButton)
+    writes_done()
     with window.workspace.read() as s:
         m = meetings.get_meeting(s, mid)
         assert (m.status, m.cancel_reason) == ("cancelled", "天气原因")

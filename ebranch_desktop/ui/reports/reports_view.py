@@ -70,6 +70,15 @@ class ReportsView(QWidget):
         self._stale = set(self.pages())
         self._refresh_current()
 
+    # Records every report is computed from: a change to any of them makes the figures stale.
+    SOURCES = ("meetings", "attendance", "members", "memberships", "organizations", "party_groups")
+
+    def on_changes(self, changes) -> None:  # noqa: ANN001 - store.changes.Changes
+        """Recompute the page in view (the others when next shown) after a change it counts."""
+        if changes.touches(*self.SOURCES) and not self.workspace.locked:
+            self._stale = set(self.pages())
+            self._refresh_current()
+
     def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
         super().showEvent(event)
         self._refresh_current()
