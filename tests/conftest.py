@@ -83,3 +83,15 @@ def type_text():
         QApplication.sendEvent(widget, event)
 
     return commit
+
+
+@pytest.fixture
+def writes_done(qtbot):
+    """`writes_done()`: wait until every write (and every background task) has reported back on
+    the GUI thread — the window saves through one writer thread, as a user's clicks do."""
+    from ebranch_desktop.ui import tasks
+
+    def wait(timeout: int = 10_000) -> None:
+        qtbot.waitUntil(lambda: not tasks._live, timeout=timeout)
+
+    return wait

@@ -30,12 +30,14 @@ from ..domain.errors import ValidationError
 from ..domain.vocab import FIELD_LABELS
 from ..services import conflicts
 from ..services.conflicts import ConflictView, FieldDiff
+from ..store import changes
 from ..store.workspace import Workspace
 from . import labels
 from .field_text import field_text, marked
 from .flow_layout import FlowLayout
 from .sizing import fit_to_screen, scrolling_layout
 from .style import MessageLabel
+from .tasks import run_write
 
 TABLE_NAMES = {  # translated where shown (tr), listed here for lupdate
     "meetings": QT_TRANSLATE_NOOP("ConflictDialog", "会议"),
@@ -232,13 +234,13 @@ class ConflictDialog(QDialog):
         if c is None:
             return
         choices = {} if take else self._choices()
-        try:
-            with self.ws.write() as s:
-                conflicts.resolve(s, c.id, actor=self.ws.actor, take=take, choices=choices)
-        except ValidationError as exc:
-            self.message.setText(self._message(exc))
-            return
-        self.reload()
+        actor = self.ws.actor
+
+        def failed(exc: Exception) -> None:
+            self.message.setText(self._message(exc) if isinstance(exc, ValidationError) else labels.error_text(exc))
+
+        run_write(self, self.ws, lambda s: conflicts.resolve(s, c.id, actor=actor, take=take, choices=choices),
+                  origin=changes.CONFLICT, on_done=lambda _r: self.reload(), on_error=failed)
 
     def _message(self, exc: ValidationError) -> str:
         """Name undecided fields as the forms do, not by their internal names."""

@@ -15,10 +15,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..services import duplicates
+from ..store import changes
 from ..store.workspace import Workspace
 from . import labels
 from .flow_layout import FlowLayout
 from .sizing import fit_to_screen
+from .tasks import run_write
 
 
 class DuplicatesDialog(QDialog):
@@ -78,13 +80,11 @@ class DuplicatesDialog(QDialog):
     def _merge(self) -> None:
         pair = self._selected()
         if pair:
-            with self.ws.write() as s:
-                duplicates.merge(s, pair.first_id, pair.second_id)
-            self.reload()
+            run_write(self, self.ws, lambda s: duplicates.merge(s, pair.first_id, pair.second_id),
+                      origin=changes.CONFLICT, on_done=lambda _r: self.reload())
 
     def _keep(self) -> None:
-        pair = self._selected()
+        pair, actor = self._selected(), self.ws.actor
         if pair:
-            with self.ws.write() as s:
-                duplicates.keep_both(s, pair.first_id, pair.second_id, self.ws.actor)
-            self.reload()
+            run_write(self, self.ws, lambda s: duplicates.keep_both(s, pair.first_id, pair.second_id, actor),
+                      on_done=lambda _r: self.reload())

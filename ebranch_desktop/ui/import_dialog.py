@@ -19,15 +19,16 @@ from PySide6.QtWidgets import (
 
 from ..progress import Progress
 from ..services import roster_import
+from ..store import changes
 from ..store.workspace import Workspace
 from .i18n import current_language
 from .labels import error_text
 from .sizing import fit_to_screen, scrolling_layout
-from .tasks import Task, run_task
+from .tasks import Task, run_task, writer_pool
 
 
 def _import(ws: Workspace, path: Path, branch_code: str, progress: Progress) -> roster_import.ImportReport:
-    with ws.write() as s:
+    with ws.write(origin=changes.IMPORT) as s:
         report = roster_import.import_roster(
             s, path, branch_code,
             progress=lambda done, total: progress.update(done, total),
@@ -74,7 +75,7 @@ class ImportDialog(QDialog):
         self.task: Task = run_task(
             self, lambda p: _import(workspace, path, branch_code, p),
             on_done=self._done, on_error=self._failed, on_progress=self._progress,
-            on_cancelled=self._cancelled,
+            on_cancelled=self._cancelled, pool=writer_pool(),  # one writer at a time
         )
         fit_to_screen(self, 0.6, 0.6)
 

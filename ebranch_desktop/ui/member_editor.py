@@ -40,6 +40,7 @@ from ..store.workspace import Workspace
 from . import labels
 from .labels import text
 from .sizing import fit_to_screen, scrolling, usable_size
+from .tasks import run_write
 
 
 class OptionalDate(QWidget):
@@ -276,8 +277,8 @@ class MemberEditor(QDialog):
         """Show (and allow editing) the full number; the viewing is recorded for the township."""
         if self._full_id is None or self.member_id is None:
             return
-        with self._ws.write() as s:
-            audit.record_member_shown(s, self.member_id)
+        member_id = self.member_id
+        run_write(self, self._ws, lambda s: audit.record_member_shown(s, member_id))  # who looked, when
         self.id_number.setReadOnly(False)
         self.id_number.setText(self._full_id)
         self._full_id = None
@@ -317,22 +318,28 @@ class MemberEditor(QDialog):
         }
 
     def save(self) -> None:
-        try:
-            with self._ws.write() as s:
-                if self.member_id:
-                    # Only the fields changed in this dialog (a sync may have updated others).
-                    changes = {k: v for k, v in self.values().items() if v != self._loaded.get(k)}
-                    if changes:
-                        members.update_member(s, self.member_id, changes)
-                else:
-                    arrived = self.arrived.value()
-                    self.member_id = members.add_member(
-                        s, self.values(), arrived=arrived,
-                        arrived_from=self.arrived_from.text().strip() if arrived else "").id
-        except ValidationError as exc:
+        """Save on the writer thread; the dialog closes when it is saved, or says what is wrong."""
+        member_id, values, loaded = self.member_id, self.values(), dict(self._loaded)
+        arrived = self.arrived.value()
+        arrived_from = self.arrived_from.text().strip() if arrived else ""
+
+        def change(s: Any) -> str:
+            if member_id:
+                # Only the fields changed in this dialog (a sync may have updated others).
+                changes = {k: v for k, v in values.items() if v != loaded.get(k)}
+                if changes:
+                    members.update_member(s, member_id, changes)
+                return member_id
+            return members.add_member(s, values, arrived=arrived, arrived_from=arrived_from).id
+
+        def saved(new_id: str) -> None:
+            self.member_id = new_id
+            self.accept()
+
+        def failed(exc: Exception) -> None:
             self.error.setText(labels.error_text(exc))
-            widget = self.widgets.get(exc.field or "")
+            widget = self.widgets.get(getattr(exc, "field", None) or "")
             if widget is not None:
                 widget.setFocus()
-            return
-        self.accept()
+
+        run_write(self, self._ws, change, on_done=saved, on_error=failed)

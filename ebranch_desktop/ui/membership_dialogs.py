@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.errors import ValidationError
 from ..domain.membership import LEAVE_REASONS, EndReason
 from ..services import members, membership
 from ..store.models import Organization
 from ..store.workspace import Workspace
 from . import labels
+from .tasks import run_write
 
 
 def date_edit(day: dt.date | None = None) -> QDateEdit:
@@ -64,14 +64,10 @@ class _EventDialog(QDialog):
         return self.date.date().toPython()
 
     def save(self) -> None:
-        """Write through the subclass's `apply(session)`; a refused event keeps the dialog open."""
-        try:
-            with self._ws.write() as s:
-                self.apply(s)
-        except ValidationError as exc:
-            self.error.setText(labels.error_text(exc))
-            return
-        self.accept()
+        """Write through the subclass's `apply(session)` on the writer thread; a refused event
+        keeps the dialog open and says why."""
+        run_write(self, self._ws, self.apply, on_done=lambda _r: self.accept(),
+                  on_error=lambda exc: self.error.setText(labels.error_text(exc)))
 
 
 class TransferDialog(_EventDialog):

@@ -71,15 +71,16 @@ def test_status_bar_follows_the_server_down_and_up(qtbot, server, tmp_path):
             server.start()  # plug it back in; the probe finds it and syncs by itself
             cable.upstream = server.root
             qtbot.waitUntil(lambda: "在线" in window.sync_bar.online_label.text()
-                            and "待同步 0 条" in window.sync_bar.pending_label.text(), timeout=30_000)
-            assert window.sync_bar.error_label.text() == ""
+                            and "待同步 0 条" in window.sync_bar.pending_label.text()
+                            and not window.sync.running, timeout=30_000)
+            assert window.sync_bar.error_label.text() == ""  # the sync ended well: the old error is gone
             assert dialog is not None
         finally:
             window.close()
             window.workspace.close()
 
 
-def test_conflict_dialog_resolves_field_by_field(qtbot, server, device, tmp_path):
+def test_conflict_dialog_resolves_field_by_field(qtbot, server, device, tmp_path, writes_done):
     other = device("other", "qingshan")
     other.sync()
     window = open_window(qtbot, tmp_path / "ws")
@@ -101,6 +102,7 @@ def test_conflict_dialog_resolves_field_by_field(qtbot, server, device, tmp_path
         assert dialog.list.count() == 1
         assert set(dialog.groups) == {"place", "topic"}
         qtbot.mouseClick(dialog.apply_choice, Qt.MouseButton.LeftButton)  # nothing chosen yet
+        writes_done()
         # Fields are named as on the forms, never by their internal names.
         assert "请为每个冲突项目选择" in dialog.message.text()
         assert "会议主题" in dialog.message.text() and "topic" not in dialog.message.text()
@@ -109,6 +111,7 @@ def test_conflict_dialog_resolves_field_by_field(qtbot, server, device, tmp_path
         dialog.choose("topic", "mine")
         dialog.choose("place", "theirs")
         qtbot.mouseClick(dialog.apply_choice, Qt.MouseButton.LeftButton)
+        writes_done()
         assert dialog.list.count() == 0
         qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: not window.sync.running and not window.sync_bar.conflicts_button.isVisible()

@@ -60,14 +60,3 @@ def window_on(qtbot):
     for ws in opened:
         ws.close()
 
-
-@pytest.fixture
-def writes_done(qtbot):
-    """`writes_done()`: wait until every write (and every background task) has reported back on
-    the GUI thread — the window saves through one writer thread, as a user's clicks do."""
-    from ebranch_desktop.ui import tasks
-
-    def wait(timeout: int = 10_000) -> None:
-        qtbot.waitUntil(lambda: not tasks._live, timeout=timeout)
-
-    return wait

@@ -16,7 +16,7 @@ def plain(html):
     return doc.toPlainText()
 
 
-def test_three_values_in_full_with_authors_and_marked_changes(qtbot, demo_workspace):
+def test_three_values_in_full_with_authors_and_marked_changes(qtbot, demo_workspace, writes_done):
     meeting_id = make_conflict(demo_workspace)
     dialog = ConflictDialog(demo_workspace)
     qtbot.addWidget(dialog)
@@ -44,9 +44,11 @@ def test_three_values_in_full_with_authors_and_marked_changes(qtbot, demo_worksp
 
     dialog.choose("topic", "theirs")
     dialog.apply_choice.click()
+    writes_done()
     assert "会议记录" in dialog.message.text() and "minutes" not in dialog.message.text()
     dialog.choose("minutes", "mine")
     dialog.apply_choice.click()
+    writes_done()
     assert dialog.list.count() == 0
     with demo_workspace.read() as s:
         m = meetings.get_meeting(s, meeting_id)

@@ -97,19 +97,21 @@ def test_ctrl_l_locks_and_every_data_action_waits(qtbot, demo_dir, window_on):
     window.account_actions.dialog.reject()
 
 
-def test_showing_a_full_id_number_is_recorded(qtbot, demo_dir, window_on):
+def test_showing_a_full_id_number_is_recorded(qtbot, demo_dir, window_on, writes_done):
     window = window_on(demo_dir)
     branch, member = first_member(window)
     editor = MemberEditor(window.workspace, branch_id=branch.id, member_id=member.id, parent=window)
     qtbot.addWidget(editor)
     assert "*" in editor.id_number.text() and editor.id_number.isReadOnly()
     editor.save()  # saving without looking changes nothing and records nothing
+    writes_done()
     with window.workspace.read() as s:
         assert members.get_member(s, member.id).id_number == member.id_number
         assert audit.events(s) == []
     editor = MemberEditor(window.workspace, branch_id=branch.id, member_id=member.id, parent=window)
     qtbot.addWidget(editor)
     qtbot.mouseClick(editor.reveal_button, Qt.MouseButton.LeftButton)
+    writes_done()
     assert editor.id_number.text() == member.id_number and not editor.id_number.isReadOnly()
     with window.workspace.read() as s:
         [event] = audit.events(s, [branch.id])

@@ -14,7 +14,7 @@ def select_branch(window, code):
     return branch
 
 
-def test_id_number_is_checked_while_typing_and_on_save(qtbot, type_text, demo_dir, window_on):
+def test_id_number_is_checked_while_typing_and_on_save(qtbot, type_text, demo_dir, window_on, writes_done):
     window = window_on(demo_dir)
     branch = select_branch(window, "220122105001")
     before = window.members.model.rowCount()
@@ -24,6 +24,7 @@ def test_id_number_is_checked_while_typing_and_on_save(qtbot, type_text, demo_di
     type_text(editor.id_number, "110105194912310021")
     assert "校验位" in editor.id_hint.text()
     editor.save()
+    writes_done()
     assert "校验位" in editor.error.text()
     assert editor.result() == 0  # still open
     editor.id_number.clear()
@@ -32,6 +33,7 @@ def test_id_number_is_checked_while_typing_and_on_save(qtbot, type_text, demo_di
     assert editor.gender.currentData() == "female"  # filled from the number
     assert editor.birth.value().isoformat() == "1949-12-31"
     editor.save()
+    writes_done()
     assert editor.result() == 1
     window.members.refresh()
     assert window.members.model.rowCount() == before + 1

@@ -43,7 +43,7 @@ def test_the_roster_tab_shows_the_roster_of_a_chosen_day(qtbot, demo_dir, window
     assert shown_names(view) == today
 
 
-def test_transfer_and_leave_through_their_dialogs(qtbot, demo_dir, window_on):
+def test_transfer_and_leave_through_their_dialogs(qtbot, demo_dir, window_on, writes_done):
     window = window_on(demo_dir)
     select_branch(window, A)
     view = window.members
@@ -55,6 +55,7 @@ def test_transfer_and_leave_through_their_dialogs(qtbot, demo_dir, window_on):
     dialog.branch.setCurrentIndex(dialog.branch.findText("永丰村党支部", Qt.MatchFlag.MatchStartsWith))
     dialog.date.setDate(QDate.currentDate().addDays(-3))
     qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    writes_done()
     assert dialog.result() == 1, dialog.error.text()
     assert row.name not in shown_names(view)
     with window.workspace.read() as s:
@@ -68,10 +69,12 @@ def test_transfer_and_leave_through_their_dialogs(qtbot, demo_dir, window_on):
     leave.reason.setCurrentIndex(leave.reason.findData("transferred_out"))
     assert leave.to_name.isEnabled()
     qtbot.mouseClick(leave.buttons.button(leave.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    writes_done()
     assert "转往何处" in leave.error.text() and leave.isVisible()  # refused: still open
     leave.reason.setCurrentIndex(leave.reason.findData("died"))
     assert not leave.to_name.isEnabled()
     qtbot.mouseClick(leave.buttons.button(leave.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    writes_done()
     assert leave.result() == 1
     assert other.name not in shown_names(view)
     view.as_of.setDate(QDate.currentDate().addDays(-30))
@@ -91,7 +94,7 @@ def test_the_member_form_shows_the_history(qtbot, demo_dir, window_on):
     assert "组织关系转入" in text and "湖西社区" in text and "至今" in text
 
 
-def test_a_new_member_who_came_by_transfer(qtbot, type_text, demo_dir, window_on):
+def test_a_new_member_who_came_by_transfer(qtbot, type_text, demo_dir, window_on, writes_done):
     window = window_on(demo_dir)
     branch = select_branch(window, B)
     editor = MemberEditor(window.workspace, branch_id=branch.id, parent=window)
@@ -101,9 +104,11 @@ def test_a_new_member_who_came_by_transfer(qtbot, type_text, demo_dir, window_on
     editor.arrived.check.setChecked(True)
     editor.arrived.edit.setDate(QDate.currentDate().addDays(-10))
     editor.save()
+    writes_done()
     assert "从何处转入" in editor.error.text()  # the origin is needed
     type_text(editor.arrived_from, "德惠市某村党支部")
     editor.save()
+    writes_done()
     assert editor.result() == 1, editor.error.text()
     window.members.refresh()
     new = select_member(window.members, "周转入")
