@@ -130,6 +130,28 @@ def interactions(path: Path, kind: str) -> None:
         editor.deleteLater()
 
     timed("open a meeting in the editor (40 attendees)", open_editor, kind=kind)
+
+    import datetime as dt
+
+    from ebranch_desktop.services import attendance as attendance_service
+    from ebranch_desktop.services import meetings as meeting_service
+    from ebranch_desktop.store import undo
+
+    with ws.read() as s:
+        branch_id = meeting_service.get_meeting(s, meeting_id).branch_id
+    with ws.write() as s:
+        fresh = meeting_service.create_meeting(s, {"branch_id": branch_id, "type": "branch_general",
+                                                   "topic": "bench", "start": dt.datetime(2026, 1, 5, 9)}).id
+    taken_back: list = []
+
+    def mark_all() -> None:  # 未登记的全部记为出席: one undoable transaction, as the window writes it
+        with ws.write(undoable=True) as s:
+            attendance_service.mark_unmarked(s, fresh)
+        taken_back.append(s.info["inverse"])
+        with ws.write() as s:  # and back, so every round marks the whole sheet again
+            undo.restore(s, taken_back.pop())
+
+    timed("mark all 40 members present (one transaction, with its undo)", mark_all, kind=kind)
     township = window.tree._default_org()
     branch = window.tree.nodes[0].branch_ids()[0]
 

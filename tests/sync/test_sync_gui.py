@@ -192,3 +192,42 @@ def test_the_status_bar_sees_the_server_go_away_without_an_edit(qtbot, server, t
         finally:
             window.close()
             window.workspace.close()
+
+
+def test_an_undo_is_a_local_edit_that_syncs_to_the_other_pc(qtbot, server, device, tmp_path, writes_done):
+    """登记为已召开 on this PC, synced, then taken back with Ctrl+Z: the other PC sees it planned."""
+    other = device("other", "sec001b", "second-pw")
+    window = open_window(qtbot, tmp_path / "ws")
+    try:
+        sign_in(qtbot, window, server.root, "sec001", "demo1234")
+        qtbot.waitUntil(lambda: window.sync.session is not None and window.meetings.model.total() > 0
+                        and not window.sync.running, timeout=30_000)
+        import datetime as dt
+
+        from helpers import branch_id
+
+        with window.workspace.write() as s:  # planned for yesterday, recorded as held today
+            mid = meetings.create_meeting(s, {"branch_id": branch_id(window.workspace, "220122105001"),
+                                              "type": "theme_day", "topic": "主题党日",
+                                              "start": dt.datetime.now() - dt.timedelta(days=1)}).id
+        editor = window.open_meeting(mid)
+        qtbot.mouseClick(editor.held_button, Qt.MouseButton.LeftButton)
+        writes_done()
+        window.sync.sync_now()
+        qtbot.waitUntil(lambda: not window.sync.running and "待同步 0 条" in window.sync_bar.pending_label.text(),
+                        timeout=30_000)
+        other.sync()
+        with other.ws.read() as s:
+            assert meetings.get_meeting(s, mid).status == "held"
+        editor.undo.undo()  # Ctrl+Z
+        writes_done()
+        window.sync.sync_now()
+        qtbot.waitUntil(lambda: not window.sync.running and "待同步 0 条" in window.sync_bar.pending_label.text(),
+                        timeout=30_000)
+        other.sync()
+        with other.ws.read() as s:
+            assert meetings.get_meeting(s, mid).status == "planned"
+        editor.reject()
+    finally:
+        window.close()
+        window.workspace.close()
