@@ -56,6 +56,7 @@ class SyncReport:
     clock_skew_seconds: float = 0.0
     server_restored: bool = False
     problems: list[inbound.Problem] = field(default_factory=list)  # pulled records refused
+    client_update: wire.ClientUpdate | None = None  # a newer program the server offered (updates/)
 
     def add(self, stats: ApplyStats) -> None:
         self.problems.extend(stats.problems)
@@ -93,6 +94,7 @@ class SyncEngine:
             report.requests = self.client.requests_made
             report.bytes_received = self.client.bytes_received
             report.bytes_sent = self.client.bytes_sent
+            report.client_update = self.client.update_offer
             report.seconds = time.perf_counter() - started
         with self.ws.write(durable=False, origin=changes.SYNC) as s:
             now = dt.datetime.now().isoformat(timespec="seconds")

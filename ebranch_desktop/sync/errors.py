@@ -30,9 +30,13 @@ class AuthRequired(SyncError):
 
 
 class UpdateRequired(SyncError):
-    """Protocol versions do not match: the program (or the server) must be updated."""
+    """Protocol versions do not match: the program (or the server) must be updated.
+
+    `offer` is the newer program the server holds for this client (wire.ClientUpdate), if any.
+    """
 
     kind = "update"
+    offer = None
 
 
 class Refused(SyncError):

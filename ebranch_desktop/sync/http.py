@@ -42,10 +42,12 @@ class ServerClient:
     """One server, one optional bearer token. Thread-compatible: one instance per worker."""
 
     def __init__(self, base_url: str, *, token: str | None = None, ca_bundle: str | None = None,
-                 timeout: tuple[float, float] = (CONNECT_TIMEOUT, READ_TIMEOUT)):
+                 timeout: tuple[float, float] = (CONNECT_TIMEOUT, READ_TIMEOUT), client_ident: str | None = None):
         self.base_url = base_url.rstrip("/")
         self.token = token
         self.timeout = timeout
+        # The newest program the server offered in any answer (updates/, docs/sync-protocol.md).
+        self.update_offer: wire.ClientUpdate | None = None
         self.requests_made = 0
         self.bytes_received = 0
         self.bytes_sent = 0
@@ -64,6 +66,9 @@ class ServerClient:
             "Accept-Encoding": "gzip",
             "User-Agent": f"ebranch-desktop/{__version__}",
         })
+        ident = client_ident if client_ident is not None else _client_ident()
+        if ident:
+            self._session.headers[wire.CLIENT_HEADER] = ident
 
     def close(self) -> None:
         self._session.close()
@@ -104,12 +109,16 @@ class ServerClient:
               auth: bool = True, timeout: tuple[float, float] | None = None) -> M:
         response = self._request(method, path, body, auth=auth, timeout=timeout)
         try:
-            return model.model_validate_json(response.content)
+            answer = model.model_validate_json(response.content)
         except (pydantic.ValidationError, ValueError, RecursionError) as exc:
             detail = exc.errors()[:3] if isinstance(exc, pydantic.ValidationError) else type(exc).__name__
             log.warning("bad answer from %s %s: %s", method, path, detail)
             raise BadAnswer("服务器返回了无法识别的数据，请稍后再试或联系管理员",
                             "The server sent an answer this program cannot read") from None
+        offer = getattr(answer, "client_update", None)
+        if offer is not None:
+            self.update_offer = offer
+        return answer
 
     def _request(self, method: str, path: str, body: pydantic.BaseModel | None, *, auth: bool,
                  timeout: tuple[float, float] | None = None) -> requests.Response:
@@ -181,8 +190,12 @@ class ServerClient:
         zh = body.message if body else ""
         en = body.message_en if body else ""
         if status == 426:
-            raise UpdateRequired(zh or "程序版本与服务器不兼容，请升级 e支部",
+            exc = UpdateRequired(zh or "程序版本与服务器不兼容，请升级 e支部",
                                  en or "This program and the server are incompatible; please update")
+            exc.offer = body.client_update if body else None
+            if exc.offer is not None:
+                self.update_offer = exc.offer
+            raise exc
         if status == 401:
             raise AuthRequired(zh or "登录已失效，请重新登录", en or "Your sign-in has expired; please sign in again")
         if status in (502, 503, 504):
@@ -190,6 +203,12 @@ class ServerClient:
         if status >= 500 or body is None:
             raise BadAnswer(f"服务器出错（{status}），请稍后再试", f"The server failed ({status}); please try later")
         raise Refused(zh, en, status=status, code=body.error)
+
+
+def _client_ident() -> str | None:
+    from ..updates.target import client_ident
+
+    return client_ident()
 
 
 def _garbled(exc: BaseException) -> bool:
