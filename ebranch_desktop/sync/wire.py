@@ -48,7 +48,13 @@ _CHINA_TZ = dt.timezone(dt.timedelta(hours=8))
 def _naive_local(value: dt.datetime) -> dt.datetime:
     """Meeting times are wall-clock times in China; an offset, if sent, is folded in."""
     if value.tzinfo is not None:
-        value = value.astimezone(_CHINA_TZ).replace(tzinfo=None)
+        # One step from the sent offset to China's (astimezone would pass through UTC, which
+        # overflows at the ends of the calendar even when the China time exists).
+        shift = _CHINA_TZ.utcoffset(None) - (value.utcoffset() or dt.timedelta())
+        try:
+            value = value.replace(tzinfo=None) + shift
+        except OverflowError:  # 0001-01-01T00:00+14:00 or 9999-12-31T23:00-12:00 in China time
+            raise ValueError("the time in China falls outside the years 1-9999") from None
     return value.replace(microsecond=0)
 
 
