@@ -7,6 +7,8 @@ record is parsed or validated again on the way out (the full pull of a township 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import time
 
 from sqlalchemy import Connection, text
 
@@ -17,17 +19,35 @@ from .db import Database
 from .records import dumps
 from .scope import Caller, prefix_upper
 
+log = logging.getLogger(__name__)
+_AHEAD_WARNING_EVERY = 300.0  # seconds between two warnings about cursors ahead of the counter
+_last_ahead_warning = [-_AHEAD_WARNING_EVERY]
+
 
 def _server_time() -> str:
     return dt.datetime.now(dt.UTC).isoformat().replace("+00:00", "Z")
 
 
-def _page(docs: list[str], evictions: list[dict], next_rev: int, has_more: bool) -> bytes:
+def _page(caller: Caller, docs: list[str], evictions: list[dict], next_rev: int, has_more: bool) -> bytes:
     return (
         '{"changes":[' + ",".join(docs) + '],"evictions":' + dumps(evictions)
         + f',"next":{next_rev},"has_more":{"true" if has_more else "false"},'
-        + f'"server_time":"{_server_time()}"}}'
+        + f'"server_time":"{_server_time()}","generation":{dumps(caller.generation)},'
+        + f'"generation_start":{caller.generation_start}}}'
     ).encode("utf-8")
+
+
+def _cursor_ahead(since: int, upto: int) -> None:
+    """Normal on a replica that lags; on a primary, a restore nobody marked (docs/server.md)."""
+    from .metrics import CURSOR_AHEAD
+
+    CURSOR_AHEAD.inc()
+    now = time.monotonic()
+    if now - _last_ahead_warning[0] >= _AHEAD_WARNING_EVERY:
+        _last_ahead_warning[0] = now
+        log.warning("a client's cursor (%s) is ahead of this database's counter (%s): normal on a "
+                    "replica that lags; on the primary, the database was restored without "
+                    "`ebranch-server mark-restored`", since, upto)
 
 
 def changes_page(db: Database, caller: Caller, since: int, limit: int) -> bytes:
@@ -35,9 +55,12 @@ def changes_page(db: Database, caller: Caller, since: int, limit: int) -> bytes:
     limit = max(1, min(limit, wire.MAX_PAGE_SIZE))
     upto = caller.counter
     if since >= upto:
-        # The no-op sync: one query (the token's) in all. A cursor beyond the counter means this
-        # database was restored from a backup: `next` tells the client where the server really is.
-        return _page([], [], upto, False)
+        # The no-op sync: one query (the token's) in all. A cursor beyond the counter is a
+        # replica that lags or a restored database: `next` says where this database is, and
+        # the generation which of the two it is (the client compares it with its own).
+        if since > upto:
+            _cursor_ahead(since, upto)
+        return _page(caller, [], [], upto, False)
     with db.engine.connect() as conn:
         docs, last = _records(conn, caller, since, upto, limit + 1)
         has_more = len(docs) > limit
@@ -45,7 +68,7 @@ def changes_page(db: Database, caller: Caller, since: int, limit: int) -> bytes:
             docs, last = docs[:limit], last[:limit]
         next_rev = last[-1] if has_more else upto
         evictions = _evictions(conn, caller, since, next_rev) if caller.role != "admin" else []
-    return _page(docs, evictions, next_rev, has_more)
+    return _page(caller, docs, evictions, next_rev, has_more)
 
 
 def _records(

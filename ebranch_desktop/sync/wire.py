@@ -263,6 +263,13 @@ class ChangesPage(BaseModel):
     next: int = Field(description="The cursor to pass as `since` for the next page.")
     has_more: bool
     server_time: dt.datetime
+    generation: str | None = Field(default=None, max_length=64, description=(
+        "The server database's generation: a new one after it was restored from a backup (or a "
+        "replica that lost writes was promoted). Absent from servers older than this field."))
+    generation_start: int | None = Field(default=None, ge=0, description=(
+        "The change counter when this generation began. A client that synced with another "
+        "generation uploads again what it holds newer than this and pulls from here; with the same "
+        "generation, `next` behind the client's cursor is a lagging replica: wait, lose nothing."))
 
 
 class PushChange(BaseModel):
@@ -351,6 +358,8 @@ class Health(BaseModel):
     min_protocol: int = MIN_PROTOCOL_VERSION
     server_version: str
     server_time: dt.datetime
+    generation: str | None = Field(default=None, max_length=64,
+                                   description="The database generation (see ChangesPage)")
 
 
 class DeviceKey(BaseModel):
