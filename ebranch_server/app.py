@@ -23,22 +23,9 @@ from .middleware import ProtocolMiddleware
 from .observe import ObserveMiddleware
 from .openapi import complete_schema
 from .ratelimit import ACCOUNT, ADDRESS, KEY_READ, RateLimiter
+from .settings import Settings
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class Settings:
-    """What an operator may tune on `ebranch-server serve`."""
-
-    token_ttl_days: float = 30.0
-    login_limit_account: int = 5
-    login_limit_address: int = 30
-    login_window_seconds: float = 300.0
-    key_read_limit: int = 10  # escrowed-key reads per account per window
-    key_read_window_seconds: float = 3600.0
-    gzip_level: int = 1  # fast: pages are large and compress well even at level 1
-    access_log: bool = False
 
 
 @dataclass

@@ -14,11 +14,9 @@ from pathlib import Path
 from ebranch_desktop.cli.common import EXIT_OK, UsageError
 
 from . import escrow
-from .app import Settings
-from .asgi import export_options
 from .db import DB_ENV, Database
-from .metrics import MULTIPROC_ENV
-from .observe import configure_logging
+from .logs import configure_logging
+from .settings import MULTIPROC_ENV, Settings, export_options
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -106,7 +104,7 @@ def cmd_serve(args: argparse.Namespace, db: Database) -> int:
     configure_logging(args.log_format)
     os.environ[DB_ENV] = db.url
     export_options(settings, args.log_format, args.pool_size)
-    made = _multiprocess_dir() if args.workers > 1 else None
+    made = _multiprocess_dir() if args.workers > 1 or os.environ.get(MULTIPROC_ENV) else None
     try:
         uvicorn.run(
             "ebranch_server.asgi:app_from_environment", factory=True, workers=args.workers,

@@ -9,7 +9,6 @@ devices, the change counter) are computed at scrape time, so every process answe
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 
 from prometheus_client import (
@@ -24,13 +23,14 @@ from prometheus_client import (
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
-from sqlalchemy import func, select
+from sqlalchemy import select
 
+from .activity import ACTIVE_WINDOWS, active_devices
 from .db import Database
 from .records import utcnow
-from .tables import counter, tokens
+from .settings import MULTIPROC_ENV
+from .tables import counter
 
-MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 disable_created_metrics()  # no *_created series: twice the lines, nothing a dashboard uses
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 
@@ -45,19 +45,6 @@ LOGINS = Counter("ebranch_logins", "Sign-ins by result (ok, bad_credentials, rat
                  ["outcome"])
 CURSOR_AHEAD = Counter("ebranch_cursor_ahead", "Pulls whose cursor was ahead of this database's counter "
                        "(a replica that lags, or a restore nobody marked)")
-
-ACTIVE_WINDOWS = {"1d": dt.timedelta(days=1), "7d": dt.timedelta(days=7)}
-
-
-def _device_key():  # noqa: ANN202 - a SQL expression
-    """A token's device (tokens without a device id count alone)."""
-    return func.coalesce(func.nullif(tokens.c.device_id, ""), tokens.c.token_hash)
-
-
-def active_devices(conn, since: dt.datetime) -> int:  # noqa: ANN001 - a Connection
-    return conn.execute(select(func.count(func.distinct(_device_key())))
-                        .where(tokens.c.last_seen > since)).scalar_one()
-
 
 class DatabaseCollector(Collector):
     """Gauges read from the database at scrape time."""

@@ -1,4 +1,4 @@
-"""Request ids, JSON logs and per-request metrics.
+"""Request ids and per-request metrics and access lines (the outermost middleware).
 
 Every request gets an id: the proxy's `X-Request-Id` when it is a plain token (nginx sets
 `$request_id`), else a new one. It is answered in `X-Request-Id`, carried by every log line
@@ -8,64 +8,17 @@ are one JSON object per line. They never carry request bodies, tokens or persona
 
 from __future__ import annotations
 
-import json
 import logging
 import re
-import sys
 import time
 import uuid
-from contextvars import ContextVar
 
+from .logs import REQUEST_ID
 from .metrics import LATENCY, REQUESTS
 
-REQUEST_ID: ContextVar[str] = ContextVar("request_id", default="")
 _GIVEN_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 _HEADER = b"x-request-id"
 access_log = logging.getLogger("ebranch_server.access")
-
-# LogRecord attributes that are not extra fields
-_STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime", "taskName"}
-
-
-class JsonFormatter(logging.Formatter):
-    """One JSON object per line: time (UTC), level, logger, message, request id, extra fields."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        out = {
-            "time": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created))
-                    + f".{int(record.msecs):03d}Z",
-            "level": record.levelname,
-            "logger": record.name,
-            "message": record.getMessage(),
-        }
-        rid = REQUEST_ID.get()
-        if rid:
-            out["request_id"] = rid
-        for key, value in vars(record).items():
-            if key not in _STANDARD and not key.startswith("_"):
-                out[key] = value
-        if record.exc_info:
-            out["exception"] = self.formatException(record.exc_info)
-        return json.dumps(out, ensure_ascii=False, default=str)
-
-
-def configure_logging(fmt: str = "json", level: int = logging.INFO) -> None:
-    """Route every logger (uvicorn's too) to standard error in the chosen format."""
-    handler = logging.StreamHandler(sys.stderr)
-    if fmt == "json":
-        handler.setFormatter(JsonFormatter())
-    else:
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.handlers[:] = [handler]
-    root.setLevel(level)
-    for name in ("uvicorn", "uvicorn.error"):
-        logging.getLogger(name).handlers[:] = []
-        logging.getLogger(name).propagate = True
-    # Our own access line (with the route template and the request id) replaces uvicorn's.
-    logging.getLogger("uvicorn.access").handlers[:] = []
-    logging.getLogger("uvicorn.access").propagate = False
-
 
 def _route_of(scope: dict) -> str:
     route = scope.get("route")

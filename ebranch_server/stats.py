@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from sqlalchemy import Connection, func, select
 
 from . import generation, orgnodes
-from .metrics import ACTIVE_WINDOWS
+from .activity import ACTIVE_WINDOWS, device_key
 from .records import utcnow
 from .tables import counter, org_nodes, pending_conflicts, records, tokens, users
 
@@ -67,7 +67,7 @@ def collect(conn: Connection) -> Stats:
             t.branches += 1
 
     seen: dict[str, set[str]] = {label: set() for label in ACTIVE_WINDOWS}
-    device = func.coalesce(func.nullif(tokens.c.device_id, ""), tokens.c.token_hash)
+    device = device_key()
     rows = conn.execute(
         select(device.label("device"), func.max(tokens.c.last_seen).label("last_seen"), org_nodes.c.path)
         .join(users, users.c.username == tokens.c.username)
