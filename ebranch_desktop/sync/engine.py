@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 
 PUSH_BATCH = 500
 PUSH_ATTEMPTS = 3
+LAG_RETRIES = 3  # a replica behind our cursor: ask again after 0.5, 1, 2 s, then wait for the next run
 
 
 @dataclass
@@ -51,6 +52,7 @@ class SyncReport:
     seconds: float = 0.0
     clock_skew_seconds: float = 0.0
     server_restored: bool = False
+    server_behind: bool = False  # a replica that has not caught up with what we already hold
 
     def add(self, stats: ApplyStats) -> None:
         self.applied += stats.applied
@@ -137,30 +139,47 @@ class SyncEngine:
         report.add(stats)
 
     # --- pull ----------------------------------------------------------------------------
-    def _server_went_back(self, upto: int, report: SyncReport) -> None:
+    def _server_went_back(self, upto: int, generation: str | None, report: SyncReport) -> int:
         """The server was restored from a backup taken at rev `upto`: every version we hold
         that is newer than that is unknown to it now, so it is uploaded again (as new, so any
-        difference from the server's older copy shows up as a conflict, not an overwrite)."""
-        log.warning("server counter %s is behind our cursor: re-uploading newer records", upto)
+        difference from the server's older copy shows up as a conflict, not an overwrite).
+        Returns the cursor to pull from."""
+        log.warning("server restored at rev %s: re-uploading newer records", upto)
         with self.ws.write() as s:
             for model in SYNCED_MODELS.values():
                 s.execute(update(model).where(model.rev > upto).values(rev=None, dirty=model.dirty + 1))
             s.execute(delete(SyncBase).where(SyncBase.rev > upto))
-            local_state.put(s, local_state.CURSOR, str(upto))
+            since = min(local_state.cursor(s), upto)
+            local_state.put(s, local_state.CURSOR, str(since))
+            local_state.put(s, local_state.SERVER_GENERATION, generation)
         report.server_restored = True
+        return since
 
     def _pull(self, report: SyncReport, progress: Progress) -> None:
         with self.ws.read() as s:
             since = local_state.cursor(s)
+            generation = local_state.get(s, local_state.SERVER_GENERATION)
+        lag_waits = 0
         # While one page is written, the next one is already downloading (its cursor is known).
         fetcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull")
         try:
             upcoming = fetcher.submit(self.client.changes, since, self.page_size)
             while True:
                 page = upcoming.result()
-                if page.next < since:
-                    self._server_went_back(page.next, report)
-                    since = page.next
+                point = restore_point(generation, page, since)
+                if point is not None:
+                    since = self._server_went_back(point, page.generation, report)
+                    generation = page.generation
+                    upcoming = fetcher.submit(self.client.changes, since, self.page_size)
+                    continue
+                if page.next < since:  # same database, behind us: a replica that lags
+                    report.server_behind = True
+                    if lag_waits == LAG_RETRIES:
+                        log.info("server at rev %s, behind our cursor %s: trying again later", page.next, since)
+                        break
+                    time.sleep(0.5 * 2**lag_waits)  # noqa: S311 - backoff while a replica catches up
+                    lag_waits += 1
+                    progress.check()
                     upcoming = fetcher.submit(self.client.changes, since, self.page_size)
                     continue
                 since = page.next
@@ -169,6 +188,9 @@ class SyncEngine:
                 report.clock_skew_seconds = (dt.datetime.now() - _naive_local(page.server_time)).total_seconds()
                 with self.ws.write(durable=False) as s:  # a lost page is simply pulled again
                     stats = apply_page(s, page)
+                    if page.generation is not None and page.generation != generation:
+                        local_state.put(s, local_state.SERVER_GENERATION, page.generation)
+                        generation = page.generation
                 report.pages += 1
                 report.pulled += len(page.changes)
                 report.add(stats)
@@ -181,6 +203,23 @@ class SyncEngine:
             fetcher.shutdown(wait=False, cancel_futures=True)
         if report.pages > 1:
             self.ws.checkpoint()
+
+
+def restore_point(known_generation: str | None, page: wire.ChangesPage, since: int) -> int | None:
+    """The rev a restored server went back to, or None if it lost nothing we hold.
+
+    A server that names its database generation was restored exactly when the generation
+    differs from the one we synced with; it lost what came after `generation_start`. With the
+    same generation a counter behind our cursor is a replica that lags: nothing is lost, and we
+    must not upload again. A server without generations (or one we have not synced with since
+    it has them) is judged by its counter alone, as before.
+    """
+    if page.generation is None or known_generation is None:
+        return page.next if page.next < since else None
+    if page.generation == known_generation:
+        return None
+    start = page.generation_start if page.generation_start is not None else page.next
+    return min(start, page.next)
 
 
 def _mark_branches_synced(session, now: str) -> None:  # noqa: ANN001 - a Session
