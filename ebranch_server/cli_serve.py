@@ -41,6 +41,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="每个账号在时间窗内读取托管密钥的次数 / escrowed-key reads per account per window")
     p.add_argument("--key-read-window", type=float, default=Settings.key_read_window_seconds,
                    metavar="SECONDS")
+    p.add_argument("--replica", action="store_true",
+                   help="数据库是只读的流复制副本：只提供拉取 / the database is a read-only streaming "
+                        "replica: serve pulls only (docs/server.md)")
     p.add_argument("--access-log", action="store_true", help="记录每个请求 / log every request")
     p.add_argument("--log-format", choices=["json", "text"], default="json",
                    help="日志格式（默认每行一个 JSON） / log format (default: one JSON object a line)")
@@ -99,7 +102,7 @@ def cmd_serve(args: argparse.Namespace, db: Database) -> int:
         token_ttl_days=args.token_ttl_days, login_limit_account=args.login_limit_account,
         login_limit_address=args.login_limit_address, login_window_seconds=args.login_window,
         key_read_limit=args.key_read_limit, key_read_window_seconds=args.key_read_window,
-        access_log=args.access_log,
+        access_log=args.access_log, replica=args.replica,
     )
     configure_logging(args.log_format)
     os.environ[DB_ENV] = db.url

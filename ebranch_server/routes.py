@@ -40,7 +40,8 @@ ERROR_TEXTS = {
     426: "`client_outdated` / `server_outdated`: X-Ebranch-Protocol missing or unsupported; "
          "answered before anything else",
     429: "`rate_limited`: too many attempts; wait Retry-After seconds",
-    503: "`escrow_unavailable`: the server has no escrow key configured",
+    503: "`replica_read_only`: this process serves a read-only replica (send writes to the primary); "
+         "`escrow_unavailable`: the server has no escrow key configured",
 }
 _RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}}
 
@@ -70,10 +71,17 @@ def api_router() -> APIRouter:
 
 
 def caller_of(ctx: Context, credentials: HTTPAuthorizationCredentials | None) -> Caller:
-    """The signed-in caller (its token's use noted at most hourly)."""
+    """The signed-in caller (its token's use noted at most hourly, on the primary)."""
     with ctx.db.engine.connect() as conn:
         return accounts.authenticate(conn, credentials.credentials if credentials else None,
-                                     touch=ctx.db.write_engine)
+                                     touch=None if ctx.settings.replica else ctx.db.write_engine)
+
+
+def ensure_primary(ctx: Context) -> None:
+    """Writes go to the primary: a process serving a replica refuses them (503)."""
+    if ctx.settings.replica:
+        raise ApiError(503, "replica_read_only", "此服务器只读（数据库副本），请稍后重试",
+                       "This server serves a read-only replica; send writes to the primary")
 
 
 def address_of(request: Request) -> str:
@@ -96,10 +104,11 @@ def router(ctx: Context) -> APIRouter:  # noqa: C901 - one closure per route
                            generation=gen)
 
     @r.post("/auth/login", response_model=wire.LoginResponse,
-            responses=error_responses(400, 401, 403, 413, 415, 429, what={
+            responses=error_responses(400, 401, 403, 413, 415, 429, 503, what={
                 401: "`bad_credentials`: wrong user name or password"}))
     def login(body: wire.LoginRequest, request: Request) -> wire.LoginResponse:
         ensure_storable(body.username, body.password, body.device_id, body.device_name)
+        ensure_primary(ctx)
         # Counted before it is judged, in the database: every server process sees one count.
         attempt = ctx.logins.attempt(RateLimiter.keys(body.username, address_of(request)))
         if attempt.retry_after is not None:
@@ -128,9 +137,10 @@ def router(ctx: Context) -> APIRouter:  # noqa: C901 - one closure per route
             )
         return wire.LoginResponse(token=token, expires_at=expires, user=acct.info())
 
-    @r.post("/auth/logout", status_code=204, responses=error_responses(401, 403))
+    @r.post("/auth/logout", status_code=204, responses=error_responses(401, 403, 503))
     def logout(credentials: Bearer) -> Response:
         caller = caller_of(ctx, credentials)
+        ensure_primary(ctx)
         with db.write_engine.begin() as conn:
             accounts.revoke(conn, caller.token_hash)
         return Response(status_code=204)
@@ -152,10 +162,11 @@ def router(ctx: Context) -> APIRouter:  # noqa: C901 - one closure per route
         return Response(pull.changes_page(db, caller, since, limit), media_type="application/json")
 
     @r.post("/sync/push", response_model=wire.PushResponse,
-            responses=error_responses(400, 401, 403, 409, 413, 415))
+            responses=error_responses(400, 401, 403, 409, 413, 415, 503))
     def push_changes(body: wire.PushRequest, credentials: Bearer) -> Response:
         ensure_storable(body.device_id, body.batch_id, [(c.id, c.updated_at) for c in body.changes])
         caller = caller_of(ctx, credentials)
+        ensure_primary(ctx)
         outcomes: Counter[str] = Counter()
         answer = push.push(db, caller, body, outcomes)
         for outcome, count in outcomes.items():

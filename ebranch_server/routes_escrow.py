@@ -23,7 +23,7 @@ from . import escrow, security
 from .app import Context
 from .errors import ApiError
 from .ratelimit import KEY_READ
-from .routes import Bearer, address_of, api_router, caller_of, error_responses
+from .routes import Bearer, address_of, api_router, caller_of, ensure_primary, error_responses
 from .scope import Caller
 
 DeviceId = Annotated[str, PathParam(
@@ -72,6 +72,7 @@ def escrow_router(ctx: Context) -> APIRouter:
         replaces the stored one only when the caller's scope holds the organization that
         escrowed it."""
         caller = caller_of(ctx, credentials)
+        ensure_primary(ctx)
         if not caller.can_write_at_all:
             raise ApiError(403, "read_only", "您的账号只能查看，不能托管密钥",
                            "Your account is read-only; it cannot escrow keys")
@@ -96,6 +97,7 @@ def escrow_router(ctx: Context) -> APIRouter:
     def get_key(device_id: DeviceId, credentials: Bearer, request: Request) -> wire.DeviceKey:
         """The escrowed key of a PC whose organization lies in the caller's scope (writers only)."""
         caller = caller_of(ctx, credentials)
+        ensure_primary(ctx)  # a read that writes its security event
         event = {"username": caller.username, "device_id": device_id, "address": address_of(request)}
         attempt = ctx.key_reads.attempt([(KEY_READ, caller.username.casefold()[:128])])
         if attempt.retry_after is not None:

@@ -28,6 +28,9 @@ class Settings:
     key_read_window_seconds: float = 3600.0
     gzip_level: int = 1  # fast: pages are large and compress well even at level 1
     access_log: bool = False
+    # Serving from a streaming replica: reads only (no sign-ins, pushes, escrow or last-seen
+    # writes); the proxy routes pulls here (docs/server.md, "Replicas").
+    replica: bool = False
 
 
 def export_options(settings: Settings, log_format: str, pool_size: int) -> None:

@@ -138,3 +138,20 @@ def test_mark_restored_starts_a_new_generation_from_the_current_counter(own_serv
     assert api.get("/health").json()["generation"] == after["generation"]
     events = json.loads(cli_ok(server.db_url, "audit", "--json"))
     assert [e["action"] for e in events if e["source"] == "server"] == ["mark_restored"]
+
+
+def test_a_replica_process_serves_pulls_and_refuses_writes(own_server):
+    primary = own_server()
+    replica = own_server("--replica", db_url=primary.db_url)
+    api = signed_in(primary, "sec001")
+    from server_harness import Api
+
+    on_replica = Api(replica, token=api.token, device=api.device)
+    records, _, cursor = on_replica.pull_all()
+    assert records and cursor > 0
+    for r in (on_replica.login("sec001"), on_replica.push([change("members", new_id(), member_fields(BRANCH1))]),
+              on_replica.post("/auth/logout"),
+              on_replica.session.put(f"{replica.base}/devices/pc-1/key", json={"key": "A" * 43 + "="},
+                                     headers=on_replica.headers(), timeout=30)):
+        assert r.status_code == 503 and r.json()["error"] == "replica_read_only", r.text
+    assert on_replica.get("/auth/me").status_code == 200  # the token still works there
