@@ -13,7 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ebranch_desktop.sync import wire
 from ebranch_desktop.sync.wire import ErrorBody
 
-from . import __version__, accounts, generation, pull, push
+from . import __version__, accounts, generation, models, pull, push
 from .app import Context
 from .body import WireRoute, ensure_storable
 from .errors import ApiError
@@ -106,7 +106,7 @@ def router(ctx: Context) -> APIRouter:  # noqa: C901 - one closure per route
     @r.post("/auth/login", response_model=wire.LoginResponse,
             responses=error_responses(400, 401, 403, 413, 415, 429, 503, what={
                 401: "`bad_credentials`: wrong user name or password"}))
-    def login(body: wire.LoginRequest, request: Request) -> wire.LoginResponse:
+    def login(body: models.LoginRequest, request: Request) -> wire.LoginResponse:
         ensure_storable(body.username, body.password, body.device_id, body.device_name)
         ensure_primary(ctx)
         # Counted before it is judged, in the database: every server process sees one count.
@@ -163,7 +163,7 @@ def router(ctx: Context) -> APIRouter:  # noqa: C901 - one closure per route
 
     @r.post("/sync/push", response_model=wire.PushResponse,
             responses=error_responses(400, 401, 403, 409, 413, 415, 503))
-    def push_changes(body: wire.PushRequest, credentials: Bearer) -> Response:
+    def push_changes(body: models.PushRequest, credentials: Bearer) -> Response:
         ensure_storable(body.device_id, body.batch_id, [(c.id, c.updated_at) for c in body.changes])
         caller = caller_of(ctx, credentials)
         ensure_primary(ctx)

@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ebranch_desktop.sync import wire
 
-from . import escrow, security
+from . import escrow, models, security
 from .app import Context
 from .errors import ApiError
 from .ratelimit import KEY_READ
@@ -67,7 +67,7 @@ def escrow_router(ctx: Context) -> APIRouter:
         400, 401, 403, 409, 413, 415, 503, what={
             403: "`account_disabled`; `read_only`: a county account may not escrow keys",
             409: "`key_exists`: this device escrowed another key, from beyond your scope"}))
-    def put_key(device_id: DeviceId, body: wire.DeviceKey, credentials: Bearer, request: Request) -> Response:
+    def put_key(device_id: DeviceId, body: models.DeviceKey, credentials: Bearer, request: Request) -> Response:
         """Escrow this PC's workspace key. The same key again changes nothing; a different key
         replaces the stored one only when the caller's scope holds the organization that
         escrowed it."""
