@@ -77,6 +77,8 @@ def _multiprocess_dir() -> Path | None:
 def cmd_serve(args: argparse.Namespace, db: Database) -> int:
     import uvicorn
 
+    from .protocol import NoDelayH11Protocol
+
     if args.workers < 1:
         raise UsageError("--workers 至少为 1", "--workers must be at least 1")
     if args.workers > 1 and db.sqlite_path is not None:
@@ -113,6 +115,7 @@ def cmd_serve(args: argparse.Namespace, db: Database) -> int:
             "ebranch_server.asgi:app_from_environment", factory=True, workers=args.workers,
             host=args.host, port=args.port, proxy_headers=True, forwarded_allow_ips=args.trusted_proxy,
             access_log=False, log_config=None, log_level="info", server_header=False,
+            http=NoDelayH11Protocol,
         )
     finally:
         if made is not None:

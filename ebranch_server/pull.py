@@ -71,20 +71,70 @@ def changes_page(db: Database, caller: Caller, since: int, limit: int) -> bytes:
     return _page(caller, docs, evictions, next_rev, has_more)
 
 
+# Up to this many organization paths in a scope (a township: its branches), a page is the
+# merge of one ordered index range per path, so its cost follows the scope, not the province.
+# Wider scopes (a county and up; few, read-only accounts) walk the rev index instead.
+MAX_SCOPE_PATHS = 64
+
+
 def _records(
     conn: Connection, caller: Caller, since: int, upto: int, limit: int
 ) -> tuple[list[str], list[int]]:
+    """Up to `limit` in-scope records with since < rev <= upto, in rev order."""
+    if caller.role == "admin":
+        return _walk(conn, None, [], since, upto, limit)
+    prefix = caller.read_prefix
+    ancestors = orgnodes.ancestor_ids(conn, prefix, caller.generation)
+    paths = orgnodes.paths_within(conn, prefix)
+    if not paths or len(paths) > MAX_SCOPE_PATHS:
+        return _walk(conn, prefix, ancestors, since, upto, limit)
+    return _merge(conn, paths, ancestors, since, upto, limit)
+
+
+def _ancestors_are(ancestors: list[str], params: dict[str, object]) -> str:
+    """The condition matching the organizations above the scope (every pull carries them)."""
+    params |= {f"a{i}": oid for i, oid in enumerate(ancestors)}
+    return f"tbl = 'organizations' AND id IN ({', '.join(f':a{i}' for i in range(len(ancestors)))})"
+
+
+def _ancestor_arm(ancestors: list[str], params: dict[str, object], columns: str, bound: str) -> str:
+    return (f"SELECT {columns} FROM records WHERE {_ancestors_are(ancestors, params)}"
+            f" AND rev > :since AND rev <= :{bound}")
+
+
+def _merge(
+    conn: Connection, paths: list[str], ancestors: list[str], since: int, upto: int, limit: int
+) -> tuple[list[str], list[int]]:
+    """Two indexed steps: find the rev where the page ends (the limit-th smallest among the
+    first `limit` revs of each path, read from the (path, rev) index alone), then read exactly
+    the documents up to it."""
+    params: dict[str, object] = {"since": since, "upto": upto, "n": limit, "skip": limit - 1}
+    params |= {f"p{i}": path for i, path in enumerate(paths)}
+    arms = [f"SELECT rev FROM (SELECT rev FROM records WHERE path = :p{i} AND rev > :since AND rev <= :upto"
+            f" ORDER BY rev LIMIT :n) AS a{i}" for i in range(len(paths))]
+    if ancestors:
+        arms.append(f"SELECT rev FROM ({_ancestor_arm(ancestors, params, 'rev', 'upto')}) AS anc")
+    end = conn.execute(text(" UNION ALL ".join(arms) + " ORDER BY rev LIMIT 1 OFFSET :skip"), params).scalar()
+    params["bound"] = upto if end is None else end
+    arms = [f"SELECT rev, doc FROM records WHERE path = :p{i} AND rev > :since AND rev <= :bound"
+            for i in range(len(paths))]
+    if ancestors:
+        arms.append(_ancestor_arm(ancestors, params, "rev, doc", "bound"))
+    rows = conn.execute(text(" UNION ALL ".join(arms) + " ORDER BY rev"), params).all()
+    return [r[1] for r in rows], [r[0] for r in rows]
+
+
+def _walk(
+    conn: Connection, prefix: str | None, ancestors: list[str], since: int, upto: int, limit: int
+) -> tuple[list[str], list[int]]:
+    """The rev index walked in order, keeping what lies in the scope (None: everything)."""
     params: dict[str, object] = {"since": since, "upto": upto, "n": limit}
     where = "rev > :since AND rev <= :upto"
-    if caller.role != "admin":
-        prefix = caller.read_prefix
+    if prefix is not None:
         params |= {"lo": prefix, "hi": prefix_upper(prefix)}
-        ancestors = orgnodes.ancestor_ids(conn, prefix)
         scope = "(path >= :lo AND path < :hi)"
         if ancestors:
-            names = [f":a{i}" for i in range(len(ancestors))]
-            params |= {f"a{i}": oid for i, oid in enumerate(ancestors)}
-            scope = f"({scope} OR (tbl = 'organizations' AND id IN ({', '.join(names)})))"
+            scope = f"({scope} OR ({_ancestors_are(ancestors, params)}))"
         where += f" AND {scope}"
     rows = conn.execute(
         text(f"SELECT rev, doc FROM records WHERE {where} ORDER BY rev LIMIT :n"), params

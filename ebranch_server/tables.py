@@ -153,6 +153,14 @@ generation = Table(
     Column("created_at", DateTime, nullable=False),
 )
 
+# Every path an organization ever had (a node keeps its path unless it moves; a moved node's
+# old path may still hold tombstones). A pull walks the caller's scope path by path.
+org_paths = Table(
+    "org_paths",
+    metadata,
+    Column("path", Path, primary_key=True),
+)
+
 # Attempts counted by the rate limits (failed logins per account and address, key reads per
 # account), shared by every server process on the database.
 rate_events = Table(

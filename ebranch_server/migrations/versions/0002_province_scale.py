@@ -33,6 +33,12 @@ def upgrade() -> None:
                 "SELECT 1, :g, value, :t FROM counter WHERE id = 1")
         .bindparams(g=str(uuid.uuid4()), t=dt.datetime.now(dt.UTC).replace(tzinfo=None))
     )
+    op.create_table('org_paths',
+    sa.Column('path', PATH, nullable=False),
+    sa.PrimaryKeyConstraint('path', name=op.f('pk_org_paths'))
+    )
+    op.execute("INSERT INTO org_paths (path) SELECT path FROM org_nodes WHERE path <> '' "
+               "UNION SELECT DISTINCT path FROM records")
     op.create_table('rate_events',
     sa.Column('id', BIGID, autoincrement=True, nullable=False),
     sa.Column('kind', sa.String(length=16), nullable=False),
@@ -98,4 +104,5 @@ def downgrade() -> None:
         batch_op.drop_index('ix_rate_events_kind_key_expires_at')
         batch_op.drop_index('ix_rate_events_expires_at')
     op.drop_table('rate_events')
+    op.drop_table('org_paths')
     op.drop_table('generation')
