@@ -7,6 +7,7 @@ record is parsed or validated again on the way out (the full pull of a township 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import time
 
@@ -105,23 +106,32 @@ def _ancestor_arm(ancestors: list[str], params: dict[str, object], columns: str,
 def _merge(
     conn: Connection, paths: list[str], ancestors: list[str], since: int, upto: int, limit: int
 ) -> tuple[list[str], list[int]]:
-    """Two indexed steps: find the rev where the page ends (the limit-th smallest among the
-    first `limit` revs of each path, read from the (path, rev) index alone), then read exactly
-    the documents up to it."""
-    params: dict[str, object] = {"since": since, "upto": upto, "n": limit, "skip": limit - 1}
+    """Two indexed steps: the page's revs (the `limit` smallest among the first `limit` revs of
+    each path, read from the (path, rev) index alone and merged), then their documents by rev."""
+    params: dict[str, object] = {"since": since, "upto": upto, "n": limit}
     params |= {f"p{i}": path for i, path in enumerate(paths)}
     arms = [f"SELECT rev FROM (SELECT rev FROM records WHERE path = :p{i} AND rev > :since AND rev <= :upto"
             f" ORDER BY rev LIMIT :n) AS a{i}" for i in range(len(paths))]
     if ancestors:
         arms.append(f"SELECT rev FROM ({_ancestor_arm(ancestors, params, 'rev', 'upto')}) AS anc")
-    end = conn.execute(text(" UNION ALL ".join(arms) + " ORDER BY rev LIMIT 1 OFFSET :skip"), params).scalar()
-    params["bound"] = upto if end is None else end
-    arms = [f"SELECT rev, doc FROM records WHERE path = :p{i} AND rev > :since AND rev <= :bound"
-            for i in range(len(paths))]
-    if ancestors:
-        arms.append(_ancestor_arm(ancestors, params, "rev, doc", "bound"))
-    rows = conn.execute(text(" UNION ALL ".join(arms) + " ORDER BY rev"), params).all()
+    revs = list(conn.execute(text(" UNION ALL ".join(arms) + " ORDER BY rev LIMIT :n"), params).scalars())
+    if not revs:
+        return [], []
+    if revs[-1] - revs[0] + 1 == len(revs):  # no other scope wrote in between: one range
+        rows = conn.execute(_REV_RANGE, {"first": revs[0], "last": revs[-1]}).all()
+    elif conn.dialect.name == "postgresql":
+        rows = conn.execute(_BY_REV_PG, {"revs": "{" + ",".join(map(str, revs)) + "}"}).all()
+    else:
+        rows = conn.execute(_BY_REV_SQLITE, {"revs": json.dumps(revs)}).all()
     return [r[1] for r in rows], [r[0] for r in rows]
+
+
+# Documents by rev: the unique rev index, one probe each, whatever the planner thinks of paths.
+# The revs travel as one parameter (an array literal; JSON for SQLite): 5,000 separate
+# parameters cost 80 ms of binding for a 4 ms query.
+_REV_RANGE = text("SELECT rev, doc FROM records WHERE rev >= :first AND rev <= :last ORDER BY rev")
+_BY_REV_PG = text("SELECT rev, doc FROM records WHERE rev = ANY(CAST(:revs AS bigint[])) ORDER BY rev")
+_BY_REV_SQLITE = text("SELECT rev, doc FROM records WHERE rev IN (SELECT value FROM json_each(:revs)) ORDER BY rev")
 
 
 def _walk(

@@ -262,3 +262,31 @@ def test_method_not_allowed_lists_every_method_of_the_path(server):
     r = api.session.delete(f"{server.base}/devices/abc/key", headers=api.headers(), timeout=30)
     error_body(r, 405, "method_not_allowed")
     assert {m.strip() for m in r.headers["Allow"].split(",")} >= {"GET", "PUT"}
+
+
+def test_small_pages_of_a_branch_among_interleaved_writes_miss_nothing(server):
+    """A branch's pages while another branch writes in between (revs of the scope not adjacent):
+    the same records, once each, in rev order, as one big page."""
+    from server_harness import BRANCH2
+
+    sec1, township = signed_in(server, "sec001"), signed_in(server, "qingshan")
+    _, _, start = sec1.pull_all()
+    mine = []
+    for _ in range(6):
+        ids = [new_id() for _ in range(7)]
+        mine += ids
+        township.push_ok([change("members", i, member_fields(BRANCH1)) for i in ids]
+                         + [change("members", new_id(), member_fields(BRANCH2)) for _ in range(5)])
+    since, seen = start, []
+    while True:
+        page = sec1.get("/sync/changes", params={"since": since, "limit": 4}).json()
+        assert len(page["changes"]) <= 4
+        seen += [(c["id"], c["rev"]) for c in page["changes"]]
+        since = page["next"]
+        if not page["has_more"]:
+            break
+    whole = sec1.get("/sync/changes", params={"since": start, "limit": 10_000}).json()
+    assert [i for i, _ in seen] == [c["id"] for c in whole["changes"]]
+    assert [r for _, r in seen] == sorted(r for _, r in seen)
+    assert set(mine) <= {i for i, _ in seen} and len(seen) == len(set(seen))
+    assert since == whole["next"]
