@@ -232,6 +232,64 @@ class Server:
         self.log.close()
 
 
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_of(pid: int) -> float:
+    """CPU seconds used by a process (user + system), 0 if it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / _TICK
+
+
+def _descendants(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        children.setdefault(ppid, []).append(int(stat.parent.name))
+    out, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        out.append(current)
+        todo += children.get(current, [])
+    return out
+
+
+class CpuMeter:
+    """CPU seconds spent by the server processes, the PostgreSQL backends serving them, and this
+    load generator, between start() and stop(): where the machine's two cores went."""
+
+    def __init__(self, url: str, server: Server):
+        self.url, self.server = url, server
+
+    def _sample(self) -> dict[str, float]:
+        with psycopg.connect(libpq(self.url)) as pg:
+            backends = [r[0] for r in pg.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid()").fetchall()]
+        return {"server": {p: _cpu_of(p) for p in _descendants(self.server.proc.pid)},
+                "postgres": {p: _cpu_of(p) for p in backends}, "generator": time.process_time(),
+                "wall": time.perf_counter()}
+
+    def start(self) -> None:
+        self.before = self._sample()
+
+    def stop(self, requests: int) -> dict:
+        after = self._sample()
+        wall = after["wall"] - self.before["wall"]
+        used = {"generator": after["generator"] - self.before["generator"]}
+        for part in ("server", "postgres"):  # processes present at the end (pools persist)
+            used[part] = sum(v - self.before[part].get(p, 0.0) for p, v in after[part].items())
+        out = {f"{k}_cores": v / wall for k, v in used.items()}
+        out |= {f"{k}_cpu_ms_per_request": 1000 * v / max(requests, 1) for k, v in used.items()}
+        return out
+
+
 class Http:
     """A keep-alive connection with little client-side overhead (http.client)."""
 
@@ -537,10 +595,16 @@ def simulate(url: str, townships: int, args: argparse.Namespace) -> dict:
                 day = Day(server.port, devices, period=period, burst=n // 2, burst_at=60.0 / speedup,
                           window=60.0 / speedup, duration=max(420.0 / speedup, 60.0), edit_share=args.edit_share,
                           seed=workers * 100 + speedup)
+                meter = CpuMeter(url, server)
+                meter.start()
                 figures[f"x{speedup:g}"] = asyncio.run(day.run())
+                figures[f"x{speedup:g}"] |= meter.stop(figures[f"x{speedup:g}"]["requests"])
                 print(f"  {workers} process(es), schedule x{speedup:g}: {figures[f'x{speedup:g}']}", flush=True)
+            meter = CpuMeter(url, server)
+            meter.start()
             figures["saturation"] = asyncio.run(saturate(server.port, tokens[: args.clients], counter(url),
                                                          args.saturation_seconds))
+            figures["saturation"] |= meter.stop(round(figures["saturation"]["req_per_s"] * args.saturation_seconds))
             print(f"  {workers} process(es), back to back: {figures['saturation']}", flush=True)
         finally:
             server.stop()
@@ -581,11 +645,24 @@ def report(sizes: list[dict], builds: list[dict], day: dict, args: argparse.Name
         out.append(f"| {label}: req/s, p50 / p99 / max, errors | " + " | ".join(
             f"{d[key]['req_per_s']:.1f}, {d[key]['p50_ms']:.1f} / {d[key]['p99_ms']:.1f} / {d[key]['max_ms']:.0f} ms, "
             f"{d[key]['errors']}" for d in day.values()) + " |")
+    def cpu(fig: dict) -> str:
+        if "server_cores" not in fig:
+            return "–"
+        return (f"{fig['server_cores']:.2f} / {fig['postgres_cores']:.2f} / {fig['generator_cores']:.2f} cores "
+                f"({fig['server_cpu_ms_per_request']:.1f} / {fig['postgres_cpu_ms_per_request']:.1f} / "
+                f"{fig['generator_cpu_ms_per_request']:.1f} ms a request)")
+
+    for speedup in args.speedups:
+        key = f"x{speedup:g}"
+        out.append(f"| … ×{speedup:g}: CPU of server / PostgreSQL / load generator | "
+                   + " | ".join(cpu(d[key]) for d in day.values()) + " |")
     out.append("| machine's load average (1 min) after the schedules | " + " | ".join(
         f"{d[f'x{args.speedups[-1]:g}']['load_average']:.1f}" for d in day.values()) + " |")
     out.append(f"| no-op syncs back to back ({args.clients} connections): req/s, p50 / p99 | " + " | ".join(
         f"{d['saturation']['req_per_s']:,.0f}, {d['saturation']['p50_ms']:.1f} / {d['saturation']['p99_ms']:.1f} ms"
         for d in day.values()) + " |")
+    out.append("| … back to back: CPU of server / PostgreSQL / load generator | "
+               + " | ".join(cpu(d["saturation"]) for d in day.values()) + " |")
     return "\n".join(out)
 
 
@@ -628,8 +705,8 @@ def plot(sizes: list[dict], day: dict, path: Path, args: argparse.Namespace) -> 
         twin = right.twinx()
         for speedup in args.speedups:
             twin.plot(w, [day[k][f"x{speedup:g}"]["p99_ms"] for k in w], "^:", label=f"schedule ×{speedup:g} p99 (ms)")
-        twin.set_ylabel("p99 ms")
-        twin.set_ylim(bottom=0)
+        twin.set_ylabel("p99 ms (log)")
+        twin.set_yscale("log")
         lines = right.get_legend_handles_labels()[0] + twin.get_legend_handles_labels()[0]
         labels = right.get_legend_handles_labels()[1] + twin.get_legend_handles_labels()[1]
         right.legend(lines, labels, fontsize=7, loc="lower right")
@@ -654,6 +731,8 @@ def main() -> None:
     parser.add_argument("--saturation-seconds", type=float, default=20.0)
     parser.add_argument("--pool", type=int, default=10)
     parser.add_argument("--no-day", action="store_true", help="skip the simulated day")
+    parser.add_argument("--previous", help="figures by size from an earlier run's JSON (with --only-day)")
+    parser.add_argument("--only-day", action="store_true", help="with --db: simulate the day only")
     parser.add_argument("--plot", default=str(ROOT / "docs" / "images" / "province-scale.png"))
     parser.add_argument("--json", default=str(ROOT / "benchmarks" / "data" / "province-results.json"))
     args = parser.parse_args()
@@ -676,7 +755,10 @@ def main() -> None:
     db.close()
     sizes, builds, day = [], [], {}
     try:
-        for townships in sizes_wanted:
+        if args.previous:
+            earlier = json.loads(Path(args.previous).read_text())
+            sizes, builds = earlier["sizes"], earlier["builds"]
+        for townships in [] if args.only_day else sizes_wanted:
             print(f"building {townships} townships …", flush=True)
             builds.append(grow(url, townships))
             print(f"measuring {townships} townships …", flush=True)
