@@ -7,13 +7,18 @@ server reads requests through these strict subclasses (same names, same fields, 
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import ConfigDict, Field
+from pydantic import BeforeValidator, ConfigDict, Field
 
 from ebranch_desktop.sync import wire
 
 _STRICT = ConfigDict(strict=True)
+
+
+def _integral(value: Any) -> Any:
+    """JSON Schema counts 282.0 as an integer; strict pydantic would refuse it, so take it."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 class PushChange(wire.PushChange):
@@ -21,6 +26,8 @@ class PushChange(wire.PushChange):
 
     model_config = _STRICT
     table: Annotated[wire.Table, Field(strict=False)]  # an enum's value is a JSON string
+    base_rev: Annotated[int | None, BeforeValidator(_integral)] = Field(
+        default=None, ge=1, le=wire.MAX_REV, description="null for a record created here")
 
 
 class PushRequest(wire.PushRequest):

@@ -154,7 +154,7 @@ def router(ctx: Context) -> APIRouter:  # noqa: C901 - one closure per route
     @r.get("/sync/changes", response_model=wire.ChangesPage, responses=error_responses(401, 403))
     def changes(
         credentials: Bearer,
-        since: Annotated[int, Query(ge=0, le=2**62, description="The `next` of the last page")] = 0,
+        since: Annotated[int, Query(ge=0, le=wire.MAX_REV, description="The `next` of the last page")] = 0,
         limit: Annotated[int, Query(ge=1, le=2**31, description=(
             f"Page size, capped at {wire.MAX_PAGE_SIZE}"))] = wire.DEFAULT_PAGE_SIZE,
     ) -> Response:

@@ -28,8 +28,9 @@ MAX_PAGE_SIZE = 10_000
 DEFAULT_PAGE_SIZE = 5_000
 MAX_PUSH_CHANGES = 1_000
 MAX_BODY_BYTES = 8 * 1024 * 1024  # after decompression
-# Revisions and cursors: far beyond any real counter, well inside SQLite's 64-bit integers.
-MAX_REV = 2**62
+# Revisions and cursors: far beyond any real counter, and exact in every JSON reader (a bound of
+# 2**62 let schema checkers, comparing as floats, take 2**62 + 95 for valid).
+MAX_REV = 2**53 - 1
 
 
 class Table(StrEnum):

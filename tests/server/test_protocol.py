@@ -68,7 +68,7 @@ def test_malformed_json_is_400(server):
     # what lax parsing would coerce is refused: the schema says boolean, integer, string
     {"device_id": "d", "batch_id": "b", "changes": [{"table": "members", "id": "x", "deleted": 0, "fields": {}}]},
     {"device_id": "d", "batch_id": "b", "changes": [{"table": "members", "id": "x", "base_rev": "5", "fields": {}}]},
-    {"device_id": "d", "batch_id": "b", "changes": [{"table": "members", "id": "x", "base_rev": 5.0, "fields": {}}]},
+    {"device_id": "d", "batch_id": "b", "changes": [{"table": "members", "id": "x", "base_rev": 5.5, "fields": {}}]},
     {"device_id": "d", "batch_id": "b", "changes": [{"table": "members", "id": "x", "base_rev": True, "fields": {}}]},
     {"device_id": 7, "batch_id": "b", "changes": []},
 ])

@@ -43,7 +43,9 @@ def test_secretary_reads_own_branch_and_the_ancestors_only(server):
     orgs = {rid for (t, rid) in records if t == "organizations"}
     assert orgs == ANCESTORS | {BRANCH1}
     tables = {t for t, _ in records}
-    assert tables == {"organizations", "party_groups", "members", "memberships", "meetings", "attendance"}
+    seeded = {"organizations", "party_groups", "members", "memberships", "meetings", "attendance"}
+    # audit events appear once another test on this shared server has written some
+    assert seeded <= tables <= seeded | {"audit_events"}
 
 
 @pytest.mark.parametrize("user", ["qingshan", "nongan", "admin"])
