@@ -72,6 +72,7 @@ def _validation_error(_request: Request, exc: RequestValidationError) -> JSONRes
 
 def create_app(ctx: Context) -> FastAPI:
     from .routes import router
+    from .routes_packages import router as packages_router
 
     app = FastAPI(
         title="ebranch-server", version=__version__, docs_url=None, redoc_url=None,
@@ -99,6 +100,7 @@ def create_app(ctx: Context) -> FastAPI:
                       "Internal server error; please contact the administrator")
 
     app.include_router(router(ctx))
+    app.include_router(packages_router(ctx))  # data packages (数据包): ebranch_server/packages.py
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=ctx.settings.gzip_level)
     app.add_middleware(ProtocolMiddleware)
     return app

@@ -30,8 +30,12 @@ def _safe_url(db: Database) -> str:
 
 
 def cmd_init(_args: argparse.Namespace, db: Database) -> int:
+    from .packages import ensure_keys
+
+    pair = ensure_keys(db)  # the data package keys (数据包), made once
     print(f"数据库已就绪（结构版本 {HEAD_REVISION}）：{_safe_url(db)}\n"
           f"Database ready (schema {HEAD_REVISION}): {_safe_url(db)}")
+    print(f"数据包密钥 / data package key: {pair.key_id}")
     return EXIT_OK
 
 
@@ -42,7 +46,10 @@ def _print_demo_accounts(plan: Plan) -> None:
 
 
 def cmd_demo(_args: argparse.Namespace, db: Database) -> int:
+    from .packages import ensure_keys
+
     plan = Plan()
+    ensure_keys(db)
     if loader.demo_loaded(db):
         print("演示数据已经载入，没有做任何更改。 / The demo data is already loaded; nothing changed.")
         _print_demo_accounts(plan)
