@@ -31,7 +31,7 @@ from sqlalchemy.exc import IntegrityError
 from ebranch_desktop.sync import package_format as fmt
 from ebranch_desktop.sync import wire
 
-from . import accounts, orgnodes, pull, push
+from . import accounts, generation, orgnodes, pull, push
 from .body import ensure_storable
 from .db import Database
 from .errors import ApiError
@@ -336,9 +336,11 @@ def fetch(db: Database, caller: Caller, request: fmt.FetchRequest) -> tuple[byte
                      .values(answer_seq=seq))
         results = _results_since(conn, dev)
         upto = conn.execute(select(counter.c.value).where(counter.c.id == 1)).scalar_one()
+        gen = generation.current(conn)
     package_id = str(uuid.uuid4())
+    # The PC's scope as its own pull would see it (its pages carry the database generation).
     scope = Caller(dev.registered_by, "", _ROLE_OF_LEVEL.get(node.level, "county"), node.id, node.code,
-                   node.name, node.path, "", upto)
+                   node.name, node.path, "", upto, gen.id, gen.started_rev)
     lines, records, next_rev = _answer_lines(db, scope, dev.cursor, results)
     manifest = {"package_id": package_id, "device_id": dev.device_id, "seq": seq, "since": dev.cursor,
                 "next": next_rev, "records": records, "results": [r["export_seq"] for r in results],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends, Path, Response
+from fastapi import APIRouter, Depends, Path, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials
 
 from ebranch_desktop.sync import package_format as fmt
@@ -14,6 +14,7 @@ from ebranch_desktop.sync import wire
 from . import accounts, packages
 from .app import Context
 from .body import WireRoute
+from .errors import ApiError, body_too_large
 from .routes import Bearer, _protocol
 
 _OCTETS = "application/octet-stream"
@@ -48,10 +49,31 @@ def router(ctx: Context) -> APIRouter:
                  credentials: Bearer) -> fmt.PublicKeys:
         return packages.register(db, caller_of(credentials), device_id, body)
 
-    @r.post("/deliver", response_model=fmt.PackageSummary, responses=_errors(400, 401, 403, 409, 413))
-    def deliver(package: Annotated[bytes, Body(media_type=_OCTETS, description="an export package file")],
-                credentials: Bearer) -> fmt.PackageSummary:
-        return packages.deliver(db, caller_of(credentials), package)
+    # The export package is the raw body (not JSON, so not through WireRoute), capped here.
+    # Included into `r` below (its prefix and protocol check apply; the route keeps its class).
+    raw = APIRouter()
+
+    @raw.post("/deliver", response_model=fmt.PackageSummary, responses=_errors(400, 401, 403, 409, 413) | {
+        415: {"model": wire.ErrorBody, "description": "Not application/octet-stream"}},
+        openapi_extra={"requestBody": {"required": True, "content": {_OCTETS: {
+            "schema": {"type": "string", "format": "binary"}}}, "description": "an export package file"}})
+    async def deliver(request: Request, credentials: Bearer) -> fmt.PackageSummary:
+        media = (request.headers.get("content-type") or "").split(";", 1)[0].strip().lower()
+        if media != _OCTETS:
+            raise ApiError(415, "unsupported_media_type", "数据包须以 application/octet-stream 递交",
+                           "A data package must be sent as application/octet-stream")
+        from starlette.concurrency import run_in_threadpool
+
+        caller = await run_in_threadpool(caller_of, credentials)
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > fmt.MAX_EXPORT_BYTES:
+            raise body_too_large(fmt.MAX_EXPORT_BYTES)
+        body = bytearray()
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > fmt.MAX_EXPORT_BYTES:
+                raise body_too_large(fmt.MAX_EXPORT_BYTES)
+        return await run_in_threadpool(packages.deliver, db, caller, bytes(body))
 
     @r.post("/fetch", response_class=Response, responses=_errors(400, 401, 403, 404, 409, 413) | {
         200: {"content": {_OCTETS: {}}, "description": f"the answer package; its figures in {fmt.SUMMARY_HEADER}"}})
@@ -61,4 +83,5 @@ def router(ctx: Context) -> APIRouter:
         figures = json.dumps(summary.model_dump(mode="json"), ensure_ascii=True, separators=(",", ":"))
         return Response(data, media_type=_OCTETS, headers={fmt.SUMMARY_HEADER: figures})
 
+    r.include_router(raw)
     return r

@@ -45,6 +45,9 @@ MAX_HEADER_BYTES = 8 * 1024
 # An export goes to the server as one request body (wire.MAX_BODY_BYTES); an answer or a seed is
 # read into memory whole before it is checked, so it is bounded too.
 MAX_PACKAGE_BYTES = 512 * 1024 * 1024
+# An export is delivered as one request body: a branch's unsynced work is kilobytes, a year's
+# worth a few megabytes compressed.
+MAX_EXPORT_BYTES = 64 * 1024 * 1024
 # What a payload may inflate to: far above a township's ten years (~150 MB of JSON).
 MAX_PAYLOAD_BYTES = 4 * 1024 * 1024 * 1024
 MAX_LINE_BYTES = 256 * 1024 * 1024

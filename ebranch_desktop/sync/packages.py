@@ -1,0 +1,387 @@
+"""Data packages (数据包) on the PC: export what waits to be pushed, import the server's answer.
+
+A branch with no link exports its unsynced work into one file (`export`), a township officer
+delivers it to the server and fetches the answer on a connected PC (`deliver`, `fetch`), and the
+branch imports the answer (`import_answer`) like a pull. The building blocks are the online
+sync's: `outbox.collect` makes the batches, the server runs them through its push, and the
+answer's push results and pages are applied by `apply.apply_push_results` and `apply.apply_page`
+after `inbound.screen`, exactly as a sync would. docs/sync-protocol.md, "Data packages".
+
+What this PC keeps (settings in the encrypted workspace, never in the plain key file):
+- its package key pair (private halves: the workspace's encryption protects them);
+- the server's public package keys, learned at an online sign-in (`register`);
+- the sequence numbers of its exports and of the answers it imported (a replayed or older
+  answer is refused), and the batches of exports whose results have not come back yet.
+
+No Qt here: the CLI (`ebranch package …`) and the window call these functions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.orm import Session
+
+from ..store import changes
+from . import inbound, local_state, outbox
+from . import package_format as fmt
+from .apply import ApplyStats, apply_page, apply_push_results, scope_gate
+from .outbox import Outgoing
+
+if TYPE_CHECKING:
+    from ..store.workspace import Workspace
+    from .http import ServerClient
+
+log = logging.getLogger(__name__)
+
+DEVICE_KEYS = "package.device_keys"  # this PC's KeyPair (JSON, private)
+SERVER_KEYS = "package.server_keys"  # {"server_url", "keys": PublicKeys}
+REGISTERED = "package.registered"  # "<server url> <device key id> <server key id>"
+EXPORT_SEQ = "package.export_seq"  # the newest export made here
+ANSWER_SEQ = "package.answer_seq"  # the newest answer imported here
+RESULTS_SEEN = "package.results_seen"  # the newest export whose push results came back
+OPEN_EXPORTS = "package.open_exports"  # {seq: {"package_id", "batches": {batch id: dumped batch}}}
+
+BATCH_SIZE = 500  # changes per push batch inside an export (the online push's size)
+_BATCH_PREFIX = "p:"  # the server's convention for the batch ids of a package
+
+
+# --- keys --------------------------------------------------------------------------------------
+
+
+def device_keys(session: Session) -> fmt.KeyPair:
+    """This PC's package key pair, made once (in the caller's write session)."""
+    raw = local_state.get(session, DEVICE_KEYS)
+    if raw:
+        return fmt.KeyPair.from_json(json.loads(raw))
+    pair = fmt.KeyPair.generate()
+    local_state.put(session, DEVICE_KEYS, json.dumps(pair.as_json()))
+    return pair
+
+
+def _server_keys(session: Session) -> tuple[str, fmt.PublicKeys] | None:
+    raw = local_state.get(session, SERVER_KEYS)
+    if not raw:
+        return None
+    data = json.loads(raw)
+    return str(data.get("server_url", "")), fmt.PublicKeys.model_validate(data["keys"])
+
+
+def register(ws: Workspace, client: ServerClient) -> bool:
+    """Leave this PC's public keys with the server and learn the server's (at an online sign-in).
+
+    Once per server and key pair; best effort (a server without packages, or a cut link, is
+    tried again at the next online sign-in). Returns True when registered now.
+    """
+    from .errors import SyncError
+
+    with ws.write(durable=False, origin=changes.SYNC) as s:
+        pair = device_keys(s)
+        device = local_state.device_id(s)
+        cursor = local_state.cursor(s)
+        known = local_state.get(s, REGISTERED) or ""
+        server = _server_keys(s)
+    if server is not None and known == f"{client.base_url} {pair.key_id} {server[1].key_id}":
+        return False
+    body = fmt.DeviceRegistration(keys=pair.public(), device_name=_device_name(), cursor=cursor)
+    try:
+        answer = client.send("PUT", f"/packages/devices/{device}", body=body)
+        keys = fmt.PublicKeys.model_validate_json(answer.content).check()
+    except (SyncError, ValueError, fmt.PackageError) as exc:
+        log.info("data package registration skipped: %s", type(exc).__name__)
+        return False
+    with ws.write(durable=False, origin=changes.SYNC) as s:
+        local_state.put(s, SERVER_KEYS, json.dumps({"server_url": client.base_url, "keys": keys.model_dump()}))
+        local_state.put(s, REGISTERED, f"{client.base_url} {pair.key_id} {keys.key_id}")
+    return True
+
+
+def _device_name() -> str:
+    import platform
+
+    return platform.node()[:128]
+
+
+# --- export ------------------------------------------------------------------------------------
+
+
+@dataclass
+class ExportReport:
+    package_id: str
+    seq: int
+    records: int
+    batches: int
+    size: int
+    path: Path
+
+
+def not_ready() -> fmt.PackageError:
+    return fmt.PackageError(
+        "not_registered",
+        "本机还不能制作数据包：需要先联网登录一次（登录时会与服务器交换数据包密钥）",
+        "This PC cannot make data packages yet: sign in online once (the sign-in exchanges the package keys)")
+
+
+def export(ws: Workspace, out: Path) -> ExportReport:
+    """Write everything waiting to be pushed into one package for the server (`out`).
+
+    Each export holds all pending changes (a later one supersedes an earlier one not delivered
+    yet); the batches are kept until the answer with their results is imported.
+    """
+    with ws.write(origin=changes.SYNC) as s:
+        server = _server_keys(s)
+        if server is None:
+            raise not_ready()
+        server_url, server_keys = server
+        pair = device_keys(s)
+        device = local_state.device_id(s)
+        seq = int(local_state.get(s, EXPORT_SEQ, "0") or 0) + 1
+        package_id = str(uuid.uuid4())
+        pending = outbox.collect(s, 10**9)
+        from . import wire
+
+        batches = []
+        for i in range(0, len(pending), BATCH_SIZE):
+            part = pending[i: i + BATCH_SIZE]
+            request = wire.PushRequest(device_id=device, batch_id=f"{_BATCH_PREFIX}{package_id}:{len(batches)}",
+                                       changes=[o.change for o in part])
+            batches.append((request, part))
+        created = dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+        manifest = {"package_id": package_id, "device_id": device, "seq": seq, "author": ws.actor,
+                    "cursor": local_state.cursor(s),
+                    "results_seen": int(local_state.get(s, RESULTS_SEEN, "0") or 0),
+                    "batches": len(batches), "records": len(pending), "created_at": created}
+        lines = [fmt.dumps_line(manifest)]
+        lines += [r.model_dump_json(by_alias=True).encode("utf-8") for r, _ in batches]
+        header = {"kind": fmt.EXPORT, "package_id": package_id, "device_id": device, "seq": seq,
+                  "server_key": server_keys.key_id, "server_url": server_url,
+                  "org_name": _org_name(s), "created_at": created}
+        data = fmt.seal(header, fmt.compress_lines(lines),
+                        recipient_box_public=fmt.unb64(server_keys.box_public, 32), sender=pair)
+        opened = _open_exports(s)
+        opened[str(seq)] = {"package_id": package_id,
+                            "batches": {r.batch_id: _dump_batch(r, part) for r, part in batches}}
+        local_state.put(s, OPEN_EXPORTS, json.dumps(opened, ensure_ascii=False))
+        local_state.put(s, EXPORT_SEQ, str(seq))
+        _write_file(out, data)  # inside the transaction: no file, no new sequence number
+    return ExportReport(package_id, seq, len(pending), len(batches), len(data), out)
+
+
+def _org_name(session: Session) -> str:
+    from ..store.models import Organization
+
+    org = local_state.get(session, local_state.SCOPE_ORG_ID)
+    row = session.get(Organization, org) if org else None
+    return row.name if row is not None else ""
+
+
+def _open_exports(session: Session) -> dict[str, Any]:
+    raw = local_state.get(session, OPEN_EXPORTS)
+    return json.loads(raw) if raw else {}
+
+
+def _dump_batch(request: Any, part: list[Outgoing]) -> dict[str, Any]:
+    return {"changes": [o.change.model_dump(mode="json", by_alias=True) for o in part],
+            "dirty": [o.dirty for o in part]}
+
+
+def _load_batch(data: dict[str, Any]) -> dict[tuple[str, str], Outgoing]:
+    from . import wire
+
+    out = [Outgoing(wire.PushChange.model_validate(c), d)
+           for c, d in zip(data["changes"], data["dirty"], strict=True)]
+    return {o.key: o for o in out}
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    from ..store.vault import write_atomic
+
+    path = Path(path)
+    write_atomic(path, data)
+
+
+# --- deliver and fetch (the township's connected PC) ---------------------------------------------
+
+
+def read_file(path: Path) -> bytes:
+    path = Path(path)
+    size = path.stat().st_size
+    if size > fmt.MAX_PACKAGE_BYTES:
+        raise fmt.not_a_package()
+    return path.read_bytes()
+
+
+def deliver(client: ServerClient, data: bytes) -> fmt.PackageSummary:
+    """Hand an export package to the server (its push); the same package twice changes nothing."""
+    header, _ = fmt.read_header(data)  # a truncated or foreign file is named before it travels
+    if header["kind"] != fmt.EXPORT:
+        raise fmt.PackageError("wrong_kind", "这是服务器发给电脑的数据包，请拷到那台电脑上，用“导入数据包”导入",
+                               "This is the server's answer for a PC: import it on that PC")
+    answer = client.send("POST", "/packages/deliver", raw=data)
+    return fmt.PackageSummary.model_validate_json(answer.content)
+
+
+def fetch(client: ServerClient, target: str, out: Path) -> fmt.PackageSummary:
+    """The answer package for a PC (by branch code or workspace id), written to `out`."""
+    answer = client.send("POST", "/packages/fetch", body=fmt.FetchRequest(target=target))
+    summary = fmt.PackageSummary.model_validate_json(answer.headers.get(fmt.SUMMARY_HEADER, "{}"))
+    fmt.read_header(answer.content)  # whole, or not written at all
+    _write_file(out, answer.content)
+    return summary
+
+
+# --- import --------------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportReport:
+    package_id: str
+    seq: int
+    results: int = 0  # push results of this PC's exports applied
+    pulled: int = 0
+    stats: ApplyStats = field(default_factory=ApplyStats)
+    pushed_applied: int = 0
+    pushed_merged: int = 0
+    pushed_conflicts: int = 0
+    pushed_rejected: int = 0
+    problems: list[inbound.Problem] = field(default_factory=list)
+
+
+def _foreign_device() -> fmt.PackageError:
+    return fmt.PackageError("foreign_device", "这个数据包是为另一台电脑制作的，不能在本机导入，已拒收，未做任何更改",
+                            "This data package was made for another PC; it cannot be imported here. "
+                            "It was refused and nothing changed")
+
+
+def _foreign_server(name: str) -> fmt.PackageError:
+    return fmt.PackageError("foreign_server",
+                            f"这个数据包不是本工作区的服务器（{name}）制作的（可能来自另一个省级平台），已拒收，未做任何更改",
+                            f"This data package was not made by this workspace's server ({name}); it may come "
+                            "from another province's platform. It was refused and nothing changed")
+
+
+def _replayed(seq: int, known: int) -> fmt.PackageError:
+    return fmt.PackageError("replayed",
+                            f"这个数据包（第 {seq} 号）已经导入过或比已导入的第 {known} 号旧，已拒收，未做任何更改",
+                            f"This data package (no. {seq}) was already imported or is older than no. {known}, "
+                            "imported before; it was refused and nothing changed")
+
+
+def import_answer(ws: Workspace, data: bytes) -> ImportReport:
+    """Apply the server's answer package like a pull, in one transaction: all of it or nothing."""
+    header, body = fmt.read_header(data)
+    if header["kind"] == fmt.EXPORT:
+        raise fmt.PackageError("wrong_kind", "这是电脑导出给服务器的数据包，请在联网的电脑上用“递交数据包”交给服务器",
+                               "This package is a PC's export for the server: deliver it on a connected PC")
+    if header["kind"] != fmt.ANSWER:
+        raise fmt.PackageError("wrong_kind", "种子数据包只能用于安装新电脑", "A seed package only installs a new PC")
+    with ws.write(origin=changes.SYNC) as s:
+        device = local_state.device_id(s)
+        server = _server_keys(s)
+        if server is None:
+            raise not_ready()
+        server_url, server_keys = server
+        if header.get("device_id") != device:
+            raise _foreign_device()
+        if header.get("server_key") != server_keys.key_id or header.get("signer") != server_keys.key_id:
+            raise _foreign_server(server_url)
+        known = int(local_state.get(s, ANSWER_SEQ, "0") or 0)
+        seq = header.get("seq")
+        if not isinstance(seq, int) or seq < 1:
+            raise fmt.tampered()
+        payload = fmt.open_sealed(data, header, body, sender_sign_public=fmt.unb64(server_keys.sign_public, 32),
+                                  recipient=device_keys(s))
+        if seq <= known:  # checked after the signature: a forged number says nothing
+            raise _replayed(seq, known)
+        report = _apply_answer(s, header, payload)
+        local_state.put(s, ANSWER_SEQ, str(seq))
+    return report
+
+
+def _apply_answer(s: Session, header: dict[str, Any], payload: bytes) -> ImportReport:
+    from . import wire
+
+    lines = fmt.iter_lines(payload)
+    try:
+        manifest = fmt.loads_line(next(lines))
+    except StopIteration:
+        raise fmt.tampered() from None
+    if (not isinstance(manifest, dict) or manifest.get("package_id") != header.get("package_id")
+            or manifest.get("device_id") != header.get("device_id") or manifest.get("seq") != header.get("seq")):
+        raise fmt.tampered()
+    report = ImportReport(str(manifest["package_id"]), int(manifest["seq"]))
+    since = int(manifest.get("since", 0))
+    cursor = local_state.cursor(s)
+    if since > cursor:
+        raise fmt.PackageError(
+            "gap", "这个数据包缺少本机尚未收到的更早的数据，已拒收，未做任何更改。请在本机导出新的数据包，"
+            "递交后再取回答复",
+            "This package lacks earlier data this PC has not received; it was refused and nothing changed. "
+            "Export a new package here, deliver it, then fetch the answer")
+    opened = _open_exports(s)
+    gate = scope_gate(s)
+    newest_result = 0
+    at = since
+    try:
+        for line in lines:
+            item = fmt.loads_line(line)
+            kind = item.get("t") if isinstance(item, dict) else None
+            if kind == "results":
+                seq = int(item["export_seq"])
+                batch = opened.get(str(seq), {}).get("batches", {}).get(item["batch_id"])
+                response = wire.PushResponse.model_validate(item["response"])
+                newest_result = max(newest_result, seq)
+                report.results += 1
+                if batch is None:  # results of an export this PC no longer waits for
+                    continue
+                stats = apply_push_results(s, _load_batch(batch), response)
+                report.pushed_applied += stats.applied
+                report.pushed_merged += stats.merged
+                report.pushed_conflicts += stats.conflicts
+                report.pushed_rejected += stats.rejected
+            elif kind == "page":
+                page = wire.ChangesPage.model_validate(item["page"])
+                good, problems = inbound.screen(page, at)
+                stats = apply_page(s, page, records=good, gate=gate, last=not page.has_more)
+                report.problems += problems + stats.problems
+                _add(report.stats, stats)
+                report.pulled += len(good)
+                at = max(at, page.next)
+                if page.generation is not None:
+                    local_state.put(s, local_state.SERVER_GENERATION, page.generation)
+            else:
+                raise fmt.tampered()
+    except (KeyError, TypeError, ValueError) as exc:  # pydantic's ValidationError is a ValueError
+        if isinstance(exc, fmt.PackageError):
+            raise
+        raise fmt.tampered() from None
+    # A package made from an older cursor never moves this PC's cursor back.
+    local_state.put(s, local_state.CURSOR, str(max(cursor, at)))
+    if newest_result:
+        seen = max(newest_result, int(local_state.get(s, RESULTS_SEEN, "0") or 0))
+        local_state.put(s, RESULTS_SEEN, str(seen))
+        remaining = {k: v for k, v in opened.items() if int(k) > seen}
+        local_state.put(s, OPEN_EXPORTS, json.dumps(remaining, ensure_ascii=False) if remaining else None)
+    if report.problems:
+        from .engine import _remember_problems
+
+        _remember_problems(s, report.problems)
+    local_state.put(s, LAST_IMPORT, dt.datetime.now().isoformat(timespec="seconds"))
+    return report
+
+
+LAST_IMPORT = "package.last_import"
+
+
+def _add(total: ApplyStats, stats: ApplyStats) -> None:
+    total.written += stats.written
+    total.merged += stats.merged
+    total.conflicts += stats.conflicts
+    total.skipped += stats.skipped
+    total.evicted += stats.evicted
