@@ -398,7 +398,8 @@ def _seed_device(conn: Connection, caller: Caller, request: fmt.FetchRequest
 
 
 def _find_device(conn: Connection, caller: Caller, target: str) -> Device:
-    """The PC an answer is for: by its organization's code (if it has one PC) or its workspace id."""
+    """The PC an answer is for: by its workspace id (or its first 8+ characters), or by its
+    organization's code when that names one PC — or one PC that has delivered packages."""
     node = orgnodes.by_code(conn, target)
     query = select(*_DEVICE_COLUMNS)
     if node is not None:
@@ -419,6 +420,10 @@ def _find_device(conn: Connection, caller: Caller, target: str) -> Device:
                        f"{target} 没有登记过交换数据包的电脑。那台电脑需要联网登录一次，或用 --seed 为新电脑制作种子",
                        f"No PC of {target} is registered for data packages. It needs one online sign-in, "
                        "or make a seed for a new PC with --seed")
+    if len(found) > 1:  # several PCs: the one that exchanges packages (has delivered one)
+        exchanging = [d for d in found if d.export_seq > 0]
+        if len(exchanging) == 1:
+            return exchanging[0]
     if len(found) > 1:
         listing_zh = "；".join(f"{d.device_id[:8]}（{d.device_name or '未命名'}）" for d in found)
         listing_en = "; ".join(f"{d.device_id[:8]} ({d.device_name or 'unnamed'})" for d in found)

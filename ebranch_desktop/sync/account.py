@@ -191,7 +191,7 @@ class Accounts:
                 )
             client.token = answer.token
             code = self._open_online(client, device, username, password, server_url, user.org_id, user.org_name)
-            self._register_packages(client)
+            self._register_packages(client, device)
         finally:
             client.close()
         kept = self.tokens.save(server_url, username, answer.token)
@@ -292,11 +292,11 @@ class Accounts:
         vault.extra["escrowed"] = vault.server_url
         vault.save()
 
-    def _register_packages(self, client: ServerClient) -> None:
+    def _register_packages(self, client: ServerClient, device: str) -> None:
         """Exchange data package keys with the server (once; best effort, sync/packages.py)."""
         from . import packages
 
-        packages.register(self.ws, client)
+        packages.register(self.ws, client, device)
 
     def _offline(self, server_url: str, username: str, password: str) -> Session:
         vault = self.ws.vault()

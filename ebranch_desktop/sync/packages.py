@@ -42,7 +42,7 @@ log = logging.getLogger(__name__)
 
 DEVICE_KEYS = "package.device_keys"  # this PC's KeyPair (JSON, private)
 SERVER_KEYS = "package.server_keys"  # {"server_url", "keys": PublicKeys}
-REGISTERED = "package.registered"  # "<server url> <device key id> <server key id>"
+REGISTERED = "package.registered"  # "<server url> <device id> <device key id> <server key id>"
 EXPORT_SEQ = "package.export_seq"  # the newest export made here
 ANSWER_SEQ = "package.answer_seq"  # the newest answer imported here
 RESULTS_SEEN = "package.results_seen"  # the newest export whose push results came back
@@ -73,7 +73,7 @@ def _server_keys(session: Session) -> tuple[str, fmt.PublicKeys] | None:
     return str(data.get("server_url", "")), fmt.PublicKeys.model_validate(data["keys"])
 
 
-def register(ws: Workspace, client: ServerClient) -> bool:
+def register(ws: Workspace, client: ServerClient, device: str) -> bool:
     """Leave this PC's public keys with the server and learn the server's (at an online sign-in).
 
     Once per server and key pair; best effort (a server without packages, or a cut link, is
@@ -83,11 +83,10 @@ def register(ws: Workspace, client: ServerClient) -> bool:
 
     with ws.write(durable=False, origin=changes.SYNC) as s:
         pair = device_keys(s)
-        device = local_state.device_id(s)
         cursor = local_state.cursor(s)
         known = local_state.get(s, REGISTERED) or ""
         server = _server_keys(s)
-    if server is not None and known == f"{client.base_url} {pair.key_id} {server[1].key_id}":
+    if server is not None and known == f"{client.base_url} {device} {pair.key_id} {server[1].key_id}":
         return False
     body = fmt.DeviceRegistration(keys=pair.public(), device_name=_device_name(), cursor=cursor)
     try:
@@ -98,7 +97,7 @@ def register(ws: Workspace, client: ServerClient) -> bool:
         return False
     with ws.write(durable=False, origin=changes.SYNC) as s:
         local_state.put(s, SERVER_KEYS, json.dumps({"server_url": client.base_url, "keys": keys.model_dump()}))
-        local_state.put(s, REGISTERED, f"{client.base_url} {pair.key_id} {keys.key_id}")
+        local_state.put(s, REGISTERED, f"{client.base_url} {device} {pair.key_id} {keys.key_id}")
     return True
 
 
