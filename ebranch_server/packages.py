@@ -156,10 +156,6 @@ def device(conn: Connection, device_id: str) -> Device | None:
 
 def register(db: Database, caller: Caller, device_id: str, reg: fmt.DeviceRegistration) -> fmt.PublicKeys:
     """A PC of the caller's organization leaves its public keys (its workspace is bound there)."""
-    try:
-        reg.keys.check()
-    except fmt.PackageError:
-        raise ApiError(422, "invalid_keys", "设备公钥不正确", "The device's public keys are invalid") from None
     ensure_storable(device_id, reg.device_name)
     keys = server_keys(db).current
     now = utcnow()
@@ -375,10 +371,6 @@ def _seed_device(conn: Connection, caller: Caller, request: fmt.FetchRequest
     if not caller.can_write(node.path):
         raise ApiError(403, "out_of_scope", "只能为您管辖范围内的组织制作种子数据包",
                        "You can make seed packages only for organizations in your scope")
-    try:
-        seed.keys.check()
-    except fmt.PackageError:
-        raise ApiError(422, "invalid_keys", "设备公钥不正确", "The device's public keys are invalid") from None
     ensure_storable(seed.device_name)
     now = utcnow()
     try:

@@ -34,7 +34,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 MAGIC = b"EBRPKG01"
 FORMAT = 1
@@ -137,6 +137,9 @@ class KeyPair:
     def public(self) -> PublicKeys:
         return PublicKeys(key_id=self.key_id, sign_public=b64(self.sign_public), box_public=b64(self.box_public))
 
+    def device_keys(self) -> DeviceKeys:
+        return DeviceKeys(sign_public=b64(self.sign_public), box_public=b64(self.box_public))
+
     def as_json(self) -> dict[str, str]:
         return {"sign_private": b64(self.sign_private), "box_private": b64(self.box_private)}
 
@@ -159,7 +162,7 @@ _B64_32 = r"^[A-Za-z0-9+/]{43}=$"
 class PublicKeys(BaseModel):
     """The public half of a key pair: the server's (GET/PUT answers) or a device's."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     key_id: str = Field(pattern=r"^[0-9a-f]{16}$")
     sign_public: str = Field(pattern=_B64_32, description="Ed25519 public key, base64")
@@ -172,24 +175,45 @@ class PublicKeys(BaseModel):
         return self
 
 
+class DeviceKeys(BaseModel):
+    """A device's public keys as it sends them (the server names them itself: `key_id`)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    sign_public: str = Field(pattern=_B64_32, description="Ed25519 public key, base64")
+    box_public: str = Field(pattern=_B64_32, description="X25519 public key, base64")
+
+    @property
+    def key_id(self) -> str:
+        return key_id(unb64(self.sign_public, 32), unb64(self.box_public, 32))
+
+
 class DeviceRegistration(BaseModel):
     """PUT /packages/devices/{device_id}: this PC's public keys, left with the server at an
     online sign-in, so it can sign export packages and receive answers."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid")  # lax: 5.0 is an integer (JSON Schema); bools are not
 
-    keys: PublicKeys
+    keys: DeviceKeys
     device_name: str = Field(default="", max_length=128)
-    cursor: int = Field(default=0, ge=0, le=2**62, description="the PC's pull cursor")
+    # 2**53: exact in every JSON parser (a schema checker rounds larger bounds through a float)
+    cursor: int = Field(default=0, ge=0, le=2**53, description="the PC's pull cursor")
+
+    @field_validator("cursor", mode="before")
+    @classmethod
+    def _a_number(cls, value: Any) -> Any:
+        if isinstance(value, bool | str):
+            raise ValueError("must be a JSON number")
+        return value
 
 
 class SeedDevice(BaseModel):
     """A PC that does not exist yet: the keys the township's program made for it."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     device_id: str = Field(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-    keys: PublicKeys
+    keys: DeviceKeys
     device_name: str = Field(default="", max_length=128)
 
 
@@ -197,7 +221,7 @@ class FetchRequest(BaseModel):
     """POST /packages/fetch: an answer package for a PC (by branch code or workspace id), or a
     seed for a new PC of an organization."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, strict=True)
 
     target: str = Field(alias="for", min_length=1, max_length=64,
                         description="an organization code, or a workspace (device) id or its first 8+ characters")

@@ -88,7 +88,7 @@ def register(ws: Workspace, client: ServerClient, device: str) -> bool:
         server = _server_keys(s)
     if server is not None and known == f"{client.base_url} {device} {pair.key_id} {server[1].key_id}":
         return False
-    body = fmt.DeviceRegistration(keys=pair.public(), device_name=_device_name(), cursor=cursor)
+    body = fmt.DeviceRegistration(keys=pair.device_keys(), device_name=_device_name(), cursor=cursor)
     try:
         answer = client.send("PUT", f"/packages/devices/{device}", body=body)
         keys = fmt.PublicKeys.model_validate_json(answer.content).check()

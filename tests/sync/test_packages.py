@@ -314,7 +314,7 @@ def test_packages_of_another_device_or_another_province_are_refused(device, serv
             assert refused.value.code == "foreign_server" and "另一个服务器" in refused.value.message
             # An answer the other province makes for this very PC (its keys registered there).
             with branch.ws.read() as s:
-                keys = packages.device_keys(s).public()
+                keys = packages.device_keys(s).device_keys()
                 device_id = local_state.device_id(s)
             body = fmt.DeviceRegistration(keys=keys)
             signed_in = Device(tmp_path / "sec-there", province.root, "sec001")
