@@ -33,8 +33,13 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     fch.add_argument("--for", dest="target", required=True, metavar="BRANCH_OR_WORKSPACE",
                      help="支部代码，或工作区编号（前 8 位即可）")
     fch.add_argument("--out", required=True, type=Path, help="答复数据包文件")
+    fch.add_argument("--seed", action="store_true",
+                     help="为还没有联网登录过的新电脑制作种子数据包（--for 支部代码）；"
+                          "会显示一个种子码，请抄给新电脑的使用人")
     fch.set_defaults(handler=cmd_fetch)
-    imp = psub.add_parser("import", parents=[common], help="导入服务器的答复数据包（与同步下载相同）")
+    imp = psub.add_parser("import", parents=[common],
+                          help="导入服务器的答复数据包（与同步下载相同）；在新电脑上导入种子数据包时"
+                               "用 --user 指定账号，标准输入第一行为新的本机密码、第二行为种子码")
     imp.add_argument("file", type=Path)
     imp.set_defaults(handler=cmd_import)
 
@@ -105,6 +110,8 @@ def cmd_deliver(args: argparse.Namespace) -> int:
 
 
 def cmd_fetch(args: argparse.Namespace) -> int:
+    if args.seed:
+        return _fetch_seed(args)
     client, ws = _client(args)
     try:
         summary = packages.fetch(client, args.target, args.out)
@@ -123,10 +130,76 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _fetch_seed(args: argparse.Namespace) -> int:
+    client, ws = _client(args)
+    try:
+        report = packages.make_seed(ws, client, args.target, args.out)
+    except Exception as exc:
+        raise _refused_as_package_error(exc) from None
+    finally:
+        client.close()
+        ws.close()
+    s = report.summary
+    if args.json:
+        print_json(s.model_dump(mode="json") | {"file": str(args.out), "seed_code": report.code})
+    else:
+        print(f"已为 {s.org_name} 的新电脑制作种子数据包：{s.records} 条记录，{report.size} 字节 → {args.out}\n"
+              f"Seed package for a new PC of {s.org_name}: {s.records} records, {report.size} bytes → {args.out}")
+        print("种子码（只显示这一次，请抄给新电脑的使用人；没有它谁也打不开这个文件）/ seed code (shown once):")
+        print(f"  {report.code}")
+        print("在新电脑上：ebranch package import 文件 --user 账号（标准输入：新的本机密码、种子码各一行）。"
+              "本机密码请与省级平台密码相同，以后联网登录时才能直接打开。")
+    return EXIT_OK
+
+
+def _import_seed(args: argparse.Namespace, data: bytes) -> int:
+    import getpass
+    import sys
+
+    from .common import UsageError, locked_workspace, read_password
+    from .sync_cmd import print_recovery_code
+
+    if not args.user:
+        raise UsageError("导入种子数据包请用 --user 指定您在省级平台的账号", "Name your platform account with --user",
+                         "user")
+    password = read_password(args, "新的本机密码（请与省级平台密码相同）/ new local password: ")
+    if args.password_stdin:
+        code = sys.stdin.readline().strip()
+    elif sys.stdin is not None and sys.stdin.isatty():
+        code = getpass.getpass("种子码 / seed code: ")
+    else:
+        code = ""
+    if not code:
+        raise UsageError("没有读到种子码", "No seed code given", "seed")
+    ws = locked_workspace(args)
+    try:
+        report, recovery = packages.install_seed(ws, data, code, args.user, password)
+    finally:
+        ws.close()
+    if args.json:
+        print_json({"package_id": report.package_id, "pulled": report.pulled, "recovery_code": recovery})
+    else:
+        print(f"已用种子数据包建立工作区：收到 {report.pulled} 条记录。以后联网时登录同步，只会传输之后的变化。\n"
+              f"Workspace created from the seed: {report.pulled} records. Later online syncs move only the difference.")
+        print_recovery_code(recovery)
+    return EXIT_OK
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from ..services import sync_status
+    from .common import locked_workspace
 
     data = packages.read_file(args.file)
+    header, _ = fmt.read_header(data)
+    if header["kind"] == fmt.SEED:
+        ws = locked_workspace(args)
+        new_pc = ws.vault() is None and not ws.exists
+        if new_pc:
+            return _import_seed(args, data)
+        raise fmt.PackageError("seed_here",
+                               "本机已有工作区：种子数据包只能用于新电脑（或用 --data-dir 指定一个新文件夹）",
+                               "This PC has a workspace: a seed package only installs a new PC "
+                               "(or give a new folder with --data-dir)")
     ws = workspace(args)
     try:
         report = packages.import_answer(ws, data)

@@ -384,3 +384,125 @@ def _add(total: ApplyStats, stats: ApplyStats) -> None:
     total.conflicts += stats.conflicts
     total.skipped += stats.skipped
     total.evicted += stats.evicted
+
+
+# --- seeds: a new PC's first data, made at the township ------------------------------------------
+
+
+@dataclass
+class SeedReport:
+    summary: fmt.PackageSummary
+    code: str  # to write down for the new PC's user: without it the file opens for nobody
+    path: Path
+    size: int
+
+
+def _bad_seed() -> fmt.PackageError:
+    return fmt.PackageError("seed_code", "种子码不对，或种子数据包已损坏、被改动过，没有做任何更改",
+                            "Wrong seed code, or the seed package is damaged or was altered; nothing was changed")
+
+
+def make_seed(ws: Workspace, client: ServerClient, target: str, out: Path) -> SeedReport:
+    """At the township: the first package of a PC that never went online (for a branch code).
+
+    This program makes the new PC's keys and device id, the server registers them and answers
+    with the branch's data sealed for that PC; the file holds both, encrypted under a new seed
+    code that is shown once.
+    """
+    from ..store.vault import new_recovery_code
+
+    with ws.read() as s:
+        server = _server_keys(s)
+    if server is None:
+        raise not_ready()
+    _url, server_keys = server
+    pair = fmt.KeyPair.generate()
+    device = str(uuid.uuid4())
+    request = fmt.FetchRequest(target=target, seed=fmt.SeedDevice(device_id=device, keys=pair.device_keys()))
+    answer = client.send("POST", "/packages/fetch", body=request)
+    summary = fmt.PackageSummary.model_validate_json(answer.headers.get(fmt.SUMMARY_HEADER, "{}"))
+    header, _ = fmt.read_header(answer.content)
+    if header.get("device_id") != device or header.get("server_key") != server_keys.key_id:
+        raise fmt.tampered()
+    code = new_recovery_code()
+    created = dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    contents = {"device_id": device, "device_keys": pair.as_json(), "server_url": client.base_url,
+                "server_keys": server_keys.model_dump(), "org_code": summary.org_code, "org_name": summary.org_name,
+                "accounts": summary.accounts, "answer": fmt.b64(answer.content)}
+    data = fmt.seal_with_secret(
+        {"package_id": summary.package_id, "device_id": device, "org_name": summary.org_name,
+         "server_url": client.base_url, "created_at": created},
+        fmt.compress_lines([fmt.dumps_line(contents)]), fmt.seed_secret(code))
+    _write_file(out, data)
+    return SeedReport(summary, code, Path(out), len(data))
+
+
+@dataclass
+class Seed:
+    """A seed opened with its code and checked (the server's signature on the answer inside)."""
+
+    device_id: str
+    keys: fmt.KeyPair
+    server_url: str
+    server_keys: fmt.PublicKeys
+    org_id: str
+    org_code: str
+    org_name: str
+    accounts: list[dict[str, str]]
+    answer: bytes
+
+
+def open_seed(data: bytes, code: str) -> Seed:
+    header, body = fmt.read_header(data)
+    if header["kind"] != fmt.SEED:
+        raise fmt.PackageError("wrong_kind", "这不是种子数据包", "This is not a seed package")
+    payload = fmt.open_with_secret(data, header, body, fmt.seed_secret(code))
+    if payload is None:
+        raise _bad_seed()
+    try:
+        contents = fmt.loads_line(next(fmt.iter_lines(payload)))
+        seed = Seed(str(contents["device_id"]), fmt.KeyPair.from_json(contents["device_keys"]),
+                    str(contents["server_url"]), fmt.PublicKeys.model_validate(contents["server_keys"]).check(),
+                    "", str(contents["org_code"]), str(contents["org_name"]),
+                    [dict(a) for a in contents["accounts"]], fmt.unb64(contents["answer"]))
+    except (StopIteration, KeyError, TypeError, ValueError):
+        raise _bad_seed() from None
+    inner, start = fmt.read_header(seed.answer)
+    if inner.get("kind") != fmt.ANSWER or inner.get("device_id") != seed.device_id \
+            or inner.get("signer") != seed.server_keys.key_id:
+        raise fmt.tampered()
+    answer_payload = fmt.open_sealed(seed.answer, inner, start,
+                                     sender_sign_public=fmt.unb64(seed.server_keys.sign_public, 32),
+                                     recipient=seed.keys)
+    manifest = fmt.loads_line(next(fmt.iter_lines(answer_payload)))
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("org_id"), str):
+        raise fmt.tampered()
+    seed.org_id = manifest["org_id"]
+    return seed
+
+
+def install_seed(ws: Workspace, data: bytes, code: str, username: str, password: str
+                 ) -> tuple[ImportReport, str]:
+    """On a new PC: create the workspace from a seed (bound to its server and branch, with the
+    device id and keys the township made) and import the data inside. Returns the import's
+    figures and the new workspace's recovery code."""
+    from .account import Accounts
+
+    seed = open_seed(data, code)
+    account = next((a for a in seed.accounts if a.get("username") == username), None)
+    if account is None:
+        names = "、".join(a.get("username", "") for a in seed.accounts) or "（无）"
+        raise fmt.PackageError("unknown_user",
+                               f"{username} 不是“{seed.org_name}”在省级平台上的账号。可用的账号：{names}",
+                               f"{username} is not an account of {seed.org_name}. Accounts: {names}")
+    recovery = Accounts(ws).create_from_seed(
+        username, password, display_name=account.get("display_name", username), role=account.get("role", "secretary"),
+        device=seed.device_id, server_url=seed.server_url, org_id=seed.org_id, org_name=seed.org_name)
+    with ws.write(origin=changes.SYNC) as s:
+        local_state.put(s, DEVICE_KEYS, json.dumps(seed.keys.as_json()))
+        local_state.put(s, SERVER_KEYS, json.dumps({"server_url": seed.server_url,
+                                                    "keys": seed.server_keys.model_dump()}))
+        # Registered by the township's request: the first online sign-in has nothing to send.
+        local_state.put(s, REGISTERED,
+                        f"{seed.server_url} {seed.device_id} {seed.keys.key_id} {seed.server_keys.key_id}")
+    return import_answer(ws, seed.answer), recovery

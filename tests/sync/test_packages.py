@@ -357,3 +357,56 @@ def test_a_pc_that_never_signed_in_online_cannot_export(tmp_path):
             assert local_state.get(s, packages.EXPORT_SEQ) is None
     finally:
         ws.close()
+
+
+def test_seed_install_then_an_online_sync_moves_only_the_difference(device, server, tmp_path):
+    township = device("town", "qingshan")
+    township.close()
+    seed = tmp_path / f"seed{fmt.SUFFIX}"
+    result = ebranch(township.ws.data_dir, "package", "fetch", "--seed", "--for", BRANCH_CODE, "--out", str(seed),
+                     "--json")
+    assert result.returncode == 0, result.stderr
+    made = json.loads(result.stdout)
+    code = made["seed_code"]
+    assert made["records"] > 100 and any(a["username"] == "sec001" for a in made["accounts"])
+
+    # What a first online sync of the same branch costs, for comparison.
+    online = device("online", "sec001b", "second-pw")
+    first = online.sync()
+
+    def install(folder, *lines):
+        return subprocess.run(
+            [sys.executable, "-m", "ebranch_desktop.cli.main", "--data-dir", str(folder), "package", "import",
+             str(seed), "--user", "sec001", "--password-stdin", "--json"],
+            capture_output=True, text=True, input="".join(f"{x}\n" for x in lines), check=False, timeout=120)
+
+    wrong = install(tmp_path / "wrong", PASSWORD, "AAAAA-BBBBB-CCCCC-DDDDD-EEEEE")
+    assert wrong.returncode == 2 and "种子码不对" in wrong.stderr
+    assert not (tmp_path / "wrong" / "workspace.keys").exists()
+
+    result = install(tmp_path / "new-pc", PASSWORD, code.lower())  # as typed: case does not matter
+    assert result.returncode == 0, result.stderr
+    installed = json.loads(result.stdout)
+    assert installed["pulled"] == first.pulled and installed["recovery_code"]
+    again = install(tmp_path / "new-pc", PASSWORD, code)
+    assert again.returncode == 2 and "只能用于新电脑" in again.stderr
+
+    # Meanwhile one meeting changes online; the new PC then signs in and syncs: only that comes.
+    mid = first_meeting(online.ws)
+    edit(online.ws, mid, topic="种子之后的修改")
+    online.sync()
+    new_pc = Device(tmp_path / "new-pc", server.root, "sec001")  # the seeded folder's first online sign-in
+    try:
+        assert new_pc.session.online
+        report = new_pc.sync()
+        assert (report.pushed, report.pulled) == (0, 1)
+        assert report.bytes_received * 20 < first.bytes_received
+        assert meeting_field(new_pc.ws, mid, "topic") == "种子之后的修改"
+        assert snapshot(new_pc.ws) == snapshot(online.ws)
+        # And it exchanges packages like any registered PC (the seed registered its keys).
+        edit(new_pc.ws, mid, place="新电脑离线改的地点")
+        package = packages.export(new_pc.ws, tmp_path / "n.ebpkg").path.read_bytes()
+    finally:
+        new_pc.close()
+    township.accounts.unlock("qingshan", PASSWORD)
+    assert deliver(township, package).applied == 1
