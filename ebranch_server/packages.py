@@ -343,8 +343,10 @@ def fetch(db: Database, caller: Caller, request: fmt.FetchRequest) -> tuple[byte
                 "server_time": dt.datetime.now(dt.UTC).isoformat().replace("+00:00", "Z"),
                 "org_id": node.id}
     payload = fmt.compress_lines([fmt.dumps_line(manifest), *lines])
+    # The generation makes (generation, seq) unique: a restored database counts answers again.
     header = {"kind": fmt.ANSWER, "package_id": package_id, "device_id": dev.device_id, "seq": seq,
-              "org_name": node.name, "server_key": keys.key_id, "created_at": manifest["server_time"]}
+              "generation": gen.id, "org_name": node.name, "server_key": keys.key_id,
+              "created_at": manifest["server_time"]}
     data = fmt.seal(header, payload, recipient_box_public=dev.box_public, sender=keys)
     summary = fmt.PackageSummary(package_id=package_id, kind=fmt.SEED if request.seed else fmt.ANSWER,
                                  device_id=dev.device_id, device_name=dev.device_name, org_code=node.code,

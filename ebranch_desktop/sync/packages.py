@@ -44,7 +44,7 @@ DEVICE_KEYS = "package.device_keys"  # this PC's KeyPair (JSON, private)
 SERVER_KEYS = "package.server_keys"  # {"server_url", "keys": PublicKeys}
 REGISTERED = "package.registered"  # "<server url> <device id> <device key id> <server key id>"
 EXPORT_SEQ = "package.export_seq"  # the newest export made here
-ANSWER_SEQ = "package.answer_seq"  # the newest answer imported here
+ANSWER_SEQ = "package.answers"  # the newest answer imported here: {generation, seq, older}
 RESULTS_SEEN = "package.results_seen"  # the newest export whose push results came back
 OPEN_EXPORTS = "package.open_exports"  # {seq: {"package_id", "batches": {batch id: dumped batch}}}
 
@@ -250,6 +250,7 @@ class ImportReport:
     pushed_conflicts: int = 0
     pushed_rejected: int = 0
     problems: list[inbound.Problem] = field(default_factory=list)
+    server_restored: bool = False  # what the server lost is marked to be exported again
 
 
 def _foreign_device() -> fmt.PackageError:
@@ -290,21 +291,38 @@ def import_answer(ws: Workspace, data: bytes) -> ImportReport:
             raise _foreign_device()
         if header.get("server_key") != server_keys.key_id or header.get("signer") != server_keys.key_id:
             raise _foreign_server(server_url)
-        known = int(local_state.get(s, ANSWER_SEQ, "0") or 0)
         seq = header.get("seq")
-        if not isinstance(seq, int) or seq < 1:
+        generation = header.get("generation")
+        if not isinstance(seq, int) or seq < 1 or not isinstance(generation, str | None):
             raise fmt.tampered()
         payload = fmt.open_sealed(data, header, body, sender_sign_public=fmt.unb64(server_keys.sign_public, 32),
                                   recipient=device_keys(s))
-        if seq <= known:  # checked after the signature: a forged number says nothing
-            raise _replayed(seq, known)
+        state = _answers_seen(s)  # checked after the signature: a forged number says nothing
+        if generation == state["generation"]:
+            if seq <= state["seq"]:
+                raise _replayed(seq, state["seq"])
+        elif generation in state["older"]:  # made before the server was restored from a backup
+            raise _replayed(seq, state["seq"])
         report = _apply_answer(s, header, payload)
-        local_state.put(s, ANSWER_SEQ, str(seq))
+        if generation != state["generation"] and state["generation"] is not None:
+            state["older"].append(state["generation"])
+        state["generation"], state["seq"] = generation, seq
+        local_state.put(s, ANSWER_SEQ, json.dumps(state))
     return report
+
+
+def _answers_seen(s: Session) -> dict[str, Any]:
+    """The newest answer imported: its server database generation and number, and the
+    generations before it (a restored server numbers its answers from 1 again)."""
+    raw = local_state.get(s, ANSWER_SEQ)
+    state = json.loads(raw) if raw else {}
+    return {"generation": state.get("generation"), "seq": int(state.get("seq", 0)),
+            "older": list(state.get("older", []))}
 
 
 def _apply_answer(s: Session, header: dict[str, Any], payload: bytes) -> ImportReport:
     from . import wire
+    from .engine import restore_point
 
     lines = fmt.iter_lines(payload)
     try:
@@ -325,6 +343,7 @@ def _apply_answer(s: Session, header: dict[str, Any], payload: bytes) -> ImportR
             "Export a new package here, deliver it, then fetch the answer")
     opened = _open_exports(s)
     gate = scope_gate(s)
+    generation = local_state.get(s, local_state.SERVER_GENERATION)
     newest_result = 0
     at = since
     try:
@@ -346,6 +365,12 @@ def _apply_answer(s: Session, header: dict[str, Any], payload: bytes) -> ImportR
                 report.pushed_rejected += stats.rejected
             elif kind == "page":
                 page = wire.ChangesPage.model_validate(item["page"])
+                point = restore_point(generation, page, at)
+                if point is not None:  # the server was restored from a backup since this PC's last data
+                    cursor = min(cursor, _server_went_back(s, point))
+                    report.server_restored = True
+                if page.generation is not None:
+                    generation = page.generation
                 good, problems = inbound.screen(page, at)
                 stats = apply_page(s, page, records=good, gate=gate, last=not page.has_more)
                 report.problems += problems + stats.problems
@@ -354,14 +379,17 @@ def _apply_answer(s: Session, header: dict[str, Any], payload: bytes) -> ImportR
                 at = max(at, page.next)
                 if page.generation is not None:
                     local_state.put(s, local_state.SERVER_GENERATION, page.generation)
+                if report.server_restored:
+                    cursor = min(cursor, at)  # from the restored server's position on
             else:
                 raise fmt.tampered()
     except (KeyError, TypeError, ValueError) as exc:  # pydantic's ValidationError is a ValueError
         if isinstance(exc, fmt.PackageError):
             raise
         raise fmt.tampered() from None
-    # A package made from an older cursor never moves this PC's cursor back.
-    local_state.put(s, local_state.CURSOR, str(max(cursor, at)))
+    # A package made from an older cursor never moves this PC's cursor back (unless the server
+    # itself went back: then the restored server's position counts).
+    local_state.put(s, local_state.CURSOR, str(at if report.server_restored else max(cursor, at)))
     if newest_result:
         seen = max(newest_result, int(local_state.get(s, RESULTS_SEEN, "0") or 0))
         local_state.put(s, RESULTS_SEEN, str(seen))
@@ -376,6 +404,23 @@ def _apply_answer(s: Session, header: dict[str, Any], payload: bytes) -> ImportR
 
 
 LAST_IMPORT = "package.last_import"
+
+
+def _server_went_back(s: Session, upto: int) -> int:
+    """As the engine does for a pull (engine.SyncEngine._server_went_back): every version newer
+    than the restored server's `upto` is unknown to it now, so it waits to be sent again (as new:
+    a difference from the server's older copy becomes a conflict, not an overwrite). Returns the
+    cursor to continue from."""
+    from sqlalchemy import delete, update
+
+    from ..store.models import SYNCED_MODELS, SyncBase
+
+    log.warning("server restored at rev %s (seen in a data package): records marked to export again", upto)
+    for model in SYNCED_MODELS.values():
+        s.execute(update(model).where(model.rev > upto).values(rev=None, dirty=model.dirty + 1))
+        changes.note(s, model.__tablename__)
+    s.execute(delete(SyncBase).where(SyncBase.rev > upto))
+    return min(local_state.cursor(s), upto)
 
 
 def _add(total: ApplyStats, stats: ApplyStats) -> None:

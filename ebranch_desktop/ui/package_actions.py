@@ -10,17 +10,21 @@ change event redraws the views. Deliver and fetch are network calls on the task 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
 
-from ..sync import package_format as fmt
-from ..sync import packages
 from .file_dialogs import ask_open_path, ask_save_path
 from .i18n import current_language
 from .tasks import Task, run_task, writer_pool
+
+if TYPE_CHECKING:
+    from ..sync import package_format as fmt
+    from ..sync import packages
+
+SUFFIX = ".ebpkg"  # package_format.SUFFIX (pydantic and cryptography load on first use, not at start-up)
 
 
 def _text(zh: str, en: str) -> str:
@@ -127,8 +131,8 @@ class PackageActions(QObject):
     # --- the branch's PC -----------------------------------------------------------------------
     def export_package(self, path: Path | None = None) -> Task | None:
         if path is None:
-            path = ask_save_path(self.window, self.tr("导出数据包"), f"数据包{fmt.SUFFIX}",
-                                 [self.tr("e支部数据包 (*%s)") % fmt.SUFFIX])
+            path = ask_save_path(self.window, self.tr("导出数据包"), f"数据包{SUFFIX}",
+                                 [self.tr("e支部数据包 (*%s)") % SUFFIX])
             if path is None:
                 return None
 
@@ -141,17 +145,24 @@ class PackageActions(QObject):
                 f"{report.path}\n\nNext: take the file to the township's connected PC; the township delivers "
                 "it and fetches the answer, which you then import here."))
 
-        return run_task(self.window, lambda _p: packages.export(self.ws, Path(path)), on_done=done,
+        def work(_progress: Any) -> packages.ExportReport:
+            from ..sync import packages
+
+            return packages.export(self.ws, Path(path))
+
+        return run_task(self.window, work, on_done=done,
                         on_error=self._failed, pool=writer_pool())
 
     def import_package(self, path: Path | None = None) -> Task | None:
         if path is None:
-            path = ask_open_path(self.window, self.tr("导入数据包"), [self.tr("e支部数据包 (*%s)") % fmt.SUFFIX,
+            path = ask_open_path(self.window, self.tr("导入数据包"), [self.tr("e支部数据包 (*%s)") % SUFFIX,
                                                                       self.tr("所有文件 (*)")])
             if path is None:
                 return None
 
         def work(_progress: Any) -> packages.ImportReport:
+            from ..sync import packages
+
             return packages.import_answer(self.ws, packages.read_file(Path(path)))
 
         def done(report: packages.ImportReport) -> None:
@@ -171,6 +182,7 @@ class PackageActions(QObject):
 
     # --- the township's connected PC -----------------------------------------------------------
     def _client(self) -> Any:
+        from ..sync import package_format as fmt
         from ..sync.http import ServerClient
 
         session = self._township_session()
@@ -181,12 +193,14 @@ class PackageActions(QObject):
 
     def deliver_package(self, path: Path | None = None) -> Task | None:
         if path is None:
-            path = ask_open_path(self.window, self.tr("递交支部的数据包"), [self.tr("e支部数据包 (*%s)") % fmt.SUFFIX,
+            path = ask_open_path(self.window, self.tr("递交支部的数据包"), [self.tr("e支部数据包 (*%s)") % SUFFIX,
                                                                              self.tr("所有文件 (*)")])
             if path is None:
                 return None
 
         def work(_progress: Any) -> fmt.PackageSummary:
+            from ..sync import packages
+
             data = packages.read_file(Path(path))
             client = self._client()
             try:
@@ -214,12 +228,14 @@ class PackageActions(QObject):
                 return None
         target = target.strip()
         if path is None:
-            path = ask_save_path(self.window, self.tr("保存答复数据包"), f"答复-{target}{fmt.SUFFIX}",
-                                 [self.tr("e支部数据包 (*%s)") % fmt.SUFFIX])
+            path = ask_save_path(self.window, self.tr("保存答复数据包"), f"答复-{target}{SUFFIX}",
+                                 [self.tr("e支部数据包 (*%s)") % SUFFIX])
             if path is None:
                 return None
 
         def work(_progress: Any) -> fmt.PackageSummary:
+            from ..sync import packages
+
             client = self._client()
             try:
                 return packages.fetch(client, target, Path(path))

@@ -410,3 +410,49 @@ def test_seed_install_then_an_online_sync_moves_only_the_difference(device, serv
         new_pc.close()
     township.accounts.unlock("qingshan", PASSWORD)
     assert deliver(township, package).applied == 1
+
+
+def test_an_answer_from_a_restored_server_marks_what_it_lost_for_the_next_export(device, server, tmp_path):
+    from pathlib import Path
+
+    from server_harness import cli_ok
+    from test_server_generation import copy_database, edit_a_member
+
+    from ebranch_desktop.services import members
+
+    branch = device("branch", "sec001")
+    township = device("town", "qingshan")
+    branch.sync()
+    backup = copy_database(server, tmp_path / "backup.sqlite3")
+    person = edit_a_member(branch, "备份之后的修改")
+    deliver(township, packages.export(branch.ws, tmp_path / "1.ebpkg").path.read_bytes())
+    fetch(township, BRANCH_CODE, tmp_path / "1a.ebpkg")
+    packages.import_answer(branch.ws, (tmp_path / "1a.ebpkg").read_bytes())
+    with branch.ws.read() as s:
+        assert sync_status.status(s).pending == 0
+
+    db_file = Path(server.db_url.removeprefix("sqlite:///"))
+    server.stop()
+    for leftover in (db_file.with_name(db_file.name + "-wal"), db_file.with_name(db_file.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+    shutil.copy(backup, db_file)
+    cli_ok(server.db_url, "mark-restored")
+    server.start()
+    township.server_url = server.root
+
+    fetch(township, BRANCH_CODE, tmp_path / "2a.ebpkg")
+    report = packages.import_answer(branch.ws, (tmp_path / "2a.ebpkg").read_bytes())
+    assert report.server_restored and report.seq == 1  # the restored server counts from 1 again
+    with pytest.raises(fmt.PackageError) as refused:  # the answer from before the restore is old now
+        packages.import_answer(branch.ws, (tmp_path / "1a.ebpkg").read_bytes())
+    assert refused.value.code == "replayed"
+    with branch.ws.read() as s:  # the lost edit waits again, against the restored server's older copy
+        [view] = conflicts.open_conflicts(s)
+        assert {f.name: f.mine for f in view.fields}["job"] == "备份之后的修改"
+    with branch.ws.write() as s:
+        conflicts.resolve(s, view.id, actor="sec001", take="mine")
+    assert deliver(township, packages.export(branch.ws, tmp_path / "2.ebpkg").path.read_bytes()).applied == 1
+    observer = device("o", "sec001b", "second-pw")
+    observer.sync()
+    with observer.ws.read() as s:
+        assert members.get_member(s, person).job == "备份之后的修改"
