@@ -10,11 +10,12 @@ status 2 and nothing changes. docs/sync-protocol.md, "Data packages".
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from ..sync import package_format as fmt
 from ..sync import packages
-from .common import EXIT_CONFLICTS, EXIT_OK, print_json, workspace
+from .common import EXIT_BAD_ANSWER, EXIT_CONFLICTS, EXIT_OK, error, print_json, workspace
 
 
 def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -154,7 +155,6 @@ def _fetch_seed(args: argparse.Namespace) -> int:
 
 def _import_seed(args: argparse.Namespace, data: bytes) -> int:
     import getpass
-    import sys
 
     from .common import UsageError, locked_workspace, read_password
     from .sync_cmd import print_recovery_code
@@ -222,4 +222,11 @@ def cmd_import(args: argparse.Namespace) -> int:
               f"pulled {report.pulled}")
         if state.conflicts:
             print(f"有 {state.conflicts} 个冲突待处理：ebranch conflicts list")
+    if report.problems:  # as `ebranch sync`: records that failed the checks were not stored
+        error(f"数据包中的 {len(report.problems)} 条记录未通过检查，未保存（其余已导入）：",
+              f"{len(report.problems)} records in the package failed the checks and were not stored "
+              "(the rest was imported):")
+        for p in report.problems[:20]:
+            print(f"  {p.table} {p.record_id} [{p.field}] {p.message} / {p.message_en}", file=sys.stderr)
+        return EXIT_BAD_ANSWER
     return EXIT_CONFLICTS if state.conflicts else EXIT_OK
