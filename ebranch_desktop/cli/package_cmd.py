@@ -186,7 +186,7 @@ def _import_seed(args: argparse.Namespace, data: bytes) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from ..services import sync_status
+    from ..sync import status as sync_status
     from .common import locked_workspace
 
     data = packages.read_file(args.file)

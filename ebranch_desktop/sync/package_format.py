@@ -391,17 +391,6 @@ def open_sealed(data: bytes, header: dict[str, Any], body: int, *, sender_sign_p
         raise tampered() from None
 
 
-_SEED_LABEL = b"ebranch seed code v1"
-
-
-def seed_secret(code: str) -> bytes:
-    """The AES key of a seed, from the code the township writes down (25 characters of the
-    recovery code alphabet: 125 random bits, so a plain hash is enough)."""
-    from ..store.vault import normalize_code
-
-    return hashlib.sha256(_SEED_LABEL + normalize_code(code).encode("ascii", "replace")).digest()
-
-
 def seal_with_secret(header: dict[str, Any], payload: bytes, secret: bytes) -> bytes:
     """A seed: `payload` under a 32-byte key derived from the seed code (no signature)."""
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM

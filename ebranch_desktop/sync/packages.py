@@ -442,6 +442,19 @@ class SeedReport:
     size: int
 
 
+_SEED_LABEL = b"ebranch seed code v1"
+
+
+def seed_secret(code: str) -> bytes:
+    """The AES key of a seed, from the code the township writes down (25 characters of the
+    recovery code alphabet: 125 random bits, so a plain hash is enough)."""
+    import hashlib
+
+    from ..store.vault import normalize_code
+
+    return hashlib.sha256(_SEED_LABEL + normalize_code(code).encode("ascii", "replace")).digest()
+
+
 def _bad_seed() -> fmt.PackageError:
     return fmt.PackageError("seed_code", "种子码不对，或种子数据包已损坏、被改动过，没有做任何更改",
                             "Wrong seed code, or the seed package is damaged or was altered; nothing was changed")
@@ -477,7 +490,7 @@ def make_seed(ws: Workspace, client: ServerClient, target: str, out: Path) -> Se
     data = fmt.seal_with_secret(
         {"package_id": summary.package_id, "device_id": device, "org_name": summary.org_name,
          "server_url": client.base_url, "created_at": created},
-        fmt.compress_lines([fmt.dumps_line(contents)]), fmt.seed_secret(code))
+        fmt.compress_lines([fmt.dumps_line(contents)]), seed_secret(code))
     _write_file(out, data)
     return SeedReport(summary, code, Path(out), len(data))
 
@@ -501,7 +514,7 @@ def open_seed(data: bytes, code: str) -> Seed:
     header, body = fmt.read_header(data)
     if header["kind"] != fmt.SEED:
         raise fmt.PackageError("wrong_kind", "这不是种子数据包", "This is not a seed package")
-    payload = fmt.open_with_secret(data, header, body, fmt.seed_secret(code))
+    payload = fmt.open_with_secret(data, header, body, seed_secret(code))
     if payload is None:
         raise _bad_seed()
     try:

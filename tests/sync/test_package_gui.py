@@ -7,8 +7,9 @@ from helpers import PASSWORD, Device, first_meeting, meeting_field
 from lossy_proxy import LossyProxy
 from PySide6.QtWidgets import QMenu
 
-from ebranch_desktop.services import meetings, sync_status
+from ebranch_desktop.services import meetings
 from ebranch_desktop.store.workspace import Workspace
+from ebranch_desktop.sync import status as sync_status
 from ebranch_desktop.sync.account import Accounts
 from ebranch_desktop.sync.credentials import TokenStore
 from ebranch_desktop.ui.main_window import MainWindow

@@ -17,9 +17,10 @@ import pytest
 from helpers import PASSWORD, Device, first_meeting, meeting_field, snapshot
 from server_harness import ServerProcess
 
-from ebranch_desktop.services import conflicts, meetings, orgs, sync_status
+from ebranch_desktop.services import conflicts, meetings, orgs
 from ebranch_desktop.sync import local_state, packages
 from ebranch_desktop.sync import package_format as fmt
+from ebranch_desktop.sync import status as sync_status
 from ebranch_desktop.sync.errors import Refused
 from ebranch_desktop.sync.http import ServerClient
 
