@@ -93,6 +93,7 @@ def create_app(ctx: Context) -> FastAPI:
     from .routes import router
     from .routes_escrow import escrow_router
     from .routes_ops import ops_router
+    from .routes_packages import router as packages_router
 
     app = FastAPI(
         title="ebranch-server", version=__version__, docs_url=None, redoc_url=None,
@@ -128,7 +129,8 @@ def create_app(ctx: Context) -> FastAPI:
         return _error(500, "internal_error", "服务器内部错误，请联系管理员",
                       "Internal server error; please contact the administrator")
 
-    routers = [router(ctx), escrow_router(ctx), ops_router(ctx)]
+    # packages_router: data packages (数据包), ebranch_server/packages.py
+    routers = [router(ctx), escrow_router(ctx), ops_router(ctx), packages_router(ctx)]
     routes = [route for r in routers for route in r.routes]
     for r in routers:
         app.include_router(r)

@@ -42,9 +42,13 @@ def ensure_sqlite_escrow_key(db: Database) -> None:
 
 
 def cmd_init(_args: argparse.Namespace, db: Database) -> int:
+    from .packages import ensure_keys
+
     ensure_sqlite_escrow_key(db)
+    pair = ensure_keys(db)  # the data package keys (数据包), made once
     print(f"数据库已就绪（结构版本 {HEAD_REVISION}）：{_safe_url(db)}\n"
           f"Database ready (schema {HEAD_REVISION}): {_safe_url(db)}")
+    print(f"数据包密钥 / data package key: {pair.key_id}")
     return EXIT_OK
 
 
@@ -55,8 +59,11 @@ def _print_demo_accounts(plan: Plan) -> None:
 
 
 def cmd_demo(_args: argparse.Namespace, db: Database) -> int:
+    from .packages import ensure_keys
+
     plan = Plan()
     ensure_sqlite_escrow_key(db)
+    ensure_keys(db)
     if loader.demo_loaded(db):
         print("演示数据已经载入，没有做任何更改。 / The demo data is already loaded; nothing changed.")
         _print_demo_accounts(plan)

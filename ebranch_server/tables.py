@@ -215,3 +215,53 @@ pending_conflicts = Table(
     Column("at", DateTime, nullable=False),
     Index("ix_pending_conflicts_path", "path"),
 )
+
+# --- data packages (数据包, ebranch_server/packages.py) -------------------------------------------
+
+# The server's package keys: Ed25519 (it signs answer packages) and X25519 (export packages are
+# encrypted to it), raw and base64. One is current; older ones stay to open older packages.
+package_keys = Table(
+    "package_keys",
+    metadata,
+    Column("key_id", String(16), primary_key=True),
+    Column("sign_private", String(44), nullable=False),
+    Column("box_private", String(44), nullable=False),
+    Column("current", Boolean, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+# PCs that exchange packages: their public keys (registered at an online sign-in, or made by the
+# township's program for a seed) and where their exchange stands.
+package_devices = Table(
+    "package_devices",
+    metadata,
+    Column("device_id", String(64), primary_key=True),
+    Column("org_id", String(36), nullable=False),
+    Column("device_name", String(128), nullable=False),
+    Column("registered_by", String(64), nullable=False),
+    Column("sign_public", String(44), nullable=False),
+    Column("box_public", String(44), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    Column("export_seq", BigInteger, nullable=False),  # the newest export package delivered
+    Column("results_seen", BigInteger, nullable=False),  # the newest export whose results it has
+    Column("cursor", BigInteger, nullable=False),  # the PC's pull cursor, as it last told us
+    Column("answer_seq", BigInteger, nullable=False),  # the newest answer package made for it
+    Index("ix_package_devices_org_id", "org_id"),
+)
+
+# Every package delivered or made: who, when, what it held (the batch ids of an export, whose
+# stored push answers are its results).
+package_log = Table(
+    "package_log",
+    metadata,
+    Column("package_id", String(36), primary_key=True),
+    Column("device_id", String(64), nullable=False),
+    Column("kind", String(8), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("by_user", String(64), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Column("batches", Text, nullable=False),  # JSON list of batch ids (exports)
+    Column("summary", Text, nullable=False),  # JSON PackageSummary
+    Index("ix_package_log_device_id_kind_seq", "device_id", "kind", "seq"),
+)

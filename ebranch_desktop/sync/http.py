@@ -99,6 +99,12 @@ class ServerClient:
                 return None
             raise
 
+    def send(self, method: str, path: str, *, body: pydantic.BaseModel | None = None,
+             raw: bytes | None = None) -> requests.Response:
+        """An authenticated call whose answer the caller reads itself: a JSON or a raw body
+        (the data package endpoints, sync/packages.py)."""
+        return self._request(method, path, body, auth=True, raw=raw)
+
     # --- plumbing ------------------------------------------------------------------------
     def _call(self, method: str, path: str, model: type[M], *, body: pydantic.BaseModel | None = None,
               auth: bool = True, timeout: tuple[float, float] | None = None) -> M:
@@ -112,9 +118,13 @@ class ServerClient:
                             "The server sent an answer this program cannot read") from None
 
     def _request(self, method: str, path: str, body: pydantic.BaseModel | None, *, auth: bool,
-                 timeout: tuple[float, float] | None = None) -> requests.Response:
+                 timeout: tuple[float, float] | None = None, raw: bytes | None = None) -> requests.Response:
         headers: dict[str, str] = {}
         data = None
+        if raw is not None:  # already compressed and encrypted (a data package)
+            data = raw
+            headers["Content-Type"] = "application/octet-stream"
+            self.bytes_sent += len(data)
         if body is not None:
             raw = body.model_dump_json(by_alias=True).encode()
             data = gzip.compress(raw, compresslevel=6) if len(raw) > 1024 else raw

@@ -170,6 +170,11 @@ class MainWindow(QMainWindow):
         for action in (new_meeting, import_roster, audit_log):
             file_menu.addAction(action)
         file_menu.addSeparator()
+        from .package_actions import PackageActions  # 数据包: a branch with no link, by USB stick
+
+        self.packages = PackageActions(self, self.workspace, self.sync)
+        package_actions = self.packages.add_to(file_menu)
+        file_menu.addSeparator()
         file_menu.addAction(quit_action)
 
         sync_menu = self.menuBar().addMenu(self.tr("同步(&Y)"))
@@ -208,7 +213,7 @@ class MainWindow(QMainWindow):
 
         # Everything that shows or changes data is off while the workspace is locked.
         self._data_actions = [new_meeting, import_roster, audit_log, sync_now, conflicts, duplicates, lock, switch,
-                              sign_out]
+                              sign_out, *package_actions]
 
     # --- lock and unlock ---------------------------------------------------------------------
     def show_lock_page(self, mode: str, *, user: str = "") -> None:
@@ -245,6 +250,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.content)
         for action in self._data_actions:
             action.setEnabled(True)
+        self.packages.update_state()  # the township's package entries need an online township account
         self.idle.restart()
         self.reload_data()
         for owner, dialogs in list(self._hidden_dialogs.items()):

@@ -52,7 +52,7 @@ class LossyProxy:
                 self.end_headers()
                 self.wfile.write(raw)
 
-            do_GET = do_POST = _forward  # noqa: N815
+            do_GET = do_POST = do_PUT = _forward  # noqa: N815
 
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.scheme = "http"
