@@ -13,7 +13,7 @@ from ebranch_desktop.sync import wire
 
 from . import packages
 from .app import Context
-from .body import WireRoute
+from .body import WireRoute, ensure_storable
 from .errors import ApiError, body_too_large
 from .routes import Bearer, _protocol, caller_of, ensure_primary, error_responses
 
@@ -85,6 +85,7 @@ def router(ctx: Context) -> APIRouter:
     def fetch(body: fmt.FetchRequest, credentials: Bearer) -> Response:
         """The answer package for a PC (by organization code or workspace id), signed by the
         server and encrypted for that PC; or, with `seed`, the first package of a new PC."""
+        ensure_storable(body.model_dump())  # NUL in `for` reached PostgreSQL as a 500
         caller = caller_of(ctx, credentials)
         ensure_primary(ctx)
         data, summary = packages.fetch(db, caller, body)
