@@ -146,7 +146,7 @@ class Judge:
             if change.base_rev is not None and 0 < change.base_rev < current.rev:
                 base = revision_version(self.conn, tbl, change.id, change.base_rev)
             # The same merge the client applies to pulled records (one piece of code for both).
-            merge = three_way(base, mine, current.version)
+            merge = three_way(base, mine, current.version, tbl)
             if not merge.clean:
                 return self._conflict(change, current, list(merge.conflicts))
             target = merge.merged
