@@ -32,6 +32,7 @@ class Settings:
     login_limit_address: int = 30
     login_window_seconds: float = 300.0
     gzip_level: int = 1  # fast: pages are large and compress well even at level 1
+    blob_dir: str | None = None  # where whole blobs are kept (None: blobs.default_folder)
 
 
 @dataclass

@@ -28,6 +28,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--login-window", type=float, default=Settings.login_window_seconds,
                    metavar="SECONDS")
     p.add_argument("--access-log", action="store_true", help="记录每个请求 / log every request")
+    p.add_argument("--blob-dir", default=None, metavar="DIR",
+                   help="照片等文件的存放目录（默认：$EBRANCH_SERVER_BLOBS，SQLite 数据库旁的 .blobs 目录，"
+                        "或 ./ebranch-blobs） / folder for photos and other files")
 
 
 def _is_loopback(host: str) -> bool:
@@ -53,6 +56,7 @@ def cmd_serve(args: argparse.Namespace, db: Database) -> int:
     settings = Settings(
         token_ttl_days=args.token_ttl_days, login_limit_account=args.login_limit_account,
         login_limit_address=args.login_limit_address, login_window_seconds=args.login_window,
+        blob_dir=args.blob_dir,
     )
     app = create_app(Context(db, settings))
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

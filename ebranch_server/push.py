@@ -18,7 +18,7 @@ from ebranch_desktop.domain.errors import ValidationError
 from ebranch_desktop.sync import wire
 from ebranch_desktop.sync.merge import Version, three_way
 
-from . import orgnodes
+from . import blobrefs, orgnodes, review_rules
 from .db import Database
 from .errors import ApiError
 from .placement import Place, Placer, Refused
@@ -165,6 +165,11 @@ class Judge:
         if current is not None and target == current.version:
             # Nothing new (a repeated edit, or equal values on both sides): no new revision.
             return self._done(change, status, current)
+        # The township's review: who may act, approved records read-only (docs/sync-protocol.md).
+        clash = review_rules.judge(self.conn, self.caller, self.placer, tbl, change.id, target, current)
+        if clash:
+            assert current is not None
+            return self._conflict(change, current, clash)
         new = self._write(change, tbl, target, place, current, written)
         return self._done(change, status, new)
 
@@ -192,10 +197,13 @@ class Judge:
                                  place.node)
         new = self.writer.put(tbl, change.id, target, path, place.owner_id, actor, current)
         written.append(new)
+        if tbl == "photos":
+            blobrefs.record(self.conn, tbl, change.id, target)
         if tbl == "meetings" and current is not None and current.path != path:
-            # Attendance belongs to its meeting's branch: it moves with the meeting.
-            for row in children(self.conn, change.id, "attendance"):
-                written.append(self.writer.put("attendance", row.id, row.version, path, row.owner_id,
-                                               actor, row))
+            # Attendance and photos belong to their meeting's branch: they move with the meeting.
+            for row in children(self.conn, change.id):
+                if row.tbl in ("attendance", "photos"):
+                    written.append(self.writer.put(row.tbl, row.id, row.version, path, row.owner_id,
+                                                   actor, row))
         return new
 

@@ -27,7 +27,8 @@ def _errors(*codes: int) -> dict[int | str, dict]:
         403: "Account disabled", 409: "Batch id reused with a different body",
         413: "Body too large", 415: "Unsupported Content-Encoding",
         422: "Request does not match the schema", 426: "Incompatible protocol version",
-        429: "Too many failed logins",
+        429: "Too many failed logins", 404: "No such file, or not yours",
+        416: "Invalid byte range",
     }
     return {c: {"model": ErrorBody, "description": what[c]} for c in (426, 422, *codes)}
 
@@ -112,4 +113,8 @@ def router(ctx: Context) -> APIRouter:  # noqa: C901 - one closure per route
         caller = caller_of(credentials)
         return Response(push.push(db, caller, body), media_type="application/json")
 
+    from . import blobs  # the blob channel (photos; later update packages)
+
+    folder = settings.blob_dir or blobs.default_folder(db)
+    blobs.add_routes(r, blobs.BlobService(db, blobs.FolderStorage(folder)), caller_of)
     return r

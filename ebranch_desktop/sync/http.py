@@ -101,8 +101,9 @@ class ServerClient:
 
     # --- plumbing ------------------------------------------------------------------------
     def _call(self, method: str, path: str, model: type[M], *, body: pydantic.BaseModel | None = None,
-              auth: bool = True, timeout: tuple[float, float] | None = None) -> M:
-        response = self._request(method, path, body, auth=auth, timeout=timeout)
+              auth: bool = True, timeout: tuple[float, float] | None = None, raw: bytes | None = None,
+              headers: dict[str, str] | None = None) -> M:
+        response = self._request(method, path, body, auth=auth, timeout=timeout, raw=raw, headers=headers)
         try:
             return model.model_validate_json(response.content)
         except (pydantic.ValidationError, ValueError, RecursionError) as exc:
@@ -112,10 +113,16 @@ class ServerClient:
                             "The server sent an answer this program cannot read") from None
 
     def _request(self, method: str, path: str, body: pydantic.BaseModel | None, *, auth: bool,
-                 timeout: tuple[float, float] | None = None) -> requests.Response:
-        headers: dict[str, str] = {}
+                 timeout: tuple[float, float] | None = None, raw: bytes | None = None,
+                 headers: dict[str, str] | None = None) -> requests.Response:
+        """`raw`: bytes sent as they are (a blob's chunk); `headers`: added to the request."""
+        headers = dict(headers or {})
         data = None
-        if body is not None:
+        if raw is not None:
+            data = raw
+            headers.setdefault("Content-Type", "application/octet-stream")
+            self.bytes_sent += len(data)
+        elif body is not None:
             raw = body.model_dump_json(by_alias=True).encode()
             data = gzip.compress(raw, compresslevel=6) if len(raw) > 1024 else raw
             headers["Content-Type"] = "application/json"
