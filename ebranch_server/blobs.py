@@ -227,24 +227,45 @@ class BlobService:
         return Response(self.storage.read(sha256, 0, size), headers=headers, media_type="application/octet-stream")
 
 
-def add_routes(r: APIRouter, service: BlobService, caller_of) -> None:  # noqa: ANN001 - the routes' auth
+def storage_for(blob_dir: str | None, db: Database) -> BlobStorage:
+    """The storage `serve` uses: the folder given (`--blob-dir`), else `default_folder`."""
+    return FolderStorage(Path(blob_dir) if blob_dir else default_folder(db))
+
+
+def add_routes(r: APIRouter, ctx, service: BlobService) -> None:  # noqa: ANN001 - routes.Context
     """The /blobs routes on the API router (their bodies are read capped, like every body)."""
-    from .routes import Bearer, _errors
+    from starlette.concurrency import run_in_threadpool
 
-    @r.post("/blobs/{sha256}/upload", response_model=wire.BlobStatus, responses=_errors(401, 403, 409))
-    def start_upload(sha256: str, body: wire.BlobUploadRequest, credentials: Bearer) -> wire.BlobStatus:
-        return service.start(caller_of(credentials), sha256, body)
+    from . import models
+    from .routes import Bearer, caller_of, ensure_primary, error_responses
 
-    @r.put("/blobs/{sha256}/chunks/{idx}", response_model=wire.BlobStatus, responses=_errors(401, 404, 409, 413))
+    what = {404: "`not_found`: no such blob, or not yours (the same answer for both); "
+                 "`not_uploaded`: named by a record but not on the server yet",
+            409: "`no_upload`: start the upload first; `size_mismatch`: another size than the "
+                 "upload already started",
+            416: "`bad_range`: a Range the blob does not have",
+            422: "`invalid_request`, `bad_chunk` (wrong number, length or chunk hash), "
+                 "`blob_mismatch` (the whole does not match its name; start again)"}
+
+    @r.post("/blobs/{sha256}/upload", response_model=wire.BlobStatus,
+            responses=error_responses(401, 403, 409, 503, what=what | {
+                403: "`forbidden`: no record you may write names this blob"}))
+    def start_upload(sha256: str, body: models.BlobUploadRequest, credentials: Bearer) -> wire.BlobStatus:
+        caller = caller_of(ctx, credentials)
+        ensure_primary(ctx)
+        return service.start(caller, sha256, body)
+
+    @r.put("/blobs/{sha256}/chunks/{idx}", response_model=wire.BlobStatus,
+           responses=error_responses(401, 403, 404, 409, 413, 503, what=what))
     async def put_chunk(sha256: str, idx: int, request: Request, credentials: Bearer,
                         chunk_sha256: str | None = Header(default=None, alias=CHUNK_HASH_HEADER)) -> wire.BlobStatus:
         data = await request.body()
-        from starlette.concurrency import run_in_threadpool
-
-        caller = await run_in_threadpool(caller_of, credentials)
+        caller = await run_in_threadpool(caller_of, ctx, credentials)
+        ensure_primary(ctx)
         return await run_in_threadpool(service.chunk, caller, sha256, idx, data, chunk_sha256)
 
-    @r.get("/blobs/{sha256}", responses=_errors(401, 404) | {206: {"description": "A range of the blob"}})
+    @r.get("/blobs/{sha256}", responses=error_responses(401, 403, 404, 416, what=what) | {
+        206: {"description": "A range of the blob"}})
     def get_blob(sha256: str, credentials: Bearer,
                  range_: str | None = Header(default=None, alias="Range")) -> Response:
-        return service.read(caller_of(credentials), sha256, range_)
+        return service.read(caller_of(ctx, credentials), sha256, range_)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from pathlib import Path
 
 from sqlalchemy import select
@@ -12,7 +13,7 @@ from ebranch_desktop.cli.common import EXIT_OK, EXIT_USAGE, UsageError, print_js
 from ebranch_desktop.demo_data import Plan
 from ebranch_desktop.services.roster_import import ImportReport
 
-from . import loader, orgnodes
+from . import escrow, loader, orgnodes
 from .db import Database
 from .imports import import_members, import_orgs
 from .records import Actor
@@ -29,7 +30,19 @@ def _safe_url(db: Database) -> str:
     return make_url(db.url).render_as_string(hide_password=True)
 
 
+def ensure_sqlite_escrow_key(db: Database) -> None:
+    """A SQLite database with no escrow key configured gets one in a file beside it (0600)."""
+    if db.sqlite_path is None or os.environ.get(escrow.KEY_ENV) or os.environ.get(escrow.KEY_FILE_ENV):
+        return
+    path = escrow.sqlite_key_file(db.sqlite_path)
+    if not path.exists():
+        escrow.write_key_file(path)
+        print(f"已生成托管密钥文件 {path}（请与数据库分开备份）。\n"
+              f"Escrow key written to {path} (back it up apart from the database).")
+
+
 def cmd_init(_args: argparse.Namespace, db: Database) -> int:
+    ensure_sqlite_escrow_key(db)
     print(f"数据库已就绪（结构版本 {HEAD_REVISION}）：{_safe_url(db)}\n"
           f"Database ready (schema {HEAD_REVISION}): {_safe_url(db)}")
     return EXIT_OK
@@ -43,6 +56,7 @@ def _print_demo_accounts(plan: Plan) -> None:
 
 def cmd_demo(_args: argparse.Namespace, db: Database) -> int:
     plan = Plan()
+    ensure_sqlite_escrow_key(db)
     if loader.demo_loaded(db):
         print("演示数据已经载入，没有做任何更改。 / The demo data is already loaded; nothing changed.")
         _print_demo_accounts(plan)

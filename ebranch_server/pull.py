@@ -7,6 +7,9 @@ record is parsed or validated again on the way out (the full pull of a township 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import logging
+import time
 
 from sqlalchemy import Connection, text
 
@@ -17,17 +20,35 @@ from .db import Database
 from .records import dumps
 from .scope import Caller, prefix_upper
 
+log = logging.getLogger(__name__)
+_AHEAD_WARNING_EVERY = 300.0  # seconds between two warnings about cursors ahead of the counter
+_last_ahead_warning = [-_AHEAD_WARNING_EVERY]
+
 
 def _server_time() -> str:
     return dt.datetime.now(dt.UTC).isoformat().replace("+00:00", "Z")
 
 
-def _page(docs: list[str], evictions: list[dict], next_rev: int, has_more: bool) -> bytes:
+def _page(caller: Caller, docs: list[str], evictions: list[dict], next_rev: int, has_more: bool) -> bytes:
     return (
         '{"changes":[' + ",".join(docs) + '],"evictions":' + dumps(evictions)
         + f',"next":{next_rev},"has_more":{"true" if has_more else "false"},'
-        + f'"server_time":"{_server_time()}"}}'
+        + f'"server_time":"{_server_time()}","generation":{dumps(caller.generation)},'
+        + f'"generation_start":{caller.generation_start}}}'
     ).encode("utf-8")
+
+
+def _cursor_ahead(since: int, upto: int) -> None:
+    """Normal on a replica that lags; on a primary, a restore nobody marked (docs/server.md)."""
+    from .metrics import CURSOR_AHEAD
+
+    CURSOR_AHEAD.inc()
+    now = time.monotonic()
+    if now - _last_ahead_warning[0] >= _AHEAD_WARNING_EVERY:
+        _last_ahead_warning[0] = now
+        log.warning("a client's cursor (%s) is ahead of this database's counter (%s): normal on a "
+                    "replica that lags; on the primary, the database was restored without "
+                    "`ebranch-server mark-restored`", since, upto)
 
 
 def changes_page(db: Database, caller: Caller, since: int, limit: int) -> bytes:
@@ -35,9 +56,12 @@ def changes_page(db: Database, caller: Caller, since: int, limit: int) -> bytes:
     limit = max(1, min(limit, wire.MAX_PAGE_SIZE))
     upto = caller.counter
     if since >= upto:
-        # The no-op sync: one query (the token's) in all. A cursor beyond the counter means this
-        # database was restored from a backup: `next` tells the client where the server really is.
-        return _page([], [], upto, False)
+        # The no-op sync: one query (the token's) in all. A cursor beyond the counter is a
+        # replica that lags or a restored database: `next` says where this database is, and
+        # the generation which of the two it is (the client compares it with its own).
+        if since > upto:
+            _cursor_ahead(since, upto)
+        return _page(caller, [], [], upto, False)
     with db.engine.connect() as conn:
         docs, last = _records(conn, caller, since, upto, limit + 1)
         has_more = len(docs) > limit
@@ -45,23 +69,82 @@ def changes_page(db: Database, caller: Caller, since: int, limit: int) -> bytes:
             docs, last = docs[:limit], last[:limit]
         next_rev = last[-1] if has_more else upto
         evictions = _evictions(conn, caller, since, next_rev) if caller.role != "admin" else []
-    return _page(docs, evictions, next_rev, has_more)
+    return _page(caller, docs, evictions, next_rev, has_more)
+
+
+# Up to this many organization paths in a scope (a township: its branches), a page is the
+# merge of one ordered index range per path, so its cost follows the scope, not the province.
+# Wider scopes (a county and up; few, read-only accounts) walk the rev index instead.
+MAX_SCOPE_PATHS = 64
 
 
 def _records(
     conn: Connection, caller: Caller, since: int, upto: int, limit: int
 ) -> tuple[list[str], list[int]]:
+    """Up to `limit` in-scope records with since < rev <= upto, in rev order."""
+    if caller.role == "admin":
+        return _walk(conn, None, [], since, upto, limit)
+    prefix = caller.read_prefix
+    ancestors = orgnodes.ancestor_ids(conn, prefix, caller.generation)
+    paths = orgnodes.paths_within(conn, prefix)
+    if not paths or len(paths) > MAX_SCOPE_PATHS:
+        return _walk(conn, prefix, ancestors, since, upto, limit)
+    return _merge(conn, paths, ancestors, since, upto, limit)
+
+
+def _ancestors_are(ancestors: list[str], params: dict[str, object]) -> str:
+    """The condition matching the organizations above the scope (every pull carries them)."""
+    params |= {f"a{i}": oid for i, oid in enumerate(ancestors)}
+    return f"tbl = 'organizations' AND id IN ({', '.join(f':a{i}' for i in range(len(ancestors)))})"
+
+
+def _ancestor_arm(ancestors: list[str], params: dict[str, object], columns: str, bound: str) -> str:
+    return (f"SELECT {columns} FROM records WHERE {_ancestors_are(ancestors, params)}"
+            f" AND rev > :since AND rev <= :{bound}")
+
+
+def _merge(
+    conn: Connection, paths: list[str], ancestors: list[str], since: int, upto: int, limit: int
+) -> tuple[list[str], list[int]]:
+    """Two indexed steps: the page's revs (the `limit` smallest among the first `limit` revs of
+    each path, read from the (path, rev) index alone and merged), then their documents by rev."""
+    params: dict[str, object] = {"since": since, "upto": upto, "n": limit}
+    params |= {f"p{i}": path for i, path in enumerate(paths)}
+    arms = [f"SELECT rev FROM (SELECT rev FROM records WHERE path = :p{i} AND rev > :since AND rev <= :upto"
+            f" ORDER BY rev LIMIT :n) AS a{i}" for i in range(len(paths))]
+    if ancestors:
+        arms.append(f"SELECT rev FROM ({_ancestor_arm(ancestors, params, 'rev', 'upto')}) AS anc")
+    revs = list(conn.execute(text(" UNION ALL ".join(arms) + " ORDER BY rev LIMIT :n"), params).scalars())
+    if not revs:
+        return [], []
+    if revs[-1] - revs[0] + 1 == len(revs):  # no other scope wrote in between: one range
+        rows = conn.execute(_REV_RANGE, {"first": revs[0], "last": revs[-1]}).all()
+    elif conn.dialect.name == "postgresql":
+        rows = conn.execute(_BY_REV_PG, {"revs": "{" + ",".join(map(str, revs)) + "}"}).all()
+    else:
+        rows = conn.execute(_BY_REV_SQLITE, {"revs": json.dumps(revs)}).all()
+    return [r[1] for r in rows], [r[0] for r in rows]
+
+
+# Documents by rev: the unique rev index, one probe each, whatever the planner thinks of paths.
+# The revs travel as one parameter (an array literal; JSON for SQLite): 5,000 separate
+# parameters cost 80 ms of binding for a 4 ms query.
+_REV_RANGE = text("SELECT rev, doc FROM records WHERE rev >= :first AND rev <= :last ORDER BY rev")
+_BY_REV_PG = text("SELECT rev, doc FROM records WHERE rev = ANY(CAST(:revs AS bigint[])) ORDER BY rev")
+_BY_REV_SQLITE = text("SELECT rev, doc FROM records WHERE rev IN (SELECT value FROM json_each(:revs)) ORDER BY rev")
+
+
+def _walk(
+    conn: Connection, prefix: str | None, ancestors: list[str], since: int, upto: int, limit: int
+) -> tuple[list[str], list[int]]:
+    """The rev index walked in order, keeping what lies in the scope (None: everything)."""
     params: dict[str, object] = {"since": since, "upto": upto, "n": limit}
     where = "rev > :since AND rev <= :upto"
-    if caller.role != "admin":
-        prefix = caller.read_prefix
+    if prefix is not None:
         params |= {"lo": prefix, "hi": prefix_upper(prefix)}
-        ancestors = orgnodes.ancestor_ids(conn, prefix)
         scope = "(path >= :lo AND path < :hi)"
         if ancestors:
-            names = [f":a{i}" for i in range(len(ancestors))]
-            params |= {f"a{i}": oid for i, oid in enumerate(ancestors)}
-            scope = f"({scope} OR (tbl = 'organizations' AND id IN ({', '.join(names)})))"
+            scope = f"({scope} OR ({_ancestors_are(ancestors, params)}))"
         where += f" AND {scope}"
     rows = conn.execute(
         text(f"SELECT rev, doc FROM records WHERE {where} ORDER BY rev LIMIT :n"), params

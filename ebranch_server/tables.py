@@ -125,6 +125,8 @@ tokens = Table(
     Column("created_at", DateTime, nullable=False),
     Column("expires_at", DateTime, nullable=False),
     Column("revoked", Boolean, nullable=False),
+    # When the token was last used, to the hour (written at most hourly: devices seen, stats).
+    Column("last_seen", DateTime, nullable=True),
     Index("ix_tokens_username", "username"),
 )
 
@@ -138,6 +140,81 @@ push_batches = Table(
     Column("body_hash", String(64), nullable=False),
     Column("response", Text, nullable=False),
     Column("created_at", DateTime, nullable=False),
+)
+
+# One row (id = 1): the database's generation. A new one is written by `init` (with the schema)
+# and by `mark-restored` after a restore from a backup, with the counter at that moment: clients
+# that synced with another generation upload again what they hold beyond `started_rev`.
+generation = Table(
+    "generation",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("generation", String(64), nullable=False),
+    Column("started_rev", BigInteger, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+# Every path an organization ever had (a node keeps its path unless it moves; a moved node's
+# old path may still hold tombstones). A pull walks the caller's scope path by path.
+org_paths = Table(
+    "org_paths",
+    metadata,
+    Column("path", Path, primary_key=True),
+)
+
+# Attempts counted by the rate limits (failed logins per account and address, key reads per
+# account), shared by every server process on the database.
+rate_events = Table(
+    "rate_events",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),
+    Column("key", String(128), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False),
+    Index("ix_rate_events_kind_key_expires_at", "kind", "key", "expires_at"),
+    Index("ix_rate_events_expires_at", "expires_at"),
+)
+
+# Escrowed workspace keys (wrapped with the server's escrow key, docs/server.md), by device.
+device_keys = Table(
+    "device_keys",
+    metadata,
+    Column("device_id", String(64), primary_key=True),
+    Column("wrapped", Text, nullable=False),
+    Column("org_id", String(36), nullable=False),
+    Column("username", String(64), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+)
+
+# The server's own security events (escrowed keys stored and read, restores marked).
+security_events = Table(
+    "security_events",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("server_time", DateTime, nullable=False),
+    Column("username", String(64), nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("device_id", String(64), nullable=False),
+    Column("path", Path, nullable=True),  # where in the tree it happened (for `audit --org`)
+    Column("address", String(64), nullable=False),
+    Column("detail", String(200), nullable=False),
+    Index("ix_security_events_server_time", "server_time"),
+)
+
+# Conflicts answered to a device and not yet settled by a later push of that record from it:
+# what `ebranch-server stats` counts as pending per township.
+pending_conflicts = Table(
+    "pending_conflicts",
+    metadata,
+    Column("device_id", String(64), primary_key=True),
+    Column("tbl", String(24), primary_key=True),
+    Column("id", String(36), primary_key=True),
+    Column("path", Path, nullable=False),
+    Column("username", String(64), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Index("ix_pending_conflicts_path", "path"),
 )
 
 # --- blobs: content-addressed files (meeting photos; later update packages) ------------------

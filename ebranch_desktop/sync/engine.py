@@ -35,6 +35,8 @@ PUSH_ATTEMPTS = 3
 # A township's ten years are ~62 pages; 20,000 pages would be a province 300 times larger.
 MAX_PAGES_PER_RUN = 20_000
 PROBLEMS_KEPT = 200
+LAG_RETRIES = 3  # a replica behind our cursor: ask again after 0.5, 1, 2 s, then wait for the next run
+RESTORES_PER_RUN = 2  # a server "restored" again and again within one run is lying
 
 
 @dataclass
@@ -56,6 +58,7 @@ class SyncReport:
     clock_skew_seconds: float = 0.0
     server_restored: bool = False
     problems: list[inbound.Problem] = field(default_factory=list)  # pulled records refused
+    server_behind: bool = False  # a replica that has not caught up with what we already hold
 
     def add(self, stats: ApplyStats) -> None:
         self.problems.extend(stats.problems)
@@ -144,18 +147,22 @@ class SyncEngine:
         report.add(stats)
 
     # --- pull ----------------------------------------------------------------------------
-    def _server_went_back(self, upto: int, report: SyncReport) -> None:
+    def _server_went_back(self, upto: int, generation: str | None, report: SyncReport) -> int:
         """The server was restored from a backup taken at rev `upto`: every version we hold
         that is newer than that is unknown to it now, so it is uploaded again (as new, so any
-        difference from the server's older copy shows up as a conflict, not an overwrite)."""
-        log.warning("server counter %s is behind our cursor: re-uploading newer records", upto)
+        difference from the server's older copy shows up as a conflict, not an overwrite).
+        Returns the cursor to pull from."""
+        log.warning("server restored at rev %s: re-uploading newer records", upto)
         with self.ws.write(origin=changes.SYNC) as s:
             for model in SYNCED_MODELS.values():
                 s.execute(update(model).where(model.rev > upto).values(rev=None, dirty=model.dirty + 1))
                 changes.note(s, model.__tablename__)
             s.execute(delete(SyncBase).where(SyncBase.rev > upto))
-            local_state.put(s, local_state.CURSOR, str(upto))
+            since = min(local_state.cursor(s), upto)
+            local_state.put(s, local_state.CURSOR, str(since))
+            local_state.put(s, local_state.SERVER_GENERATION, generation)
         report.server_restored = True
+        return since
 
     def _fetch(self, since: int) -> tuple[wire.ChangesPage, list[wire.Record], list[inbound.Problem]]:
         """Download one page and screen it (download thread): nothing unchecked reaches a writer."""
@@ -168,15 +175,32 @@ class SyncEngine:
         with self.ws.read() as s:
             since = local_state.cursor(s)
             gate = scope_gate(s)
+            generation = local_state.get(s, local_state.SERVER_GENERATION)
+        lag_waits = restores = 0
         # While one page is written, the next one is already downloading (its cursor is known).
         fetcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull")
         try:
             upcoming = fetcher.submit(self._fetch, since)
             while True:
                 page, records, problems = upcoming.result()
-                if page.next < since:
-                    self._server_went_back(page.next, report)
-                    since = page.next
+                point = restore_point(generation, page, since)
+                if point is not None:
+                    restores += 1
+                    if restores > RESTORES_PER_RUN:
+                        raise BadAnswer("服务器反复声称已从备份恢复，同步已停止",
+                                        "The server keeps claiming it was restored from a backup; sync stopped")
+                    since = self._server_went_back(point, page.generation, report)
+                    generation = page.generation
+                    upcoming = fetcher.submit(self._fetch, since)
+                    continue
+                if page.next < since:  # same database, behind us: a replica that lags
+                    report.server_behind = True
+                    if lag_waits == LAG_RETRIES:
+                        log.info("server at rev %s, behind our cursor %s: trying again later", page.next, since)
+                        break
+                    time.sleep(0.5 * 2**lag_waits)  # noqa: S311 - backoff while a replica catches up
+                    lag_waits += 1
+                    progress.check()
                     upcoming = fetcher.submit(self._fetch, since)
                     continue
                 since = page.next
@@ -191,6 +215,9 @@ class SyncEngine:
                     stats.problems[:0] = problems
                     if stats.problems:
                         _remember_problems(s, stats.problems)
+                    if page.generation is not None and page.generation != generation:
+                        local_state.put(s, local_state.SERVER_GENERATION, page.generation)
+                        generation = page.generation
                 report.pages += 1
                 report.pulled += len(records)
                 report.add(stats)
@@ -210,7 +237,7 @@ def _check_page(page: wire.ChangesPage, since: int, limit: int) -> None:
     if len(page.changes) > limit or len(page.evictions) > limit * 10:
         raise BadAnswer("服务器返回的数据页超出请求的大小，同步已停止",
                         "The server sent a page larger than asked for; sync stopped")
-    if page.has_more and page.next <= since:
+    if page.has_more and page.next == since:  # (a cursor that went back is a restore or a lagging replica)
         raise BadAnswer("服务器的同步位置没有前进，同步已停止（服务器可能出错）",
                         "The server's cursor did not advance; sync stopped (the server may be faulty)")
 
@@ -220,6 +247,23 @@ def _remember_problems(session, problems: list[inbound.Problem]) -> None:  # noq
     kept = json.loads(local_state.get(session, local_state.PULL_PROBLEMS) or "[]")
     kept = (kept + [p.as_json() for p in problems])[-PROBLEMS_KEPT:]
     local_state.put(session, local_state.PULL_PROBLEMS, json.dumps(kept, ensure_ascii=False))
+
+
+def restore_point(known_generation: str | None, page: wire.ChangesPage, since: int) -> int | None:
+    """The rev a restored server went back to, or None if it lost nothing we hold.
+
+    A server that names its database generation was restored exactly when the generation
+    differs from the one we synced with; it lost what came after `generation_start`. With the
+    same generation a counter behind our cursor is a replica that lags: nothing is lost, and we
+    must not upload again. A server without generations (or one we have not synced with since
+    it has them) is judged by its counter alone, as before.
+    """
+    if page.generation is None or known_generation is None:
+        return page.next if page.next < since else None
+    if page.generation == known_generation:
+        return None
+    start = page.generation_start if page.generation_start is not None else page.next
+    return min(start, page.next)
 
 
 def _mark_branches_synced(session, now: str) -> None:  # noqa: ANN001 - a Session

@@ -25,6 +25,7 @@ PENDING_BATCH = "sync.pending_batch"
 CLOCK_SKEW = "sync.clock_skew_seconds"
 BRANCHES_SYNCED = "sync.branches_synced_at"  # {branch id: when it last had nothing waiting}
 PULL_PROBLEMS = "sync.pull_problems"  # [inbound.Problem as JSON]: pulled records not stored
+SERVER_GENERATION = "sync.server_generation"  # the server database's generation we synced with
 
 
 def get(session: Session, key: str, default: str | None = None) -> str | None:

@@ -56,7 +56,13 @@ _CHINA_TZ = dt.timezone(dt.timedelta(hours=8))
 def _naive_local(value: dt.datetime) -> dt.datetime:
     """Meeting times are wall-clock times in China; an offset, if sent, is folded in."""
     if value.tzinfo is not None:
-        value = value.astimezone(_CHINA_TZ).replace(tzinfo=None)
+        # One step from the sent offset to China's (astimezone would pass through UTC, which
+        # overflows at the ends of the calendar even when the China time exists).
+        shift = _CHINA_TZ.utcoffset(None) - (value.utcoffset() or dt.timedelta())
+        try:
+            value = value.replace(tzinfo=None) + shift
+        except OverflowError:  # 0001-01-01T00:00+14:00 or 9999-12-31T23:00-12:00 in China time
+            raise ValueError("the time in China falls outside the years 1-9999") from None
     return value.replace(microsecond=0)
 
 
@@ -321,6 +327,13 @@ class ChangesPage(BaseModel):
     next: int = Field(ge=0, le=MAX_REV, description="The cursor to pass as `since` for the next page.")
     has_more: bool
     server_time: dt.datetime
+    generation: str | None = Field(default=None, max_length=64, description=(
+        "The server database's generation: a new one after it was restored from a backup (or a "
+        "replica that lost writes was promoted). Absent from servers older than this field."))
+    generation_start: int | None = Field(default=None, ge=0, description=(
+        "The change counter when this generation began. A client that synced with another "
+        "generation uploads again what it holds newer than this and pulls from here; with the same "
+        "generation, `next` behind the client's cursor is a lagging replica: wait, lose nothing."))
 
 
 class PushChange(BaseModel):
@@ -409,6 +422,8 @@ class Health(BaseModel):
     min_protocol: int = MIN_PROTOCOL_VERSION
     server_version: str
     server_time: dt.datetime
+    generation: str | None = Field(default=None, max_length=64,
+                                   description="The database generation (see ChangesPage)")
 
 
 class DeviceKey(BaseModel):

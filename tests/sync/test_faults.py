@@ -14,7 +14,7 @@ import pytest
 import workspace_files
 from helpers import branch_id, snapshot
 from lossy_proxy import LossyProxy
-from server_harness import revision_count, wait_until
+from server_harness import cli_ok, revision_count, wait_until
 
 from ebranch_desktop.progress import Progress
 from ebranch_desktop.services import meetings, members, sync_status
@@ -253,6 +253,7 @@ def test_a_server_restored_from_a_backup_gets_back_what_it_lost(device, server, 
     for leftover in (db_file.with_name(db_file.name + "-wal"), db_file.with_name(db_file.name + "-shm")):
         leftover.unlink(missing_ok=True)
     shutil.copy(backup, db_file)  # the disaster and the restore
+    cli_ok(server.db_url, "mark-restored")  # the documented last step of a restore (docs/server.md)
     server.start()
     a.server_url = server.root
     report = a.sync()

@@ -1,0 +1,48 @@
+"""Request bodies as the server reads them: the wire models, validated strictly.
+
+The wire models (shared with the client) validate in pydantic's lax mode, which turns `0` into
+`false` and `"5"` into `5`. What a client sends must match the published schema exactly, so the
+server reads requests through these strict subclasses (same names, same fields, same schema).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import ConfigDict, Field
+
+from ebranch_desktop.sync import wire
+
+_STRICT = ConfigDict(strict=True)
+
+
+class PushChange(wire.PushChange):
+    """One local edit: the full record as the client has it, and the rev it was based on."""
+
+    model_config = _STRICT
+    table: Annotated[wire.Table, Field(strict=False)]  # an enum's value is a JSON string
+
+
+class PushRequest(wire.PushRequest):
+    """POST /sync/push: idempotent on (device_id, batch_id)."""
+
+    model_config = _STRICT
+    changes: list[PushChange] = Field(max_length=wire.MAX_PUSH_CHANGES)
+
+
+class LoginRequest(wire.LoginRequest):
+    """POST /auth/login."""
+
+    model_config = _STRICT
+
+
+class DeviceKey(wire.DeviceKey):
+    """PUT /devices/{device_id}/key: a workspace's database key (32 bytes, base64)."""
+
+    model_config = _STRICT
+
+
+class BlobUploadRequest(wire.BlobUploadRequest):
+    """POST /blobs/{sha256}/upload: the blob's size and the chunk size the client will send."""
+
+    model_config = _STRICT
