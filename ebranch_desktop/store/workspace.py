@@ -140,6 +140,7 @@ class Workspace:
     @contextmanager
     def read(self) -> Iterator[WorkspaceSession]:
         session = self._sessions()[0]()
+        session.info["actor"] = self.actor  # who is reading (what awaits them: services/review)
         try:
             yield session
         finally:
