@@ -25,13 +25,15 @@ from typing import Protocol
 from fastapi import APIRouter, Header, Request, Response
 from sqlalchemy import Connection, delete, func, insert, select
 from sqlalchemy.exc import IntegrityError
+from starlette.concurrency import run_in_threadpool
 
 from ebranch_desktop.sync import wire
 
-from . import blobrefs
+from . import blobrefs, models
 from .db import Database
 from .errors import ApiError
 from .records import utcnow
+from .routes import Bearer, caller_of, ensure_primary, error_responses
 from .scope import Caller
 from .tables import blob_chunks, blob_uploads, blobs
 
@@ -234,11 +236,6 @@ def storage_for(blob_dir: str | None, db: Database) -> BlobStorage:
 
 def add_routes(r: APIRouter, ctx, service: BlobService) -> None:  # noqa: ANN001 - routes.Context
     """The /blobs routes on the API router (their bodies are read capped, like every body)."""
-    from starlette.concurrency import run_in_threadpool
-
-    from . import models
-    from .routes import Bearer, caller_of, ensure_primary, error_responses
-
     what = {404: "`not_found`: no such blob, or not yours (the same answer for both); "
                  "`not_uploaded`: named by a record but not on the server yet",
             409: "`no_upload`: start the upload first; `size_mismatch`: another size than the "
