@@ -357,6 +357,7 @@ class MainWindow(QMainWindow):
     def open_meeting(self, meeting_id: str) -> MeetingEditor:
         editor = MeetingEditor(self.workspace, meeting_id=meeting_id, undo=self.undo, events=self.events,
                                parent=self)
+        editor.photos.fetcher = self.sync.fetch_blob  # full photos on demand
         editor.open()
         return editor
 

@@ -35,6 +35,7 @@ from .attendance_panel import AttendancePanel
 from .flow_layout import FlowLayout
 from .meeting_form import MeetingForm
 from .minutes_panel import MinutesPanel
+from .photos_panel import PhotosPanel
 from .reason_dialog import CANCEL_REASONS, ReasonDialog, translated
 from .review_view import ReviewBox
 from .sizing import fit_to_screen, scrolling
@@ -73,6 +74,8 @@ class MeetingEditor(QDialog):
         self.tabs.addTab(self.attendance, self.tr("出席登记"))
         self.tabs.addTab(self.attendance.observers_page, self.tr("列席人员"))
         self.tabs.addTab(self.minutes_page, self.tr("会议记录"))
+        self.photos = PhotosPanel(workspace)
+        self.tabs.addTab(self.photos, self.tr("照片"))
         self.attendance.changed.connect(lambda: self.saved.emit(self.meeting_id))
         self.review = ReviewBox(workspace)
         self.review.prepare = self._save_first
@@ -191,6 +194,7 @@ class MeetingEditor(QDialog):
             return
         try:
             self.attendance.on_changes(changes)
+            self.photos.on_changes(changes)
             ids = changes.ids("meetings")
             if "meetings" in changes.tables and (ids is None or self.meeting_id in ids) and not self.busy:
                 if self.has_unsaved_changes():
@@ -229,7 +233,7 @@ class MeetingEditor(QDialog):
         saved = self.meeting_id is not None
         self.review.show_meeting(self.meeting_id, fields)
         self._set_read_only(bool(fields) and review_rules.is_read_only(fields.get("review")))
-        for tab in (1, 2):  # attendance and 列席 are saved as they are entered: a saved meeting first
+        for tab in (1, 2, 4):  # attendance, 列席 and photos are saved as entered: a saved meeting first
             self.tabs.setTabEnabled(tab, saved)
             self.tabs.setTabToolTip(tab, "" if saved else self.tr("请先保存会议基本信息"))
         editable = not self.read_only
@@ -266,6 +270,7 @@ class MeetingEditor(QDialog):
         for b in self.minutes.findChildren(QPushButton):
             b.setVisible(not on)
         self.attendance.set_read_only(on)
+        self.photos.show_meeting(self.meeting_id, on)
         self.save_button.setVisible(not on)
 
     def _save_first(self, then: Any) -> bool:

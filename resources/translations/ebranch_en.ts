@@ -880,7 +880,7 @@
     </message>
     <message>
         <location filename="../../ebranch_desktop/ui/main_window.py" line="211"/>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="394"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="395"/>
         <source>关于 e支部</source>
         <translation>About e-Branch</translation>
     </message>
@@ -905,7 +905,7 @@
         <translation>Please select a branch on the left first</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="395"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="396"/>
         <source>e支部 桌面版 %1
 数据库版本 %2
 同步协议版本 %3
@@ -919,167 +919,172 @@ Workspace: %4</translation>
 <context>
     <name>MeetingEditor</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="72"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="73"/>
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="73"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="74"/>
         <source>出席登记</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="74"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="75"/>
         <source>列席人员</source>
         <translation>Observers</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="75"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="76"/>
         <source>会议记录</source>
         <translation>Minutes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="85"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="78"/>
+        <source>照片</source>
+        <translation>Photos</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="88"/>
         <source>登记为已召开</source>
         <translation>Record as held</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="86"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="89"/>
         <source>取消会议…</source>
         <translation>Cancel meeting…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="87"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="90"/>
         <source>恢复为计划</source>
         <translation>Back to planned</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="88"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="91"/>
         <source>按当日名册更新应到名单…</source>
         <translation>Refresh expected list from that day&apos;s roster…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="90"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="93"/>
         <source>应到名单在登记为已召开时按会议当日的名册确定，此后名册的变动不会改变它。如当时名册有误，更正名册后可在此重新确定（出席登记保留）。</source>
         <translation>The expected list was fixed from the roster of the meeting day when the meeting was recorded as held; later roster changes do not alter it. If that roster was wrong, correct it and take the list again here (marks are kept).</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="92"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="95"/>
         <source>打印签到表</source>
         <translation>Print sign-in sheet</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="93"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="96"/>
         <source>打印会议记录</source>
         <translation>Print minutes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="94"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="97"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="96"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="99"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="213"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="217"/>
         <source>此会议已被删除。</source>
         <translation>This meeting was deleted.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="221"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="225"/>
         <source>服务器拒绝了这次修改：%1。改正后保存即可重新上传。</source>
         <translation>The server refused this change: %1. Correct it and save to upload it again.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="234"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="238"/>
         <source>请先保存会议基本信息</source>
         <translation>Save the meeting details first</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="246"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="250"/>
         <source>新建会议</source>
         <translation>New meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="247"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="251"/>
         <source>新建（保存后可登记出席）</source>
         <translation>New (attendance can be marked after saving)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="252"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="256"/>
         <source>（原因：%1）</source>
         <translation> (reason: %1)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="254"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="258"/>
         <source>已取消的会议不计人数：已有的出席登记仅作保留，不计入任何统计。</source>
         <translation>A cancelled meeting has no attendance counts: marks already made are kept and counted nowhere.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="286"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="291"/>
         <source>应到名单按会议当日名册计算（尚未确定）。</source>
         <translation>The expected list is worked out from the roster of the meeting day (not fixed yet).</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="288"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="293"/>
         <source>应到名单已于 %1 由 %2 按会议当日名册更新。</source>
         <translation>Expected list refreshed from the meeting day&apos;s roster on %1 by %2.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="291"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="296"/>
         <source>应到名单在登记为已召开时按会议当日名册确定，此后名册的变动不会改变它。</source>
         <translation>The expected list was fixed from the meeting day&apos;s roster when the meeting was recorded as held; later roster changes do not alter it.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="377"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="382"/>
         <source>登记为已召开：%1</source>
         <translation>Recorded as held: %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="380"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="385"/>
         <source>取消会议</source>
         <translation>Cancel meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="380"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="385"/>
         <source>请填写取消原因：</source>
         <translation>Reason for cancelling:</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="385"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="390"/>
         <source>取消会议：%1</source>
         <translation>Cancelled meeting: %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="389"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="394"/>
         <source>更新应到名单</source>
         <translation>Refresh expected list</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="390"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="395"/>
         <source>按会议当日（%1）的党员名册重新确定应到名单？已有的出席登记保留；更新人和时间会记录在会议中。</source>
         <translation>Take the expected list again from the roster of the meeting day (%1)? Marks are kept; who refreshed it and when is recorded with the meeting.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="397"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="402"/>
         <source>更新应到名单：%1</source>
         <translation>Expected list retaken: %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="402"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="407"/>
         <source>恢复为计划：%1</source>
         <translation>Back to planned: %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="418"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="423"/>
         <source>尚未保存</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="418"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="423"/>
         <source>会议信息有修改尚未保存，要保存吗？</source>
         <translation>The meeting has unsaved changes. Save them?</translation>
     </message>
@@ -1857,6 +1862,69 @@ Click “Add member” below to add members one by one, or “Import roster…�
         <location filename="../../ebranch_desktop/ui/org_tree.py" line="110"/>
         <source>待上传 %1 条修改</source>
         <translation>%1 changes waiting to upload</translation>
+    </message>
+</context>
+<context>
+    <name>PhotosPanel</name>
+    <message>
+        <location filename="../../ebranch_desktop/ui/photos_panel.py" line="54"/>
+        <source>照片（会议照片、签字的签到表扫描件）是可选的佐证材料，不影响会议记录的报送。双击查看原图。</source>
+        <translation>Photos (of the meeting, a scanned signed sign-in sheet) are optional evidence; they never hold up handing in the record. Double-click to see the full photo.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/photos_panel.py" line="57"/>
+        <source>添加照片…</source>
+        <translation>Add photos…</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/photos_panel.py" line="82"/>
+        <source>签到表</source>
+        <translation>Sign-in sheet</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/photos_panel.py" line="82"/>
+        <source>会议照片</source>
+        <translation>Meeting photo</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/photos_panel.py" line="90"/>
+        <source>（缩略图将在同步后显示）</source>
+        <translation>(the thumbnail shows after the next sync)</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/photos_panel.py" line="109"/>
+        <source>图片 (*.jpg *.jpeg *.png *.bmp *.tif *.tiff)</source>
+        <translation>Pictures (*.jpg *.jpeg *.png *.bmp *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/photos_panel.py" line="110"/>
+        <source>添加照片</source>
+        <translation>Add photos</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/photos_panel.py" line="121"/>
+        <source>正在处理照片…</source>
+        <translation>Preparing the photos…</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/photos_panel.py" line="149"/>
+        <source>原图尚未下载到本机，请联网同步后再查看。</source>
+        <translation>The full photo is not on this PC yet; connect and sync, then open it again.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/photos_panel.py" line="151"/>
+        <source>正在下载原图…</source>
+        <translation>Downloading the full photo…</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/photos_panel.py" line="163"/>
+        <source>原图下载失败：%1</source>
+        <translation>The full photo could not be downloaded: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/photos_panel.py" line="170"/>
+        <source>照片</source>
+        <translation>Photos</translation>
     </message>
 </context>
 <context>

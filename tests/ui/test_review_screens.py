@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from ebranch_desktop.services import meetings, orgs, review
+from ebranch_desktop.store import changes
 from ebranch_desktop.store.models import Attendance, LocalUser, Meeting
 from ebranch_desktop.store.workspace import Workspace
 from ebranch_desktop.sync.account import Accounts
@@ -151,3 +152,37 @@ def test_the_compliance_page_counts_the_review(qtbot, demo_dir, window_on):
     handed_in, waiting, approved, returned = page.model.cell_at(0, last).text.split(" / ")
     assert (handed_in, waiting, approved, returned) == ("1", "1", "0", "0")
     assert "待审核 1 份" in page.status.text()
+
+
+def test_photos_on_the_record_thumbnails_first_and_none_added_once_approved(
+        qtbot, demo_dir, window_on, writes_done, tmp_path):
+    from PIL import Image
+
+    picture = tmp_path / "会议照片.jpg"
+    Image.new("RGB", (2400, 1800), (180, 40, 40)).save(picture, "JPEG", quality=95)
+    mid = prepare(demo_dir, [], "secretary")
+    window = window_on(demo_dir)
+    editor = window.open_meeting(mid)
+    qtbot.addWidget(editor)
+    panel = editor.photos
+    assert editor.tabs.isTabEnabled(editor.tabs.indexOf(panel)) and not panel.add_button.isHidden()
+    panel.add_files([picture])
+    qtbot.waitUntil(lambda: panel.pending == 0, timeout=WAIT)
+    writes_done()
+    qtbot.waitUntil(lambda: panel.list.count() == 1, timeout=WAIT)
+    assert not panel.list.item(0).icon().isNull()  # the thumbnail, from the encrypted blob files
+    assert "1600×1200" in panel.list.item(0).toolTip()  # kept at most 1600 px on its longest side
+    sha = panel.list.item(0).data(Qt.ItemDataRole.UserRole)
+    viewer = panel.open_photo(sha)
+    assert viewer is not None
+    viewer.close()
+    # handed in and approved elsewhere (a sync): the photos are shown, nothing can be added
+    with window.workspace.write(origin=changes.SYNC) as s:
+        review.submit(s, mid)
+    set_role(window.workspace, "township")
+    with window.workspace.write(origin=changes.SYNC) as s:
+        review.approve(s, mid)
+    qtbot.waitUntil(lambda: editor.read_only, timeout=WAIT)
+    assert panel.add_button.isHidden() and panel.list.count() == 1
+    panel.add_files([picture])  # refused without a write
+    assert panel.pending == 0
