@@ -202,3 +202,40 @@ def test_cli_a_secretary_cannot_approve(demo_dir):
     refused = ebranch(demo_dir, "review", "approve", mid)
     assert refused.returncode == 2 and "乡镇" in refused.stderr
     assert json.loads(ebranch(demo_dir, "meetings", "show", mid, "--json").stdout)["review"] == "submitted"
+
+
+# --- photos from the command line ----------------------------------------------------------------
+def test_cli_photos_add_and_list(demo_dir, tmp_path):
+    from PIL import Image
+
+    shot = tmp_path / "现场照片.jpg"
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (43.0, 52.0, 0.0)}  # a GPS position
+    Image.new("RGB", (3200, 2400), (30, 120, 60)).save(shot, "JPEG", quality=95, exif=exif)
+    scan = tmp_path / "签到表.png"
+    Image.new("RGB", (800, 1100), (250, 250, 250)).save(scan)
+    mid = ok_json(demo_dir, "meetings", "list", "--status", "held")[0]["id"]
+    added = ok_json(demo_dir, "photos", "add", mid, str(shot), str(scan))
+    assert [(a["width"], a["height"]) for a in added] == [(1600, 1200), (800, 1100)]
+    assert added[0]["size"] < added[0]["source_bytes"]
+    listed = ok_json(demo_dir, "photos", "list", mid)
+    assert {p["id"] for p in listed} == {a["id"] for a in added}
+    assert all(p["have_photo"] and p["have_thumbnail"] and not p["uploaded"] for p in listed)
+    # the kept file is encrypted in the workspace folder, without the position
+    stored = list((demo_dir / "blobs").rglob(added[0]["sha256"]))
+    assert stored and b"\xff\xd8" not in stored[0].read_bytes()[:16]
+    assert len(ok_json(demo_dir, "meetings", "show", mid)["photos"]) == 2
+    bad = ebranch(demo_dir, "photos", "add", mid, str(tmp_path / "nothing.jpg"))
+    assert bad.returncode == 2 and "无法读取" in bad.stderr
+    not_a_picture = tmp_path / "x.jpg"
+    not_a_picture.write_text("hello", encoding="utf-8")
+    bad = ebranch(demo_dir, "photos", "add", mid, str(not_a_picture))
+    assert bad.returncode == 2 and "图片" in bad.stderr
+    # an approved record takes no more photos
+    cli_role(demo_dir, "secretary")
+    assert ebranch(demo_dir, "meetings", "submit", mid).returncode == 0
+    cli_role(demo_dir, "township")
+    assert ebranch(demo_dir, "review", "approve", mid).returncode == 0
+    refused = ebranch(demo_dir, "photos", "add", mid, str(scan))
+    assert refused.returncode == 2 and "审核通过" in refused.stderr
+    assert len(ok_json(demo_dir, "photos", "list", mid)) == 2
