@@ -108,9 +108,9 @@ class SyncEngine:
             _mark_branches_synced(s, now)
         if self.blobs and not progress.cancelled:
             # After the records are safe: photos in chunks; a cut link only stops this phase.
-            from .blob_sync import BlobSync
+            from .blob_sync import ENGINE_BUDGET_SECONDS, BlobSync
 
-            report.blobs = BlobSync(self.ws, self.client).run(progress)
+            report.blobs = BlobSync(self.ws, self.client, budget_seconds=ENGINE_BUDGET_SECONDS).run(progress)
         return report
 
     # --- push ----------------------------------------------------------------------------

@@ -161,3 +161,18 @@ def test_only_those_who_may_read_the_photo_get_it(device, server):
         assert refused.value.status == 403
     finally:
         client.close()
+
+
+def test_a_sync_spends_a_bounded_time_on_photos_and_the_next_one_continues(device, server):
+    branch = device("branch", "sec001")
+    branch.sync()
+    add_photos(branch, first_meeting(branch.ws), range(30, 32))
+    sync(branch, server.root, blobs=False)
+    client = ServerClient(server.root, token=branch.session.token)
+    try:
+        paused = BlobSync(branch.ws, client, chunk_size=CHUNK, budget_seconds=0).run()
+        assert (paused.chunks_sent, paused.error, paused.waiting) == (0, None, 4)
+        rest = BlobSync(branch.ws, client, chunk_size=CHUNK, budget_seconds=None).run()
+        assert rest.uploaded == 4 and rest.waiting == 0
+    finally:
+        client.close()
