@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from .domain.idnumber import check_character
+from .domain.ids import attendance_id
 from .domain.membership import EndReason, initial_periods
-from .store.models import attendance_id
 
 DEMO_NAMESPACE = uuid.UUID("0c7f5a52-3f8e-4d1b-8a7e-6d2b9c4e1f30")
 

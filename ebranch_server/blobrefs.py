@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, delete, insert, select
 
-from ebranch_desktop.sync.merge import Version
+from ebranch_desktop.domain.merge import Version
 
 from .scope import Caller
 from .tables import blob_refs, records

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 
 from sqlalchemy.exc import OperationalError
 
-from ebranch_desktop.cli.common import (
+from ebranch_desktop.cli.output import (
     EXIT_FAILURE,
     EXIT_OK,
     EXIT_USAGE,

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from ebranch_desktop.cli.common import EXIT_OK, EXIT_USAGE, UsageError, print_json, print_table
+from ebranch_desktop.cli.output import EXIT_OK, EXIT_USAGE, UsageError, print_json, print_table
 from ebranch_desktop.demo_data import Plan
-from ebranch_desktop.services.roster_import import ImportReport
+from ebranch_desktop.domain.roster_file import ImportReport
 
 from . import escrow, loader, orgnodes
 from .db import Database

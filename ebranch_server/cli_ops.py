@@ -7,7 +7,7 @@ import datetime as dt
 import getpass
 from pathlib import Path
 
-from ebranch_desktop.cli.common import EXIT_OK, UsageError, print_json, print_table
+from ebranch_desktop.cli.output import EXIT_OK, UsageError, print_json, print_table
 
 from . import audit, escrow, generation, orgnodes, security, stats
 from .db import Database

@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ebranch_desktop.cli.common import EXIT_OK, UsageError
+from ebranch_desktop.cli.output import EXIT_OK, UsageError
 
 from . import escrow
 from .db import DB_ENV, Database

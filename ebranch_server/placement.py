@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import Connection
 
 from ebranch_desktop.domain.errors import ValidationError
-from ebranch_desktop.store.models import attendance_id
-from ebranch_desktop.sync.merge import Version
+from ebranch_desktop.domain.ids import attendance_id
+from ebranch_desktop.domain.merge import Version
 
 from . import orgnodes
 from .orgnodes import NEW_SEGMENT, OrgNode

@@ -18,8 +18,8 @@ from sqlalchemy import Connection, delete, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from ebranch_desktop.domain.errors import ValidationError
+from ebranch_desktop.domain.merge import Version, three_way
 from ebranch_desktop.sync import wire
-from ebranch_desktop.sync.merge import Version, three_way
 
 from . import blobrefs, orgnodes, review_rules
 from .body import unstorable

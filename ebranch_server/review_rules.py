@@ -17,7 +17,7 @@ from sqlalchemy import Connection, func, select
 
 from ebranch_desktop.domain import review
 from ebranch_desktop.domain.errors import ValidationError
-from ebranch_desktop.sync.merge import Version
+from ebranch_desktop.domain.merge import Version
 
 from .placement import Placer
 from .records import Current

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ebranch_desktop.services import demo
+from ebranch_desktop import local_demo
 from ebranch_desktop.store.vault import new_key
 from ebranch_desktop.store.workspace import Workspace, open_workspace
 
@@ -38,7 +38,7 @@ def workspace(tmp_path):
 def demo_workspace(tmp_path):
     """The demo township in an encrypted workspace of local user demo / demo1234, unlocked."""
     ws = Workspace(tmp_path / "demo-ws")
-    demo.create_local_demo(ws)
+    local_demo.create_local_demo(ws)
     yield ws
     ws.close()
 

@@ -9,8 +9,9 @@ import argparse
 import sys
 
 from ..domain.errors import ValidationError
-from ..services import conflicts, duplicates, sync_status
+from ..services import conflicts, duplicates
 from ..sync import local_state, wire
+from ..sync import status as sync_status
 from ..sync.account import Accounts, Session
 from ..sync.clock import clock_skew_warning
 from ..sync.credentials import keyring_status

@@ -10,11 +10,12 @@ from sqlalchemy.orm import Session
 
 from ..domain.attendance_rules import RosterEntry, Totals, compute_totals, quorum_met
 from ..domain.errors import ValidationError
+from ..domain.ids import attendance_id
 from ..domain.membership import covering
 from ..domain.review import refuse_if_approved
 from ..domain.validation import validate_attendance
 from ..domain.vocab import AttendanceStatus, MeetingStatus, MeetingType, sheet_order
-from ..store.models import Attendance, Meeting, Member, attendance_id
+from ..store.models import Attendance, Meeting, Member
 from .meetings import get_meeting, update_meeting
 from .members import category_on
 from .membership import periods_of

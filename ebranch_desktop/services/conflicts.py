@@ -14,10 +14,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import ValidationError
+from ..domain.merge import DELETED, Version, three_way
 from ..domain.validation import VALIDATORS
 from ..store.models import SYNCED_MODELS, Conflict, Meeting, Member, Organization, SyncBase, SyncedMixin
 from ..store.records import column_values, row_fields
-from ..sync.merge import DELETED, Version, three_way
 
 Side = Literal["mine", "theirs"]
 

@@ -15,18 +15,10 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Boolean, Date, DateTime, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-# Fixed namespace so every device derives the same attendance id for (meeting, member).
-ATTENDANCE_NAMESPACE = uuid.UUID("5b0f3c1e-7d2a-4f4e-9a51-2c6e8f1d0a77")
-
 
 def new_id() -> str:
     """A fresh client-generated record id."""
     return str(uuid.uuid4())
-
-
-def attendance_id(meeting_id: str, member_id: str) -> str:
-    """The attendance row id: the same on every device for the same meeting and member."""
-    return str(uuid.uuid5(ATTENDANCE_NAMESPACE, f"{meeting_id}:{member_id}"))
 
 
 class Base(DeclarativeBase):

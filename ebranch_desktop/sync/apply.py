@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, DateTime, select
 from sqlalchemy.orm import Session
 
+from ..domain.merge import Version, three_way
 from ..store import changes
 from ..store.models import (
     SYNCED_MODELS,
@@ -29,7 +30,6 @@ from ..store.models import (
 )
 from ..store.records import column_values, default_values, row_fields
 from . import inbound, local_state, wire
-from .merge import Version, three_way
 from .outbox import Outgoing
 
 # Personal data of a member who left this workspace's scope is dropped; the name stays so old

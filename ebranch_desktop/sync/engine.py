@@ -17,17 +17,18 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, select, update
 
 from ..progress import SILENT, Progress
 from ..store import changes
-from ..store.models import SYNCED_MODELS, SyncBase
+from ..store.models import SYNCED_MODELS, Organization, SyncBase
 from ..store.workspace import Workspace
 from . import inbound, local_state, outbox, wire
 from .apply import ApplyStats, apply_page, apply_push_results, scope_gate
 from .errors import BadAnswer, SyncError, Unreachable
 from .http import ServerClient
 from .outbox import Outgoing
+from .status import pending_by_branch
 
 log = logging.getLogger(__name__)
 
@@ -276,14 +277,12 @@ def restore_point(known_generation: str | None, page: wire.ChangesPage, since: i
 
 def _mark_branches_synced(session, now: str) -> None:  # noqa: ANN001 - a Session
     """Branches with nothing left to upload are up to date as of now (the tree shows it)."""
-    from ..services.orgs import branches
-    from ..services.sync_status import pending_by_branch
-
     waiting = pending_by_branch(session)
     synced = local_state.branches_synced_at(session)
-    for branch in branches(session):
-        if not waiting.get(branch.id):
-            synced[branch.id] = now
+    for branch_id in session.scalars(select(Organization.id).where(
+            Organization.level == "branch", Organization.deleted.is_(False))):
+        if not waiting.get(branch_id):
+            synced[branch_id] = now
     local_state.put(session, local_state.BRANCHES_SYNCED, json.dumps(synced))
 
 

@@ -226,7 +226,7 @@ def screen(page: wire.ChangesPage, since: int) -> tuple[list[wire.Record], list[
                     raise _Invalid("updated_at", "修改时间格式不正确", "Malformed updated_at") from None
             check_fields(table, record.fields)
             if table == "attendance":
-                from ..store.models import attendance_id
+                from ..domain.ids import attendance_id
 
                 if record.id != attendance_id(record.fields["meeting_id"], record.fields["member_id"]):
                     raise _Invalid("id", "出席记录编号与会议和党员不一致",

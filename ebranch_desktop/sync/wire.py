@@ -267,6 +267,12 @@ FIELD_MODELS: dict[str, type[_Fields]] = {
 }
 
 
+def default_fields(table: str) -> dict[str, Any]:
+    """The fields of a table that have a default, at their defaults (fresh lists)."""
+    return {name: info.get_default(call_default_factory=True)
+            for name, info in FIELD_MODELS[table].model_fields.items() if not info.is_required()}
+
+
 def validate_fields(table: str, fields: dict[str, Any]) -> dict[str, Any]:
     """Validate a record's fields; returns them as JSON values, normalized.
 

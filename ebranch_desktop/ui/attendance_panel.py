@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.ids import attendance_id
 from ..domain.vocab import AttendanceStatus
 from ..services import attendance
 from ..store.changes import LOCAL, Changes
-from ..store.models import attendance_id
 from ..store.workspace import Workspace
 from . import labels
 from .attendance_model import AttendanceTableModel

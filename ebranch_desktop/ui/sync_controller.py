@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
-from ..services import sync_status
 from ..store.workspace import Workspace
 from ..sync import local_state
+from ..sync import status as sync_status
 from ..sync.account import Accounts, Session
 from ..sync.clock import clock_skew_warning
 from ..sync.errors import AuthRequired, SyncError, Unreachable

@@ -1482,13 +1482,18 @@ Click “New meeting” below to record the first one.</translation>
     </message>
     <message>
         <location filename="../../ebranch_desktop/ui/member_editor.py" line="147"/>
-        <source>从何处转入（原党组织名称）</source>
-        <translation>Transferred in from (previous organization)</translation>
+        <source>原党组织名称</source>
+        <translation>Previous organization</translation>
     </message>
     <message>
         <location filename="../../ebranch_desktop/ui/member_editor.py" line="151"/>
         <source>组织关系转入</source>
         <translation>Transferred in</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="152"/>
+        <source>转入自</source>
+        <translation>From</translation>
     </message>
     <message>
         <location filename="../../ebranch_desktop/ui/member_editor.py" line="153"/>

@@ -4,9 +4,10 @@ import sqlite3
 import pytest
 from sqlalchemy import select, text
 
+from ebranch_desktop.domain.ids import attendance_id
 from ebranch_desktop.services import attendance, meetings, orgs
 from ebranch_desktop.store import schema
-from ebranch_desktop.store.models import Attendance, Meeting, SyncBase, attendance_id
+from ebranch_desktop.store.models import Attendance, Meeting, SyncBase
 from ebranch_desktop.store.tracking import HardDeleteError
 from ebranch_desktop.store.workspace import open_workspace
 

@@ -22,7 +22,7 @@ import requests
 from sqlalchemy import create_engine, make_url, text
 
 from ebranch_desktop.demo_data import make_id_number, stable_id
-from ebranch_desktop.store.models import attendance_id
+from ebranch_desktop.domain.ids import attendance_id
 from ebranch_desktop.sync import wire
 
 PG_ENV = "EBRANCH_TEST_PG_URL"

@@ -16,7 +16,8 @@ from sqlalchemy import make_url
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sync"))
 from helpers import Device  # noqa: E402 - the sync tests' desktop device
 
-from ebranch_desktop.services import conflicts, members, sync_status  # noqa: E402
+from ebranch_desktop.services import conflicts, members  # noqa: E402
+from ebranch_desktop.sync import status as sync_status  # noqa: E402
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 

@@ -209,8 +209,9 @@ def test_unstorable_values_inside_fields_reject_that_change_only(server):
     results = r.json()["results"]
     assert [x["status"] for x in results] == ["rejected"] * 4 + ["applied"]
     assert all(x["field"] == "fields" and "NUL" in x["message"] for x in results[:4])
-    # the largest storable integer is fine
-    ok = meeting_fields(BRANCH1) | {"resolutions": [{"text": "通过", "for": 2**63 - 1, "weight": -(2**63)}]}
+    # the largest storable integers are fine where no domain rule bounds them (vote counts are)
+    ok = meeting_fields(BRANCH1) | {"resolutions": [{"text": "通过", "for": 3, "weight": 2**63 - 1,
+                                                     "seq": -(2**63)}]}
     assert api.push_ok([change("meetings", new_id(), ok)])[0]["status"] == "applied"
 
 

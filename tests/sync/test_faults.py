@@ -17,7 +17,8 @@ from lossy_proxy import LossyProxy
 from server_harness import cli_ok, revision_count, wait_until
 
 from ebranch_desktop.progress import Progress
-from ebranch_desktop.services import meetings, members, sync_status
+from ebranch_desktop.services import meetings, members
+from ebranch_desktop.sync import status as sync_status
 from ebranch_desktop.sync.errors import Unreachable
 
 SUPPORT = Path(__file__).resolve().parents[1] / "support"

@@ -6,7 +6,8 @@ import pytest
 from helpers import first_meeting, meeting_field
 
 from ebranch_desktop.domain.errors import ValidationError
-from ebranch_desktop.services import attendance, conflicts, meetings, review, sync_status
+from ebranch_desktop.services import attendance, conflicts, meetings, review
+from ebranch_desktop.sync import status as sync_status
 
 
 def pair(device):

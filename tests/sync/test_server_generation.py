@@ -10,8 +10,9 @@ from pathlib import Path
 
 from server_harness import ServerProcess, cli_ok
 
-from ebranch_desktop.services import conflicts, members, sync_status
+from ebranch_desktop.services import conflicts, members
 from ebranch_desktop.sync import local_state
+from ebranch_desktop.sync import status as sync_status
 
 
 def copy_database(server: ServerProcess, target: Path) -> Path:

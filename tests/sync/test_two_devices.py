@@ -5,8 +5,10 @@ from __future__ import annotations
 from helpers import first_meeting, meeting_field, snapshot
 from sqlalchemy import func, select
 
-from ebranch_desktop.services import attendance, conflicts, meetings, sync_status
-from ebranch_desktop.store.models import Attendance, Meeting, Member, attendance_id
+from ebranch_desktop.domain.ids import attendance_id
+from ebranch_desktop.services import attendance, conflicts, meetings
+from ebranch_desktop.store.models import Attendance, Meeting, Member
+from ebranch_desktop.sync import status as sync_status
 
 
 def synced_pair(device):

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..domain.review import approval_clash
+from .review import approval_clash
 
 DELETED = "deleted"  # the pseudo-field a delete-vs-edit conflict is reported under
 
