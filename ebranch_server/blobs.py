@@ -20,9 +20,10 @@ import os
 import re
 import secrets
 from pathlib import Path
-from typing import Protocol
+from typing import Annotated, Protocol
 
 from fastapi import APIRouter, Header, Request, Response
+from fastapi import Path as PathParam
 from sqlalchemy import Connection, delete, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
@@ -40,6 +41,9 @@ from .tables import blob_chunks, blob_uploads, blobs
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 _RANGE = re.compile(r"^bytes=(\d+)-(\d*)$")
 CHUNK_HASH_HEADER = "X-Chunk-Sha256"
+# Path parameters as the routes publish them (module level: the routes' annotations are strings).
+Name = Annotated[str, PathParam(pattern=_SHA.pattern, description="The blob's SHA-256 (hex)")]
+ChunkNo = Annotated[int, PathParam(ge=0, le=wire.MAX_BLOB_BYTES // 4096, description="Chunk number")]
 
 
 class BlobStorage(Protocol):
@@ -247,14 +251,14 @@ def add_routes(r: APIRouter, ctx, service: BlobService) -> None:  # noqa: ANN001
     @r.post("/blobs/{sha256}/upload", response_model=wire.BlobStatus,
             responses=error_responses(401, 403, 409, 503, what=what | {
                 403: "`forbidden`: no record you may write names this blob"}))
-    def start_upload(sha256: str, body: models.BlobUploadRequest, credentials: Bearer) -> wire.BlobStatus:
+    def start_upload(sha256: Name, body: models.BlobUploadRequest, credentials: Bearer) -> wire.BlobStatus:
         caller = caller_of(ctx, credentials)
         ensure_primary(ctx)
         return service.start(caller, sha256, body)
 
     @r.put("/blobs/{sha256}/chunks/{idx}", response_model=wire.BlobStatus,
            responses=error_responses(401, 403, 404, 409, 413, 503, what=what))
-    async def put_chunk(sha256: str, idx: int, request: Request, credentials: Bearer,
+    async def put_chunk(sha256: Name, idx: ChunkNo, request: Request, credentials: Bearer,
                         chunk_sha256: str | None = Header(default=None, alias=CHUNK_HASH_HEADER)) -> wire.BlobStatus:
         data = await request.body()
         caller = await run_in_threadpool(caller_of, ctx, credentials)
@@ -263,6 +267,6 @@ def add_routes(r: APIRouter, ctx, service: BlobService) -> None:  # noqa: ANN001
 
     @r.get("/blobs/{sha256}", responses=error_responses(401, 403, 404, 416, what=what) | {
         206: {"description": "A range of the blob"}})
-    def get_blob(sha256: str, credentials: Bearer,
+    def get_blob(sha256: Name, credentials: Bearer,
                  range_: str | None = Header(default=None, alias="Range")) -> Response:
         return service.read(caller_of(ctx, credentials), sha256, range_)
