@@ -30,7 +30,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ebranch_desktop.sync import wire
 
-from . import blobrefs, models
+from . import blobrefs
 from .db import Database
 from .errors import ApiError
 from .records import utcnow
@@ -249,9 +249,9 @@ def add_routes(r: APIRouter, ctx, service: BlobService) -> None:  # noqa: ANN001
                  "`blob_mismatch` (the whole does not match its name; start again)"}
 
     @r.post("/blobs/{sha256}/upload", response_model=wire.BlobStatus,
-            responses=error_responses(401, 403, 409, 503, what=what | {
+            responses=error_responses(400, 401, 403, 409, 413, 415, 503, what=what | {
                 403: "`forbidden`: no record you may write names this blob"}))
-    def start_upload(sha256: Name, body: models.BlobUploadRequest, credentials: Bearer) -> wire.BlobStatus:
+    def start_upload(sha256: Name, body: wire.BlobUploadRequest, credentials: Bearer) -> wire.BlobStatus:
         caller = caller_of(ctx, credentials)
         ensure_primary(ctx)
         return service.start(caller, sha256, body)

@@ -41,8 +41,3 @@ class DeviceKey(wire.DeviceKey):
 
     model_config = _STRICT
 
-
-class BlobUploadRequest(wire.BlobUploadRequest):
-    """POST /blobs/{sha256}/upload: the blob's size and the chunk size the client will send."""
-
-    model_config = _STRICT
