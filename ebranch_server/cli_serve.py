@@ -45,6 +45,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="数据库是只读的流复制副本：只提供拉取 / the database is a read-only streaming "
                         "replica: serve pulls only (docs/server.md)")
     p.add_argument("--access-log", action="store_true", help="记录每个请求 / log every request")
+    p.add_argument("--blob-dir", default=None, metavar="DIR",
+                   help="照片等文件的存放目录（默认：$EBRANCH_SERVER_BLOBS，SQLite 数据库旁的 .blobs 目录，"
+                        "或 ./ebranch-blobs） / folder for photos and other files")
     p.add_argument("--log-format", choices=["json", "text"], default="json",
                    help="日志格式（默认每行一个 JSON） / log format (default: one JSON object a line)")
 
@@ -103,6 +106,7 @@ def cmd_serve(args: argparse.Namespace, db: Database) -> int:
     settings = Settings(
         token_ttl_days=args.token_ttl_days, login_limit_account=args.login_limit_account,
         login_limit_address=args.login_limit_address, login_window_seconds=args.login_window,
+        blob_dir=args.blob_dir,
         key_read_limit=args.key_read_limit, key_read_window_seconds=args.key_read_window,
         access_log=args.access_log, replica=args.replica,
     )

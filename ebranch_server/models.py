@@ -47,3 +47,4 @@ class DeviceKey(wire.DeviceKey):
     """PUT /devices/{device_id}/key: a workspace's database key (32 bytes, base64)."""
 
     model_config = _STRICT
+

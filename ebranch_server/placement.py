@@ -1,7 +1,7 @@
 """Where a record belongs in the tree (its scope path and owner), checking its references.
 
-Members, membership periods, party groups, meetings and audit events belong to their branch, attendance to its
-meeting's branch, an organization to itself. A reference that does not exist (or is deleted) is
+Members, membership periods, party groups, meetings and audit events belong to their branch, attendance and
+photos to their meeting's branch, an organization to itself. A reference that does not exist (or is deleted) is
 refused — and so is one the caller may not see, with the very same answer, so a refusal never
 tells whether an id exists elsewhere (issue 9).
 """
@@ -89,6 +89,9 @@ class Placer:
             return self._organization(rid, version, current)
         if tbl == "attendance":
             return self._attendance(rid, version, current)
+        if tbl == "photos":
+            return self._of_meeting(version, "照片所属的会议不存在或已删除",
+                                    "The meeting of this photo does not exist or was deleted")
         if (tbl == "memberships" and not version.deleted and current is None
                 and self.writable_record("members", fields.get("member_id")) is None):
             raise Refused("reference", "党籍记录中的党员不存在",
@@ -114,6 +117,12 @@ class Placer:
         if deleted and current is not None:
             return None
         raise Refused("reference", "所属党支部不存在", "The branch does not exist", "branch_id")
+
+    def _of_meeting(self, version: Version, zh: str, en: str) -> Place:
+        meeting = self.writable_record("meetings", version.fields.get("meeting_id"))
+        if meeting is None or (meeting.deleted and not version.deleted):
+            raise Refused("reference", zh, en, "meeting_id")
+        return Place(meeting.path, meeting.id)
 
     def _attendance(self, rid: str, version: Version, current: Current | None) -> Place:
         fields = version.fields

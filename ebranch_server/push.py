@@ -21,7 +21,7 @@ from ebranch_desktop.domain.errors import ValidationError
 from ebranch_desktop.domain.merge import Version, three_way
 from ebranch_desktop.sync import wire
 
-from . import orgnodes
+from . import blobrefs, orgnodes, review_rules
 from .body import unstorable
 from .db import Database
 from .errors import ApiError
@@ -198,7 +198,7 @@ class Judge:
             if change.base_rev is not None and 0 < change.base_rev < current.rev:
                 base = revision_version(self.conn, tbl, change.id, change.base_rev)
             # The same merge the client applies to pulled records (one piece of code for both).
-            merge = three_way(base, mine, current.version)
+            merge = three_way(base, mine, current.version, tbl)
             if not merge.clean:
                 return self._conflict(change, current, list(merge.conflicts))
             target = merge.merged
@@ -217,6 +217,11 @@ class Judge:
         if current is not None and target == current.version:
             # Nothing new (a repeated edit, or equal values on both sides): no new revision.
             return self._done(change, status, current)
+        # The township's review: who may act, approved records read-only (docs/sync-protocol.md).
+        clash = review_rules.judge(self.conn, self.caller, self.placer, tbl, change.id, target, current)
+        if clash:
+            assert current is not None
+            return self._conflict(change, current, clash)
         new = self._write(change, tbl, target, place, current, written)
         return self._done(change, status, new)
 
@@ -230,7 +235,7 @@ class Judge:
 
     @staticmethod
     def _scope_field(tbl: str) -> str:
-        return {"organizations": "parent_id", "attendance": "meeting_id"}.get(tbl, "branch_id")
+        return {"organizations": "parent_id", "attendance": "meeting_id", "photos": "meeting_id"}.get(tbl, "branch_id")
 
     def _write(
         self, change: wire.PushChange, tbl: str, target: Version, place: Place,
@@ -244,10 +249,13 @@ class Judge:
                                  place.node)
         new = self.writer.put(tbl, change.id, target, path, place.owner_id, actor, current)
         written.append(new)
+        if tbl == "photos":
+            blobrefs.record(self.conn, tbl, change.id, target)
         if tbl == "meetings" and current is not None and current.path != path:
-            # Attendance belongs to its meeting's branch: it moves with the meeting.
-            for row in children(self.conn, change.id, "attendance"):
-                written.append(self.writer.put("attendance", row.id, row.version, path, row.owner_id,
-                                               actor, row))
+            # Attendance and photos belong to their meeting's branch: they move with the meeting.
+            for row in children(self.conn, change.id):
+                if row.tbl in ("attendance", "photos"):
+                    written.append(self.writer.put(row.tbl, row.id, row.version, path, row.owner_id,
+                                                   actor, row))
         return new
 

@@ -173,4 +173,7 @@ def router(ctx: Context) -> APIRouter:  # noqa: C901 - one closure per route
             PUSHED.labels(outcome).inc(count)
         return Response(answer, media_type="application/json")
 
+    from . import blobs  # the blob channel (photos; later update packages)
+
+    blobs.add_routes(r, ctx, blobs.BlobService(db, blobs.storage_for(settings.blob_dir, db)))
     return r

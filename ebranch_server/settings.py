@@ -31,6 +31,8 @@ class Settings:
     # Serving from a streaming replica: reads only (no sign-ins, pushes, escrow or last-seen
     # writes); the proxy routes pulls here (docs/server.md, "Replicas").
     replica: bool = False
+    # Where whole blobs (meeting photos) are kept; None: blobs.default_folder (docs/server.md).
+    blob_dir: str | None = None
 
 
 def export_options(settings: Settings, log_format: str, pool_size: int) -> None:

@@ -10,6 +10,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -264,4 +265,45 @@ package_log = Table(
     Column("batches", Text, nullable=False),  # JSON list of batch ids (exports)
     Column("summary", Text, nullable=False),  # JSON PackageSummary
     Index("ix_package_log_device_id_kind_seq", "device_id", "kind", "seq"),
+)
+
+# --- blobs: content-addressed files (meeting photos; later update packages) ------------------
+# The bytes live in a BlobStorage (a folder by default, see blobs.py); these tables say which
+# blobs are whole, which chunks of an upload have arrived, and which records name a blob (who
+# may read it: whoever may read one of those records).
+blobs = Table(
+    "blobs",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("stored_at", DateTime, nullable=False),
+)
+
+blob_uploads = Table(
+    "blob_uploads",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("chunk_size", Integer, nullable=False),
+    Column("created_by", String(64), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+# Chunks of unfinished uploads, in the database: every server process sees them, a chunk is
+# stored whole or not at all, and a cut link loses only the chunk in flight.
+blob_chunks = Table(
+    "blob_chunks",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("idx", Integer, primary_key=True, autoincrement=False),
+    Column("data", LargeBinary, nullable=False),
+)
+
+blob_refs = Table(
+    "blob_refs",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("tbl", String(24), primary_key=True),
+    Column("id", String(36), primary_key=True),
+    Index("ix_blob_refs_tbl_id", "tbl", "id"),
 )

@@ -61,9 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _extra_command_modules() -> list:
     """Command groups beyond the roster and meetings."""
-    from . import package_cmd, report_cmd, sync_cmd
+    from . import package_cmd, photos_cmd, report_cmd, review_cmd, sync_cmd
 
-    return [sync_cmd, package_cmd, report_cmd]
+    return [sync_cmd, package_cmd, report_cmd, review_cmd, photos_cmd]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,7 +12,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Boolean, Date, DateTime, Index, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, Boolean, Date, DateTime, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -144,6 +144,11 @@ class Meeting(SyncedMixin, Base):
     roster_taken_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     roster_taken_by: Mapped[str] = mapped_column(String(64), default="")
     roster_refreshed: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The township's review (domain/review.py): the acts in order, and the state they lead to.
+    review: Mapped[str] = mapped_column(String(16), default="none", server_default="none")
+    review_comment: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    # [{"action": submit|approve|return|reopen, "by", "at", "comment", "seen" (approve)}]
+    review_log: Mapped[list[Any]] = mapped_column(default=list)
 
 
 class Attendance(SyncedMixin, Base):
@@ -159,6 +164,26 @@ class Attendance(SyncedMixin, Base):
     excluded: Mapped[bool] = mapped_column(Boolean, default=False)
     exclusion_reason: Mapped[str] = mapped_column(String(200), default="")
     grade: Mapped[str] = mapped_column(String(24), default="")  # 民主评议 grade
+
+
+class Photo(SyncedMixin, Base):
+    """A photo of a meeting (会议照片, a scanned signed 签到表): optional evidence, never a gate.
+
+    The images themselves are blobs, stored by their SHA-256 (services/blobs.py) and synced
+    after the records; the record names them, so it travels at once and small.
+    """
+
+    __tablename__ = "photos"
+
+    meeting_id: Mapped[str] = mapped_column(String(36), index=True)
+    kind: Mapped[str] = mapped_column(String(16), default="photo")  # photo | sign_in_sheet
+    caption: Mapped[str] = mapped_column(String(200), default="")
+    sha256: Mapped[str] = mapped_column(String(64))  # the shrunk JPEG (longest side 1600 px)
+    size: Mapped[int] = mapped_column(Integer)
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    thumb_sha256: Mapped[str] = mapped_column(String(64))  # the thumbnail, fetched first
+    thumb_size: Mapped[int] = mapped_column(Integer)
 
 
 class AuditEvent(SyncedMixin, Base):
@@ -180,7 +205,7 @@ class AuditEvent(SyncedMixin, Base):
 
 SYNCED_MODELS: dict[str, type[SyncedMixin]] = {
     m.__tablename__: m
-    for m in (Organization, PartyGroup, Member, Membership, Meeting, Attendance, AuditEvent)
+    for m in (Organization, PartyGroup, Member, Membership, Meeting, Attendance, Photo, AuditEvent)
 }
 
 # Only rows with local edits are indexed by `dirty`: the outbox finds them at once, and the
@@ -282,3 +307,25 @@ class DuplicateDismissal(Base):
     first_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     second_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     dismissed_by: Mapped[str] = mapped_column(String(64), default="")
+
+
+class BlobUpload(Base):
+    """A blob this PC knows the server holds whole: it is not offered again."""
+
+    __tablename__ = "blob_uploads"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    confirmed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class BlobPart(Base):
+    """A received chunk of a blob being downloaded: a cut link resumes after the last one.
+
+    Kept in the (encrypted) database, so a half-fetched photo is never plaintext on disk.
+    """
+
+    __tablename__ = "blob_parts"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    idx: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    data: Mapped[bytes] = mapped_column(LargeBinary)

@@ -115,7 +115,7 @@ def _merge_into_dirty_row(session: Session, row: SyncedMixin, theirs: wire.Recor
     base = Version(base_row.fields, base_row.deleted) if base_row else None
     mine = Version(row_fields(row), row.deleted)
     theirs_v = Version(theirs.fields, theirs.deleted)
-    result = three_way(base, mine, theirs_v)
+    result = three_way(base, mine, theirs_v, table)
     if not result.clean:
         stats.conflicts += record_conflict(session, row, theirs, list(result.conflicts))
         return

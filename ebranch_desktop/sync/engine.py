@@ -15,6 +15,7 @@ import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import delete, select, update
 
@@ -60,6 +61,7 @@ class SyncReport:
     server_restored: bool = False
     problems: list[inbound.Problem] = field(default_factory=list)  # pulled records refused
     server_behind: bool = False  # a replica that has not caught up with what we already hold
+    blobs: Any = None  # blob_sync.BlobReport of the photo phase after the records (None: not run)
 
     def add(self, stats: ApplyStats) -> None:
         self.problems.extend(stats.problems)
@@ -74,8 +76,9 @@ class SyncEngine:
     """Runs on a worker thread; one run at a time per workspace."""
 
     def __init__(self, workspace: Workspace, client: ServerClient, *, page_size: int = wire.DEFAULT_PAGE_SIZE,
-                 push_batch: int = PUSH_BATCH):
+                 push_batch: int = PUSH_BATCH, blobs: bool = True):
         self.ws = workspace
+        self.blobs = blobs  # photos after the records (sync/blob_sync.py)
         self.client = client
         self.page_size = page_size
         self.push_batch = push_batch
@@ -104,6 +107,11 @@ class SyncEngine:
             local_state.put(s, local_state.LAST_ERROR, None)
             local_state.put(s, local_state.CLOCK_SKEW, str(int(report.clock_skew_seconds)))
             _mark_branches_synced(s, now)
+        if self.blobs and not progress.cancelled:
+            # After the records are safe: photos in chunks; a cut link only stops this phase.
+            from .blob_sync import ENGINE_BUDGET_SECONDS, BlobSync
+
+            report.blobs = BlobSync(self.ws, self.client, budget_seconds=ENGINE_BUDGET_SECONDS).run(progress)
         return report
 
     # --- push ----------------------------------------------------------------------------

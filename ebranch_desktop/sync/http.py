@@ -35,6 +35,8 @@ READ_TIMEOUT = 60.0
 MAX_ANSWER_BYTES = 64 * 1024 * 1024
 M = TypeVar("M", bound=pydantic.BaseModel)
 
+BLOB_CHUNK_HASH_HEADER = "X-Chunk-Sha256"  # ebranch_server/blobs.CHUNK_HASH_HEADER
+
 UNREACHABLE = Unreachable("服务器无法连接，将自动重试", "The server cannot be reached; will retry automatically")
 
 
@@ -105,10 +107,33 @@ class ServerClient:
         (the data package endpoints, sync/packages.py)."""
         return self._request(method, path, body, auth=True, raw=raw)
 
+    # --- blobs (photos): chunked, resumable (docs/sync-protocol.md "Blobs") -------------------
+    def blob_start(self, sha256: str, size: int, chunk_size: int = wire.BLOB_CHUNK_BYTES) -> wire.BlobStatus:
+        """Start or resume an upload: which chunks the server already holds."""
+        body = wire.BlobUploadRequest(size=size, chunk_size=chunk_size)
+        return self._call("POST", f"/blobs/{_path_part(sha256)}/upload", wire.BlobStatus, body=body)
+
+    def blob_chunk(self, sha256: str, idx: int, data: bytes) -> wire.BlobStatus:
+        """One chunk (its SHA-256 in a header: a chunk damaged on the way is refused, not kept)."""
+        import hashlib
+
+        return self._call("PUT", f"/blobs/{_path_part(sha256)}/chunks/{int(idx)}", wire.BlobStatus, raw=data,
+                          headers={BLOB_CHUNK_HASH_HEADER: hashlib.sha256(data).hexdigest()})
+
+    def blob_range(self, sha256: str, start: int, end: int) -> bytes:
+        """Bytes [start, end) of a blob the server holds whole."""
+        response = self._request("GET", f"/blobs/{_path_part(sha256)}", None, auth=True,
+                                 headers={"Range": f"bytes={int(start)}-{int(end) - 1}"})
+        data = response.content
+        if response.status_code not in (200, 206) or (response.status_code == 206 and len(data) != end - start):
+            raise BadAnswer("服务器返回的文件分块不完整", "The server sent an incomplete part of the file")
+        return data[start:end] if response.status_code == 200 else data
+
     # --- plumbing ------------------------------------------------------------------------
     def _call(self, method: str, path: str, model: type[M], *, body: pydantic.BaseModel | None = None,
-              auth: bool = True, timeout: tuple[float, float] | None = None) -> M:
-        response = self._request(method, path, body, auth=auth, timeout=timeout)
+              auth: bool = True, timeout: tuple[float, float] | None = None, raw: bytes | None = None,
+              headers: dict[str, str] | None = None) -> M:
+        response = self._request(method, path, body, auth=auth, timeout=timeout, raw=raw, headers=headers)
         try:
             return model.model_validate_json(response.content)
         except (pydantic.ValidationError, ValueError, RecursionError) as exc:
@@ -118,14 +143,17 @@ class ServerClient:
                             "The server sent an answer this program cannot read") from None
 
     def _request(self, method: str, path: str, body: pydantic.BaseModel | None, *, auth: bool,
-                 timeout: tuple[float, float] | None = None, raw: bytes | None = None) -> requests.Response:
-        headers: dict[str, str] = {}
+                 timeout: tuple[float, float] | None = None, raw: bytes | None = None,
+                 headers: dict[str, str] | None = None) -> requests.Response:
+        """`raw`: bytes sent as they are (a blob's chunk, a data package already compressed and
+        encrypted); `headers`: added to the request."""
+        headers = dict(headers or {})
         data = None
-        if raw is not None:  # already compressed and encrypted (a data package)
+        if raw is not None:
             data = raw
-            headers["Content-Type"] = "application/octet-stream"
+            headers.setdefault("Content-Type", "application/octet-stream")
             self.bytes_sent += len(data)
-        if body is not None:
+        elif body is not None:
             raw = body.model_dump_json(by_alias=True).encode()
             data = gzip.compress(raw, compresslevel=6) if len(raw) > 1024 else raw
             headers["Content-Type"] = "application/json"

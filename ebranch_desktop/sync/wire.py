@@ -17,10 +17,12 @@ from ..domain import validation
 from ..domain.errors import ValidationError
 
 # 2: membership periods (`memberships`) and the fixed expected list of held meetings (`roster`).
-PROTOCOL_VERSION = 2
+# 3: the township's review of a meeting (`review`, `review_comment`, `review_log`), meeting
+#    `photos`, and the blob channel (/blobs) that carries their images.
+PROTOCOL_VERSION = 3
 # The oldest protocol the other side may speak; below it the answer is "please update" (426).
-# A version-1 client knows neither memberships nor rosters: it would drop them when it edits.
-MIN_PROTOCOL_VERSION = 2
+# A version-2 client knows no review: it would drop an approval when it edits the meeting.
+MIN_PROTOCOL_VERSION = 3
 PROTOCOL_HEADER = "X-Ebranch-Protocol"
 API_PREFIX = "/api/v1"
 
@@ -42,6 +44,7 @@ class Table(StrEnum):
     MEMBERSHIPS = "memberships"
     MEETINGS = "meetings"
     ATTENDANCE = "attendance"
+    PHOTOS = "photos"
     AUDIT_EVENTS = "audit_events"
 
 
@@ -188,6 +191,12 @@ class MeetingFields(_Fields):
     roster_taken_at: WireDateTime | None = None
     roster_taken_by: str = Field(default="", max_length=64)
     roster_refreshed: bool = Field(default=False, description="taken again by a deliberate refresh")
+    # The township's review (domain/review.py): the state and comment its acts lead to, and the acts.
+    review: Literal["none", "submitted", "approved", "returned"] = "none"
+    review_comment: str = Field(default="", max_length=500)
+    review_log: list[dict[str, Any]] = Field(
+        default_factory=list, max_length=200,
+        description='[{"action": submit|approve|return|reopen, "by", "at", "comment", "seen"}]; only grows')
 
     @classmethod
     def _table(cls) -> str:
@@ -206,6 +215,28 @@ class AttendanceFields(_Fields):
     @classmethod
     def _table(cls) -> str:
         return Table.ATTENDANCE
+
+
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+MAX_BLOB_BYTES = 32 * 1024 * 1024  # a blob (a shrunk photo is ~0.3 MB; an update package more)
+
+
+class PhotoFields(_Fields):
+    """A photo of a meeting; its images travel apart, as blobs named by their SHA-256."""
+
+    meeting_id: str = Field(max_length=36)
+    kind: Literal["photo", "sign_in_sheet"] = "photo"
+    caption: str = Field(default="", max_length=200)
+    sha256: str = Field(min_length=64, max_length=64, pattern=SHA256_PATTERN)
+    size: int = Field(ge=1, le=MAX_BLOB_BYTES)
+    width: int = Field(ge=1, le=20_000)
+    height: int = Field(ge=1, le=20_000)
+    thumb_sha256: str = Field(min_length=64, max_length=64, pattern=SHA256_PATTERN)
+    thumb_size: int = Field(ge=1, le=MAX_BLOB_BYTES)
+
+    @classmethod
+    def _table(cls) -> str:
+        return Table.PHOTOS
 
 
 class AuditEventFields(_Fields):
@@ -232,6 +263,7 @@ FIELD_MODELS: dict[str, type[_Fields]] = {
     Table.MEMBERSHIPS: MembershipFields,
     Table.MEETINGS: MeetingFields,
     Table.ATTENDANCE: AttendanceFields,
+    Table.PHOTOS: PhotoFields,
     Table.AUDIT_EVENTS: AuditEventFields,
 }
 
@@ -411,6 +443,28 @@ class DeviceKey(BaseModel):
 
     key: str = Field(min_length=44, max_length=44, pattern=r"^[A-Za-z0-9+/]{43}=$",
                      description="The 32-byte key, base64")
+
+
+# --- blobs ----------------------------------------------------------------------------------
+
+BLOB_CHUNK_BYTES = 64 * 1024  # one PUT: at 64 kbit/s about 8 s, so a cut loses at most that
+
+
+class BlobUploadRequest(BaseModel):
+    """POST /blobs/{sha256}/upload: start or resume an upload of `size` bytes."""
+
+    size: int = Field(ge=1, le=MAX_BLOB_BYTES)
+    chunk_size: int = Field(default=BLOB_CHUNK_BYTES, ge=4096, le=1024 * 1024)
+
+
+class BlobStatus(BaseModel):
+    """Where an upload stands: the server holds the blob whole, or these chunks of it."""
+
+    sha256: str
+    size: int = Field(ge=0, le=MAX_BLOB_BYTES)
+    complete: bool
+    chunk_size: int = Field(ge=4096, le=1024 * 1024)
+    received: list[int] = Field(default_factory=list, description="chunk numbers already stored")
 
 
 class ErrorBody(BaseModel):

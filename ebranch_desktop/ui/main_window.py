@@ -34,6 +34,7 @@ from .meeting_editor import MeetingEditor
 from .meetings_view import MeetingsView
 from .members_view import MembersView
 from .org_tree import OrgTreeView
+from .review_view import ReviewView
 from .settings_menu import SettingsMenu
 from .sizing import fit_main_window
 from .status_bar import SyncStatusBar
@@ -74,6 +75,9 @@ class MainWindow(QMainWindow):
         self._tree_fitted = False
         self._reports_tab = self.tabs.addTab(QWidget(), self.tr("报表"))
         self.tabs.currentChanged.connect(lambda i: self.reports if i == self._reports_tab else None)
+        # 审核: the township's backlog / the branch's returned records (ui/review_view.py).
+        self.review = ReviewView(workspace)
+        self._review_tab = self.tabs.addTab(self.review, self.tr("审核"))
         self.splitter = splitter = QSplitter()
         splitter.addWidget(self.tree)
         splitter.addWidget(self.tabs)
@@ -106,11 +110,12 @@ class MainWindow(QMainWindow):
 
         self.tree.scope_changed.connect(self._scope_changed)
         self.meetings.open_meeting.connect(self.open_meeting)
+        self.review.open_meeting.connect(self.open_meeting)
         self.meetings.new_meeting.connect(self.new_meeting)
         self.sync.status_changed.connect(self.sync_bar.show_status)
         # One change event behind every screen: each view decides what, if anything, to redraw.
         self.meetings.undo = self.undo
-        for view in (self.tree, self.meetings, self.members):
+        for view in (self.tree, self.meetings, self.members, self.review):
             self.events.changed.connect(view.on_changes)
         self.events.changed.connect(self._changed)
         self.sync.progress.connect(self.sync_bar.show_progress)
@@ -358,6 +363,7 @@ class MainWindow(QMainWindow):
     def open_meeting(self, meeting_id: str) -> MeetingEditor:
         editor = MeetingEditor(self.workspace, meeting_id=meeting_id, undo=self.undo, events=self.events,
                                parent=self)
+        editor.photos.fetcher = self.sync.fetch_blob  # full photos on demand
         editor.open()
         return editor
 

@@ -189,6 +189,21 @@ class SyncController(QObject):
                              on_cancelled=self._cancelled, pool=self._pool)
         self.refresh_status()
 
+    def fetch_blob(self, sha256: str) -> bytes:
+        """A full photo from the server, on demand (runs on a worker thread; sync/blob_sync.py)."""
+        from ..sync.blob_sync import BlobSync
+        from ..sync.errors import AuthRequired
+        from ..sync.http import ServerClient
+
+        session = self.session
+        if session is None or not session.token:
+            raise AuthRequired("请先登录", "Please sign in first")
+        client = ServerClient(session.server_url, token=session.token, ca_bundle=self.accounts.ca_bundle())
+        try:
+            return BlobSync(self.ws, client).fetch(sha256)
+        finally:
+            client.close()
+
     def cancel(self) -> None:
         if self.task is not None:
             self.task.cancel()

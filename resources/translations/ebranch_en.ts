@@ -34,7 +34,7 @@
     <name>AttendancePanel</name>
     <message>
         <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="100"/>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="242"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="253"/>
         <source>未登记的全部记为出席</source>
         <translation>Mark everyone unmarked as present</translation>
     </message>
@@ -69,82 +69,82 @@
         <translation>Observers (not counted as members): activists applying to join, villagers&apos; representatives, officials of the higher organization</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="229"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="240"/>
         <source>%1 %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="237"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="248"/>
         <source>%1 的原因</source>
         <translation>reason of %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="282"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="293"/>
         <source>清除登记</source>
         <translation>Clear mark</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="285"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="296"/>
         <source>恢复计入应到人数</source>
         <translation>Count as expected again</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="285"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="296"/>
         <source>不计入应到人数（经上级党组织同意）…</source>
         <translation>Exclude from the expected count (approved by the higher organization)…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="290"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="301"/>
         <source>清除 %1 的登记</source>
         <translation>cleared the mark of %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="301"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="312"/>
         <source>不计入应到人数</source>
         <translation>Exclude from the expected count</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="302"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="313"/>
         <source>请填写经上级党组织同意不计入应到人数的原因：</source>
         <translation>Reason approved by the higher organization for excluding this member:</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="310"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="321"/>
         <source>%1 的应到设置</source>
         <translation>expected count of %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="318"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="329"/>
         <source>会议已取消：下列出席登记仅作保留，不计入任何统计。</source>
         <translation>Meeting cancelled: the marks below are kept for the record and counted nowhere.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="324"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="335"/>
         <source>应到 %1 人&#x3000;实到 %2 人（迟到 %3）&#x3000;请假 %4 人&#x3000;缺席 %5 人&#x3000;未登记 %6 人</source>
         <translation>Expected %1 · Present %2 (late %3) · Leave %4 · Absent %5 · Unmarked %6</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="328"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="339"/>
         <source>&#x3000;（不计入应到 %1 人）</source>
         <translation> (excluded: %1)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="334"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="345"/>
         <source>有表决权党员 应到 %1 实到 %2</source>
         <translation>Voting members: expected %1, present %2</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="338"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="349"/>
         <source>已达到表决人数</source>
         <translation>Quorum for a vote reached</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="341"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="352"/>
         <source>未达到表决人数</source>
         <translation>No quorum for a vote</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="346"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="357"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -765,142 +765,147 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="59"/>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="331"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="60"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="342"/>
         <source>e支部 · 组织生活记录</source>
         <translation>e-Branch · Organizational Life</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="69"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="70"/>
         <source>会议</source>
         <translation>Meetings</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="70"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="71"/>
         <source>党员名册</source>
         <translation>Member roster</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="75"/>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="155"/>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="270"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="76"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="160"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="281"/>
         <source>报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="161"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="80"/>
+        <source>审核</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="166"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="162"/>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="345"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="167"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="356"/>
         <source>新建会议</source>
         <translation>New meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="164"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="169"/>
         <source>导入党员名册…</source>
         <translation>Import member roster…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="166"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="171"/>
         <source>个人信息使用记录…</source>
         <translation>Personal data access log…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="168"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="173"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="175"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="185"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="176"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="186"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="178"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="188"/>
         <source>处理同步冲突…</source>
         <translation>Resolve sync conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="180"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="190"/>
         <source>可能重复的会议…</source>
         <translation>Likely duplicate meetings…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="182"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="192"/>
         <source>登录省级平台…</source>
         <translation>Sign in to the provincial platform…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="184"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="194"/>
         <source>切换用户…</source>
         <translation>Switch user…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="186"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="196"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="189"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="199"/>
         <source>退出登录</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="197"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="207"/>
         <source>演示(&amp;D)</source>
         <translation>&amp;Demo</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="199"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="209"/>
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="202"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="212"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="203"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="213"/>
         <source>使用说明</source>
         <translation>User guide</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="206"/>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="389"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="216"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="401"/>
         <source>关于 e支部</source>
         <translation>About e-Branch</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="290"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="301"/>
         <source>当前：%1（%2 个党支部）</source>
         <translation>Showing: %1 (%2 branches)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="327"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="338"/>
         <source>工作区还没有数据：请登录省级平台下载本支部数据（同步 → 登录）</source>
         <translation>The workspace is empty: sign in to the provincial platform to download your branch (Sync → Sign in)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="337"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="348"/>
         <source>登录已过期或凭据未保存，请重新登录以继续同步。</source>
         <translation>Your sign-in expired or was not kept; sign in again to continue syncing.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="345"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="356"/>
         <source>请先在左侧选择党支部</source>
         <translation>Please select a branch on the left first</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="390"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="402"/>
         <source>e支部 桌面版 %1
 数据库版本 %2
 同步协议版本 %3
@@ -914,167 +919,172 @@ Workspace: %4</translation>
 <context>
     <name>MeetingEditor</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="70"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="73"/>
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="71"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="74"/>
         <source>出席登记</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="72"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="75"/>
         <source>列席人员</source>
         <translation>Observers</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="73"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="76"/>
         <source>会议记录</source>
         <translation>Minutes</translation>
     </message>
     <message>
         <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="78"/>
+        <source>照片</source>
+        <translation>Photos</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="88"/>
         <source>登记为已召开</source>
         <translation>Record as held</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="79"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="89"/>
         <source>取消会议…</source>
         <translation>Cancel meeting…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="80"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="90"/>
         <source>恢复为计划</source>
         <translation>Back to planned</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="81"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="91"/>
         <source>按当日名册更新应到名单…</source>
         <translation>Refresh expected list from that day&apos;s roster…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="83"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="93"/>
         <source>应到名单在登记为已召开时按会议当日的名册确定，此后名册的变动不会改变它。如当时名册有误，更正名册后可在此重新确定（出席登记保留）。</source>
         <translation>The expected list was fixed from the roster of the meeting day when the meeting was recorded as held; later roster changes do not alter it. If that roster was wrong, correct it and take the list again here (marks are kept).</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="85"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="95"/>
         <source>打印签到表</source>
         <translation>Print sign-in sheet</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="86"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="96"/>
         <source>打印会议记录</source>
         <translation>Print minutes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="87"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="97"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="89"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="99"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="205"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="217"/>
         <source>此会议已被删除。</source>
         <translation>This meeting was deleted.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="213"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="225"/>
         <source>服务器拒绝了这次修改：%1。改正后保存即可重新上传。</source>
         <translation>The server refused this change: %1. Correct it and save to upload it again.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="224"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="238"/>
         <source>请先保存会议基本信息</source>
         <translation>Save the meeting details first</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="232"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="250"/>
         <source>新建会议</source>
         <translation>New meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="233"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="251"/>
         <source>新建（保存后可登记出席）</source>
         <translation>New (attendance can be marked after saving)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="238"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="256"/>
         <source>（原因：%1）</source>
         <translation> (reason: %1)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="240"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="258"/>
         <source>已取消的会议不计人数：已有的出席登记仅作保留，不计入任何统计。</source>
         <translation>A cancelled meeting has no attendance counts: marks already made are kept and counted nowhere.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="248"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="291"/>
         <source>应到名单按会议当日名册计算（尚未确定）。</source>
         <translation>The expected list is worked out from the roster of the meeting day (not fixed yet).</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="250"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="293"/>
         <source>应到名单已于 %1 由 %2 按会议当日名册更新。</source>
         <translation>Expected list refreshed from the meeting day&apos;s roster on %1 by %2.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="253"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="296"/>
         <source>应到名单在登记为已召开时按会议当日名册确定，此后名册的变动不会改变它。</source>
         <translation>The expected list was fixed from the meeting day&apos;s roster when the meeting was recorded as held; later roster changes do not alter it.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="339"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="382"/>
         <source>登记为已召开：%1</source>
         <translation>Recorded as held: %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="342"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="385"/>
         <source>取消会议</source>
         <translation>Cancel meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="342"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="385"/>
         <source>请填写取消原因：</source>
         <translation>Reason for cancelling:</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="347"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="390"/>
         <source>取消会议：%1</source>
         <translation>Cancelled meeting: %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="351"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="394"/>
         <source>更新应到名单</source>
         <translation>Refresh expected list</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="352"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="395"/>
         <source>按会议当日（%1）的党员名册重新确定应到名单？已有的出席登记保留；更新人和时间会记录在会议中。</source>
         <translation>Take the expected list again from the roster of the meeting day (%1)? Marks are kept; who refreshed it and when is recorded with the meeting.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="359"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="402"/>
         <source>更新应到名单：%1</source>
         <translation>Expected list retaken: %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="364"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="407"/>
         <source>恢复为计划：%1</source>
         <translation>Back to planned: %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="380"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="423"/>
         <source>尚未保存</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="380"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="423"/>
         <source>会议信息有修改尚未保存，要保存吗？</source>
         <translation>The meeting has unsaved changes. Save them?</translation>
     </message>
@@ -1801,32 +1811,32 @@ Click “Add member” below to add members one by one, or “Import roster…�
         <translation>Abstain</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="47"/>
+        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="49"/>
         <source>添加决议</source>
         <translation>Add resolution</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="48"/>
+        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="50"/>
         <source>删除所选决议</source>
         <translation>Remove selected resolution</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="57"/>
+        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="59"/>
         <source>议题</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="59"/>
+        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="61"/>
         <source>发言要点</source>
         <translation>Speech notes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="61"/>
+        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="63"/>
         <source>会议记录</source>
         <translation>Minutes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="63"/>
+        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="65"/>
         <source>决议及表决情况</source>
         <translation>Resolutions and votes</translation>
     </message>
@@ -1857,6 +1867,69 @@ Click “Add member” below to add members one by one, or “Import roster…�
         <location filename="../../ebranch_desktop/ui/org_tree.py" line="110"/>
         <source>待上传 %1 条修改</source>
         <translation>%1 changes waiting to upload</translation>
+    </message>
+</context>
+<context>
+    <name>PhotosPanel</name>
+    <message>
+        <location filename="../../ebranch_desktop/ui/photos_panel.py" line="54"/>
+        <source>照片（会议照片、签字的签到表扫描件）是可选的佐证材料，不影响会议记录的报送。双击查看原图。</source>
+        <translation>Photos (of the meeting, a scanned signed sign-in sheet) are optional evidence; they never hold up handing in the record. Double-click to see the full photo.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/photos_panel.py" line="57"/>
+        <source>添加照片…</source>
+        <translation>Add photos…</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/photos_panel.py" line="82"/>
+        <source>签到表</source>
+        <translation>Sign-in sheet</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/photos_panel.py" line="82"/>
+        <source>会议照片</source>
+        <translation>Meeting photo</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/photos_panel.py" line="90"/>
+        <source>（缩略图将在同步后显示）</source>
+        <translation>(the thumbnail shows after the next sync)</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/photos_panel.py" line="109"/>
+        <source>图片 (*.jpg *.jpeg *.png *.bmp *.tif *.tiff)</source>
+        <translation>Pictures (*.jpg *.jpeg *.png *.bmp *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/photos_panel.py" line="110"/>
+        <source>添加照片</source>
+        <translation>Add photos</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/photos_panel.py" line="121"/>
+        <source>正在处理照片…</source>
+        <translation>Preparing the photos…</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/photos_panel.py" line="149"/>
+        <source>原图尚未下载到本机，请联网同步后再查看。</source>
+        <translation>The full photo is not on this PC yet; connect and sync, then open it again.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/photos_panel.py" line="151"/>
+        <source>正在下载原图…</source>
+        <translation>Downloading the full photo…</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/photos_panel.py" line="163"/>
+        <source>原图下载失败：%1</source>
+        <translation>The full photo could not be downloaded: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/photos_panel.py" line="170"/>
+        <source>照片</source>
+        <translation>Photos</translation>
     </message>
 </context>
 <context>
@@ -2053,6 +2126,141 @@ Click “Add member” below to add members one by one, or “Import roster…�
         <location filename="../../ebranch_desktop/ui/recovery_dialogs.py" line="71"/>
         <source>&lt;h2&gt;e支部 工作区恢复码&lt;/h2&gt;&lt;p&gt;工作区：%1&lt;/p&gt;&lt;p style=&apos;font-size:20pt&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/p&gt;&lt;p&gt;请妥善保管。忘记密码时，在登录窗口选择“忘记密码”，输入此恢复码。&lt;/p&gt;</source>
         <translation>&lt;h2&gt;e-Branch workspace recovery code&lt;/h2&gt;&lt;p&gt;Workspace: %1&lt;/p&gt;&lt;p style=&apos;font-size:20pt&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Keep it safe. When a password is forgotten, choose “Forgot password” in the sign-in window and enter this code.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewBox</name>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="175"/>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="188"/>
+        <source>报送审核</source>
+        <translation>Hand in for review</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="189"/>
+        <source>审核通过</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="190"/>
+        <source>退回修改</source>
+        <translation>Return for changes</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="191"/>
+        <source>重新打开</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="219"/>
+        <source>审核状态：%1</source>
+        <translation>Review: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="221"/>
+        <source>退回意见</source>
+        <translation>Returned with</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="221"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="224"/>
+        <source>审核通过的会议记录只能查看；如需修改，请乡镇（街道）党委重新打开。</source>
+        <translation>An approved record can only be viewed; to change it, the township must reopen it.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="238"/>
+        <source>报送说明（可选）</source>
+        <translation>Note for the township (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="239"/>
+        <source>退回意见（必填）</source>
+        <translation>Comment (required)</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="240"/>
+        <source>重新打开的原因（必填）</source>
+        <translation>Reason for reopening (required)</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="251"/>
+        <source>请先填写意见或原因。</source>
+        <translation>Write the comment or reason first.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewModel</name>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="63"/>
+        <source>会议时间</source>
+        <translation>Meeting time</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="63"/>
+        <source>党支部</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="63"/>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="63"/>
+        <source>主题</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="63"/>
+        <source>审核</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="64"/>
+        <source>意见</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="64"/>
+        <source>报送人</source>
+        <translation>Handed in by</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="64"/>
+        <source>照片</source>
+        <translation>Photos</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewView</name>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="106"/>
+        <source>显示全部已报送的记录（含已通过）</source>
+        <translation>Show every record handed in (approved too)</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="118"/>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="139"/>
+        <source>已报送的会议记录 %1 份</source>
+        <translation>Records handed in: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="141"/>
+        <source>被退回、需要修改后重新报送的会议记录：%1 份</source>
+        <translation>Records returned to be changed and handed in again: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="143"/>
+        <source>待审核的会议记录：%1 份</source>
+        <translation>Records awaiting review: %1</translation>
     </message>
 </context>
 <context>

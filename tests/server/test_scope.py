@@ -27,7 +27,7 @@ def branch_of(rec: dict, meetings: dict[str, str]) -> str | None:
     fields = rec["fields"]
     if rec["table"] == "organizations":
         return rec["id"] if fields["level"] == "branch" else None
-    if rec["table"] == "attendance":
+    if rec["table"] in ("attendance", "photos"):  # they belong to their meeting's branch
         return meetings[fields["meeting_id"]]
     return fields["branch_id"]
 
@@ -44,8 +44,8 @@ def test_secretary_reads_own_branch_and_the_ancestors_only(server):
     assert orgs == ANCESTORS | {BRANCH1}
     tables = {t for t, _ in records}
     seeded = {"organizations", "party_groups", "members", "memberships", "meetings", "attendance"}
-    # audit events appear once another test on this shared server has written some
-    assert seeded <= tables <= seeded | {"audit_events"}
+    # audit events and photos appear once other tests on this shared server have written some
+    assert seeded <= tables <= seeded | {"audit_events", "photos"}
 
 
 @pytest.mark.parametrize("user", ["qingshan", "nongan", "admin"])
