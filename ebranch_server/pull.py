@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import logging
 import time
+from collections.abc import Sequence
 
 from sqlalchemy import Connection, text
 
@@ -51,8 +52,13 @@ def _cursor_ahead(since: int, upto: int) -> None:
                     "`ebranch-server mark-restored`", since, upto)
 
 
-def changes_page(db: Database, caller: Caller, since: int, limit: int) -> bytes:
-    """The ChangesPage JSON; `caller.counter` bounds it, so every rev in it was committed."""
+def changes_page(db: Database, caller: Caller, since: int, limit: int,
+                 own: Sequence[tuple[int, int]] = ()) -> bytes:
+    """The ChangesPage JSON; `caller.counter` bounds it, so every rev in it was committed.
+
+    `own`: runs of revs the caller's device recorded from its own push answers; the records whose
+    current revision is one of those and was written by that device are left out (no echo), and
+    `next` still covers them."""
     limit = max(1, min(limit, wire.MAX_PAGE_SIZE))
     upto = caller.counter
     if since >= upto:
@@ -68,8 +74,35 @@ def changes_page(db: Database, caller: Caller, since: int, limit: int) -> bytes:
         if has_more:
             docs, last = docs[:limit], last[:limit]
         next_rev = last[-1] if has_more else upto
+        if own and caller.device_id:
+            docs = _without_echo(conn, caller.device_id, own, docs, last)
         evictions = _evictions(conn, caller, since, next_rev) if caller.role != "admin" else []
     return _page(caller, docs, evictions, next_rev, has_more)
+
+
+def _without_echo(conn: Connection, device_id: str, own: Sequence[tuple[int, int]],
+                  docs: list[str], revs: list[int]) -> list[str]:
+    """The page without the records the caller already holds at exactly this revision: a rev in
+    one of its `own` runs whose revision that device wrote. The device check matters after a
+    restore (revs are given out again) and for a run that reaches past its own batch; a record
+    the server wrote along (attendance following its moved meeting) is in no answer, so in no
+    run the client sends, and still arrives."""
+    candidates = [rev for rev in revs if any(lo <= rev <= hi for lo, hi in own)]
+    if not candidates:
+        return docs
+    if conn.dialect.name == "postgresql":
+        query, param = _OWN_PG, "{" + ",".join(map(str, candidates)) + "}"
+    else:
+        query, param = _OWN_SQLITE, json.dumps(candidates)
+    mine = set(conn.execute(query, {"revs": param, "device": device_id}).scalars())
+    if not mine:
+        return docs
+    return [doc for doc, rev in zip(docs, revs, strict=True) if rev not in mine]
+
+
+_OWN_PG = text("SELECT rev FROM revisions WHERE rev = ANY(CAST(:revs AS bigint[])) AND device_id = :device")
+_OWN_SQLITE = text("SELECT rev FROM revisions WHERE rev IN (SELECT value FROM json_each(:revs))"
+                   " AND device_id = :device")
 
 
 # Up to this many organization paths in a scope (a township: its branches), a page is the

@@ -157,9 +157,19 @@ def router(ctx: Context) -> APIRouter:  # noqa: C901 - one closure per route
         since: Annotated[int, Query(ge=0, le=2**62, description="The `next` of the last page")] = 0,
         limit: Annotated[int, Query(ge=1, le=2**31, description=(
             f"Page size, capped at {wire.MAX_PAGE_SIZE}"))] = wire.DEFAULT_PAGE_SIZE,
+        own: Annotated[str, Query(max_length=wire.MAX_OWN_RUNS * 40, pattern=r"^[0-9,\-]*$", description=(
+            "No echo (protocol 3): runs of revs this device recorded from its own push answers, "
+            f"`a-b` or `a`, comma-separated, at most {wire.MAX_OWN_RUNS}. Records whose current "
+            "revision is one of them and came from the token's device are left out of the page; "
+            "`next` still covers them."))] = "",
     ) -> Response:
+        try:
+            runs = wire.parse_own_runs(own)
+        except ValueError as exc:
+            raise ApiError(422, "invalid_request", f"请求格式不正确：own（{exc}）",
+                           f"Invalid request: own ({exc})") from None
         caller = caller_of(ctx, credentials)
-        return Response(pull.changes_page(db, caller, since, limit), media_type="application/json")
+        return Response(pull.changes_page(db, caller, since, limit, runs), media_type="application/json")
 
     @r.post("/sync/push", response_model=wire.PushResponse,
             responses=error_responses(400, 401, 403, 409, 413, 415, 503))

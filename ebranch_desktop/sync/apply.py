@@ -412,6 +412,7 @@ def apply_push_results(session: Session, sent: dict[tuple[str, str], Outgoing],
     session.info["remote_apply"] = True
     stats = ApplyStats()
     now = dt.datetime.now().replace(microsecond=0)
+    recorded: list[int] = []  # revs this workspace now holds exactly as the server does (no echo)
     for result in response.results:
         out = sent.get((result.table.value, result.id))
         row = session.get(SYNCED_MODELS[result.table.value], result.id)
@@ -421,6 +422,7 @@ def apply_push_results(session: Session, sent: dict[tuple[str, str], Outgoing],
         unchanged = row.dirty == out.dirty  # no new local edit while the push was in flight
         if result.status == "applied" and result.rev is not None:
             row.rev = result.rev
+            recorded.append(result.rev)
             if unchanged:
                 row.dirty = 0
                 _drop_base(session, table, row.id)
@@ -436,6 +438,7 @@ def apply_push_results(session: Session, sent: dict[tuple[str, str], Outgoing],
             deleted = row.deleted if (not unchanged and row.deleted != out.change.deleted) else record.deleted
             _set_fields(row, record.fields | newer)
             row.deleted, row.rev = deleted, record.rev
+            recorded.append(record.rev)
             if unchanged:
                 row.dirty = 0
                 _drop_base(session, table, row.id)
@@ -448,6 +451,7 @@ def apply_push_results(session: Session, sent: dict[tuple[str, str], Outgoing],
         elif result.status == "rejected":
             _hold_back(session, table, row.id, out.dirty, result, now)
             stats.rejected += 1
+    local_state.add_own_revs(session, recorded, wire.MAX_OWN_RUNS)
     session.flush()
     return stats
 

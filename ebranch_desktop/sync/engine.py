@@ -31,7 +31,6 @@ from .outbox import Outgoing
 log = logging.getLogger(__name__)
 
 PUSH_BATCH = 500
-PUSH_ATTEMPTS = 3
 # A township's ten years are ~62 pages; 20,000 pages would be a province 300 times larger.
 MAX_PAGES_PER_RUN = 20_000
 PROBLEMS_KEPT = 200
@@ -83,6 +82,7 @@ class SyncEngine:
     def run(self, progress: Progress = SILENT) -> SyncReport:
         started = time.perf_counter()
         report = SyncReport()
+        self.client.on_retry = lambda attempt, seconds, exc: _wait_for_retry(progress, seconds)
         try:
             self._push(report, progress)
             self._pull(report, progress)
@@ -130,15 +130,9 @@ class SyncEngine:
             self._send_batch(request, pending, report)
 
     def _send_batch(self, request: wire.PushRequest, pending: list[Outgoing], report: SyncReport) -> None:
-        response = None
-        for attempt in range(PUSH_ATTEMPTS):
-            try:
-                response = self.client.push(request)
-                break
-            except Unreachable:
-                if attempt == PUSH_ATTEMPTS - 1:
-                    raise  # the batch stays stored; the next run resends it
-                time.sleep(0.5 * 2**attempt)  # noqa: S311 - backoff between retries of one batch
+        # Retried by the client with backoff (the same batch id: the server applies it once);
+        # if the link stays down the batch stays stored and the next run resends it.
+        response = self.client.push(request)
         assert response is not None
         with self.ws.write(durable=False, origin=changes.SYNC) as s:
             stats = apply_push_results(s, {o.key: o for o in pending}, response)
@@ -158,15 +152,17 @@ class SyncEngine:
                 s.execute(update(model).where(model.rev > upto).values(rev=None, dirty=model.dirty + 1))
                 changes.note(s, model.__tablename__)
             s.execute(delete(SyncBase).where(SyncBase.rev > upto))
+            local_state.cut_own_runs_at(s, upto)
             since = min(local_state.cursor(s), upto)
             local_state.put(s, local_state.CURSOR, str(since))
             local_state.put(s, local_state.SERVER_GENERATION, generation)
         report.server_restored = True
         return since
 
-    def _fetch(self, since: int) -> tuple[wire.ChangesPage, list[wire.Record], list[inbound.Problem]]:
+    def _fetch(self, since: int, own: list[tuple[int, int]]
+               ) -> tuple[wire.ChangesPage, list[wire.Record], list[inbound.Problem]]:
         """Download one page and screen it (download thread): nothing unchecked reaches a writer."""
-        page = self.client.changes(since, self.page_size)
+        page = self.client.changes(since, self.page_size, own)
         _check_page(page, since, self.page_size)
         good, problems = inbound.screen(page, since)
         return page, good, problems
@@ -176,11 +172,12 @@ class SyncEngine:
             since = local_state.cursor(s)
             gate = scope_gate(s)
             generation = local_state.get(s, local_state.SERVER_GENERATION)
+            own = local_state.own_runs(s)
         lag_waits = restores = 0
         # While one page is written, the next one is already downloading (its cursor is known).
         fetcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull")
         try:
-            upcoming = fetcher.submit(self._fetch, since)
+            upcoming = fetcher.submit(self._fetch, since, own)
             while True:
                 page, records, problems = upcoming.result()
                 point = restore_point(generation, page, since)
@@ -191,7 +188,8 @@ class SyncEngine:
                                         "The server keeps claiming it was restored from a backup; sync stopped")
                     since = self._server_went_back(point, page.generation, report)
                     generation = page.generation
-                    upcoming = fetcher.submit(self._fetch, since)
+                    own = [(lo, min(hi, point)) for lo, hi in own if lo <= point]
+                    upcoming = fetcher.submit(self._fetch, since, own)
                     continue
                 if page.next < since:  # same database, behind us: a replica that lags
                     report.server_behind = True
@@ -201,14 +199,14 @@ class SyncEngine:
                     time.sleep(0.5 * 2**lag_waits)  # noqa: S311 - backoff while a replica catches up
                     lag_waits += 1
                     progress.check()
-                    upcoming = fetcher.submit(self._fetch, since)
+                    upcoming = fetcher.submit(self._fetch, since, own)
                     continue
                 since = page.next
                 if page.has_more:
                     if report.pages + 1 >= self.max_pages:
                         raise BadAnswer("服务器的数据页数超出合理范围，同步已停止",
                                         "The server kept sending pages beyond any sane bound; sync stopped")
-                    upcoming = fetcher.submit(self._fetch, page.next)
+                    upcoming = fetcher.submit(self._fetch, page.next, own)
                 report.clock_skew_seconds = (dt.datetime.now() - _naive_local(page.server_time)).total_seconds()
                 with self.ws.write(durable=False, origin=changes.SYNC) as s:  # a lost page is pulled again
                     stats = apply_page(s, page, records=records, gate=gate, last=not page.has_more)
@@ -218,6 +216,8 @@ class SyncEngine:
                     if page.generation is not None and page.generation != generation:
                         local_state.put(s, local_state.SERVER_GENERATION, page.generation)
                         generation = page.generation
+                    if own and not page.has_more:
+                        local_state.keep_own_runs_above(s, page.next)
                 report.pages += 1
                 report.pulled += len(records)
                 report.add(stats)
@@ -230,6 +230,16 @@ class SyncEngine:
             fetcher.shutdown(wait=False, cancel_futures=True)
         if report.pages > 1:
             self.ws.checkpoint()
+
+
+def _wait_for_retry(progress: Progress, seconds: float) -> None:
+    """The wait before a call is tried again: shown (message "retry"), and cancellable."""
+    progress.update(0, int(seconds), "retry")
+    deadline = time.monotonic() + seconds
+    while (left := deadline - time.monotonic()) > 0:
+        progress.check()
+        time.sleep(min(0.25, left))  # noqa: S311 - backoff before retrying a failed call
+    progress.check()
 
 
 def _check_page(page: wire.ChangesPage, since: int, limit: int) -> None:

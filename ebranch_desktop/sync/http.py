@@ -1,7 +1,9 @@
 """The HTTP client of the sync protocol: explicit timeouts, retries, TLS, gzip, clear errors.
 
-GETs are retried by urllib3 with backoff; a push is retried by the engine with the same batch
-id, which the server answers idempotently. TLS certificates are always verified, against a
+Calls that may safely be repeated (GETs, the sign-in, the key PUT, a push, which the server
+answers idempotently by its batch id) are retried here, with exponential backoff and jitter,
+when the link fails (`Backoff`); nothing is retried inside urllib3, so no library prints its own
+retry warnings. `on_retry` lets the engine show the wait and cancel it. TLS certificates are always verified, against a
 custom CA bundle when the province runs its own CA.
 
 The client talks only to the origin the user signed in to: no redirect is ever followed (a
@@ -15,6 +17,11 @@ import gzip
 import http.client
 import json
 import logging
+import os
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TypeVar
 
 import pydantic
@@ -38,6 +45,29 @@ M = TypeVar("M", bound=pydantic.BaseModel)
 UNREACHABLE = Unreachable("服务器无法连接，将自动重试", "The server cannot be reached; will retry automatically")
 
 
+@dataclass(frozen=True)
+class Backoff:
+    """How often a call is tried when the link fails, and how long to wait in between: `first`,
+    doubling up to `cap` seconds, each wait ±20 % (so PCs cut by the same outage do not all
+    come back in the same second)."""
+
+    attempts: int
+    first: float = 1.0
+    cap: float = 30.0
+
+    def wait(self, attempt: int) -> float:
+        """Seconds before try number `attempt + 1` (`attempt` counts from 0)."""
+        scale = float(os.environ.get("EBRANCH_RETRY_SCALE", "1") or 1)  # tests: 0.01
+        base = min(self.cap, self.first * 2**attempt)
+        return base * random.uniform(0.8, 1.2) * scale  # noqa: S311 - jitter, not secrecy
+
+
+# Pages, pushes, key calls: a rural link drops for a minute at a time; 1+2+4+8+16+30+30 s.
+CALL_BACKOFF = Backoff(attempts=8)
+# The sign-in: a person is waiting (and an unreachable server means "sign in offline").
+LOGIN_BACKOFF = Backoff(attempts=4, first=1.0, cap=4.0)
+
+
 class ServerClient:
     """One server, one optional bearer token. Thread-compatible: one instance per worker."""
 
@@ -49,12 +79,18 @@ class ServerClient:
         self.requests_made = 0
         self.bytes_received = 0
         self.bytes_sent = 0
+        self.retries = 0
+        self.backoff = CALL_BACKOFF
+        self.login_backoff = LOGIN_BACKOFF
+        # Called before each wait with (attempt, seconds, error): the engine shows it and may
+        # raise (a cancel) to stop waiting; the default sleeps.
+        self.on_retry: Callable[[int, float, Exception], None] | None = None
         self._session = requests.Session()
         # Passed with every request: requests lets $REQUESTS_CA_BUNDLE override a session-level
         # setting, and the provincial CA must win over whatever the environment says.
         self.verify: str | bool = ca_bundle or True
-        retry = Retry(total=3, connect=3, read=2, redirect=0, backoff_factor=0.5,
-                      status_forcelist=(502, 503, 504), allowed_methods=frozenset({"GET"}),
+        # No retries inside urllib3 (they log raw warnings); `_retrying` does them.
+        retry = Retry(total=0, connect=0, read=0, redirect=0, status=0,
                       raise_on_status=False, raise_on_redirect=False)
         adapter = HTTPAdapter(max_retries=retry)
         self._session.mount("http://", adapter)
@@ -75,31 +111,61 @@ class ServerClient:
     def login(self, username: str, password: str, device_id: str, device_name: str = "") -> wire.LoginResponse:
         body = wire.LoginRequest(username=username, password=password, device_id=device_id,
                                  device_name=device_name)
-        return self._call("POST", "/auth/login", wire.LoginResponse, body=body, auth=False)
+        return self._retrying(self.login_backoff, lambda: self._call(
+            "POST", "/auth/login", wire.LoginResponse, body=body, auth=False))
 
     def logout(self) -> None:
         self._request("POST", "/auth/logout", None, auth=True)
 
-    def changes(self, since: int, limit: int = wire.DEFAULT_PAGE_SIZE) -> wire.ChangesPage:
-        return self._call("GET", f"/sync/changes?since={int(since)}&limit={int(limit)}", wire.ChangesPage)
+    def changes(self, since: int, limit: int = wire.DEFAULT_PAGE_SIZE,
+                own: list[tuple[int, int]] | None = None) -> wire.ChangesPage:
+        """One page after `since`; `own`: runs of revs recorded from our own push answers (the
+        server leaves those records out: no echo)."""
+        runs = [(lo, hi) for lo, hi in (own or []) if hi > since][-wire.MAX_OWN_RUNS:]
+        extra = f"&own={wire.format_own_runs(runs)}" if runs else ""
+        path = f"/sync/changes?since={int(since)}&limit={int(limit)}{extra}"
+        return self._retrying(self.backoff, lambda: self._call("GET", path, wire.ChangesPage))
 
-    def push(self, request: wire.PushRequest) -> wire.PushResponse:
-        return self._call("POST", "/sync/push", wire.PushResponse, body=request)
+    def push(self, request: wire.PushRequest, *, retry: bool = True) -> wire.PushResponse:
+        """`retry=False`: one try (the engine keeps the batch and resends it next run)."""
+        call = lambda: self._call("POST", "/sync/push", wire.PushResponse, body=request)  # noqa: E731
+        return self._retrying(self.backoff, call) if retry else call()
 
     def put_device_key(self, device_id: str, key_b64: str) -> None:
         """Escrow this workspace's database key with the server (docs/security.md)."""
-        self._request("PUT", f"/devices/{_path_part(device_id)}/key", wire.DeviceKey(key=key_b64), auth=True)
+        self._retrying(self.backoff, lambda: self._request(
+            "PUT", f"/devices/{_path_part(device_id)}/key", wire.DeviceKey(key=key_b64), auth=True))
 
     def get_device_key(self, device_id: str) -> wire.DeviceKey | None:
         """The escrowed key of this PC's workspace, if the caller may have it."""
         try:
-            return self._call("GET", f"/devices/{_path_part(device_id)}/key", wire.DeviceKey)
+            return self._retrying(self.backoff, lambda: self._call(
+                "GET", f"/devices/{_path_part(device_id)}/key", wire.DeviceKey))
         except Refused as exc:
             if exc.status == 404:
                 return None
             raise
 
     # --- plumbing ------------------------------------------------------------------------
+    def _retrying(self, backoff: Backoff, call: Callable[[], M]) -> M:
+        """`call`, tried again after a wait while the link fails (Unreachable: no answer, a cut
+        answer, 502/503/504); any answer the server really gave is final."""
+        attempt = 0
+        while True:
+            try:
+                return call()
+            except Unreachable as exc:
+                if attempt + 1 >= backoff.attempts:
+                    raise
+                seconds = backoff.wait(attempt)
+                self.retries += 1
+                log.info("link failed (%s); try %d again in %.1f s", exc.message_en, attempt + 2, seconds)
+                if self.on_retry is not None:
+                    self.on_retry(attempt, seconds, exc)
+                else:
+                    time.sleep(seconds)
+                attempt += 1
+
     def _call(self, method: str, path: str, model: type[M], *, body: pydantic.BaseModel | None = None,
               auth: bool = True, timeout: tuple[float, float] | None = None) -> M:
         response = self._request(method, path, body, auth=auth, timeout=timeout)

@@ -7,6 +7,7 @@ values (dates as ISO strings); `FIELD_MODELS` validates them with the shared dom
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -17,7 +18,9 @@ from ..domain import validation
 from ..domain.errors import ValidationError
 
 # 2: membership periods (`memberships`) and the fixed expected list of held meetings (`roster`).
-PROTOCOL_VERSION = 2
+# 3: no echo (`own` on GET /sync/changes). Everything new is optional, so a version-2 client
+#    still syncs with a version-3 server (it only gets its own records back, as before).
+PROTOCOL_VERSION = 3
 # The oldest protocol the other side may speak; below it the answer is "please update" (426).
 # A version-1 client knows neither memberships nor rosters: it would drop them when it edits.
 MIN_PROTOCOL_VERSION = 2
@@ -30,6 +33,35 @@ MAX_PUSH_CHANGES = 1_000
 MAX_BODY_BYTES = 8 * 1024 * 1024  # after decompression
 # Revisions and cursors: far beyond any real counter, well inside SQLite's 64-bit integers.
 MAX_REV = 2**62
+# No echo: at most this many runs of own revisions travel with a pull (`own=a-b,c-d`).
+MAX_OWN_RUNS = 32
+_OWN_RUN = re.compile(r"([0-9]{1,19})(?:-([0-9]{1,19}))?", re.ASCII)
+
+
+def format_own_runs(runs: list[tuple[int, int]]) -> str:
+    """`own` of GET /sync/changes: runs of revisions this device recorded from its own push
+    answers, "a-b" (inclusive) joined by commas; a run of one rev is just "a"."""
+    return ",".join(f"{lo}" if lo == hi else f"{lo}-{hi}" for lo, hi in runs)
+
+
+def parse_own_runs(text: str) -> list[tuple[int, int]]:
+    """The runs of an `own` parameter; ValueError for anything not made by `format_own_runs`."""
+    if not text:
+        return []
+    runs: list[tuple[int, int]] = []
+    parts = text.split(",")
+    if len(parts) > MAX_OWN_RUNS:
+        raise ValueError(f"at most {MAX_OWN_RUNS} runs")
+    for part in parts:
+        match = _OWN_RUN.fullmatch(part)
+        if match is None:
+            raise ValueError("a run is N or N-M")
+        lo = int(match[1])
+        hi = int(match[2]) if match[2] else lo
+        if not 1 <= lo <= hi <= MAX_REV:
+            raise ValueError("a run lies in 1..MAX_REV, low first")
+        runs.append((lo, hi))
+    return runs
 
 
 class Table(StrEnum):

@@ -19,6 +19,7 @@ from server_harness import cli_ok, revision_count, wait_until
 from ebranch_desktop.progress import Progress
 from ebranch_desktop.services import meetings, members, sync_status
 from ebranch_desktop.sync.errors import Unreachable
+from ebranch_desktop.sync.http import CALL_BACKOFF
 
 SUPPORT = Path(__file__).resolve().parents[1] / "support"
 
@@ -108,7 +109,7 @@ def test_a_batch_whose_answer_never_came_is_resent_by_the_next_run(device, serve
     with a.ws.read() as s:
         person = members.members_of(s)[1]
     with LossyProxy(server.root) as proxy:
-        proxy.drop_next_push_answers = 3  # every attempt of this run loses its answer
+        proxy.drop_next_push_answers = CALL_BACKOFF.attempts  # every attempt of this run loses its answer
         with a.ws.write() as s:
             members.update_member(s, person.id, {"job": "村医"})
         with pytest.raises(Unreachable):
