@@ -30,12 +30,14 @@ def _server_time() -> str:
     return dt.datetime.now(dt.UTC).isoformat().replace("+00:00", "Z")
 
 
-def _page(caller: Caller, docs: list[str], evictions: list[dict], next_rev: int, has_more: bool) -> bytes:
+def _page(caller: Caller, docs: list[str], evictions: list[dict], next_rev: int, has_more: bool,
+          remaining: int | None = None) -> bytes:
     return (
         '{"changes":[' + ",".join(docs) + '],"evictions":' + dumps(evictions)
         + f',"next":{next_rev},"has_more":{"true" if has_more else "false"},'
         + f'"server_time":"{_server_time()}","generation":{dumps(caller.generation)},'
-        + f'"generation_start":{caller.generation_start}}}'
+        + f'"generation_start":{caller.generation_start}'
+        + ("" if remaining is None else f',"remaining":{remaining}') + "}"
     ).encode("utf-8")
 
 
@@ -53,12 +55,13 @@ def _cursor_ahead(since: int, upto: int) -> None:
 
 
 def changes_page(db: Database, caller: Caller, since: int, limit: int,
-                 own: Sequence[tuple[int, int]] = ()) -> bytes:
+                 own: Sequence[tuple[int, int]] = (), count: bool = False) -> bytes:
     """The ChangesPage JSON; `caller.counter` bounds it, so every rev in it was committed.
 
     `own`: runs of revs the caller's device recorded from its own push answers; the records whose
     current revision is one of those and was written by that device are left out (no echo), and
-    `next` still covers them."""
+    `next` still covers them. `count`: the page also says how many records lie beyond it (the
+    client's progress and time left)."""
     limit = max(1, min(limit, wire.MAX_PAGE_SIZE))
     upto = caller.counter
     if since >= upto:
@@ -77,7 +80,32 @@ def changes_page(db: Database, caller: Caller, since: int, limit: int,
         if own and caller.device_id:
             docs = _without_echo(conn, caller.device_id, own, docs, last)
         evictions = _evictions(conn, caller, since, next_rev) if caller.role != "admin" else []
-    return _page(caller, docs, evictions, next_rev, has_more)
+        remaining = _remaining(conn, caller, next_rev, upto) if count else None
+    return _page(caller, docs, evictions, next_rev, has_more, remaining)
+
+
+def _remaining(conn: Connection, caller: Caller, since: int, upto: int) -> int:
+    """How many in-scope records have since < rev <= upto (counted on the indexes)."""
+    if since >= upto:
+        return 0
+    params: dict[str, object] = {"since": since, "upto": upto}
+    if caller.role == "admin":
+        return conn.execute(text("SELECT count(*) FROM records WHERE rev > :since AND rev <= :upto"),
+                            params).scalar_one()
+    prefix = caller.read_prefix
+    ancestors = orgnodes.ancestor_ids(conn, prefix, caller.generation)
+    paths = orgnodes.paths_within(conn, prefix)
+    if paths and len(paths) <= MAX_SCOPE_PATHS:
+        params |= {f"p{i}": path for i, path in enumerate(paths)}
+        arms = [f"SELECT count(*) AS n FROM records WHERE path = :p{i} AND rev > :since AND rev <= :upto"
+                for i in range(len(paths))]
+    else:
+        params |= {"lo": prefix, "hi": prefix_upper(prefix)}
+        arms = ["SELECT count(*) AS n FROM records WHERE path >= :lo AND path < :hi"
+                " AND rev > :since AND rev <= :upto"]
+    if ancestors:
+        arms.append(_ancestor_arm(ancestors, params, "count(*) AS n", "upto"))
+    return int(conn.execute(text(f"SELECT sum(n) FROM ({' UNION ALL '.join(arms)}) AS c"), params).scalar_one() or 0)
 
 
 def _without_echo(conn: Connection, device_id: str, own: Sequence[tuple[int, int]],

@@ -162,6 +162,8 @@ def router(ctx: Context) -> APIRouter:  # noqa: C901 - one closure per route
             f"`a-b` or `a`, comma-separated, at most {wire.MAX_OWN_RUNS}. Records whose current "
             "revision is one of them and came from the token's device are left out of the page; "
             "`next` still covers them."))] = "",
+        count: Annotated[int, Query(ge=0, le=1, description=(
+            "1: the page also says in `remaining` how many records lie beyond it (progress)"))] = 0,
     ) -> Response:
         try:
             runs = wire.parse_own_runs(own)
@@ -169,7 +171,7 @@ def router(ctx: Context) -> APIRouter:  # noqa: C901 - one closure per route
             raise ApiError(422, "invalid_request", f"请求格式不正确：own（{exc}）",
                            f"Invalid request: own ({exc})") from None
         caller = caller_of(ctx, credentials)
-        return Response(pull.changes_page(db, caller, since, limit, runs), media_type="application/json")
+        return Response(pull.changes_page(db, caller, since, limit, runs, bool(count)), media_type="application/json")
 
     @r.post("/sync/push", response_model=wire.PushResponse,
             responses=error_responses(400, 401, 403, 409, 413, 415, 503))

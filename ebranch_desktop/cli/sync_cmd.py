@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 
 from ..domain.errors import ValidationError
+from ..progress import Progress
 from ..services import conflicts, duplicates, sync_status
 from ..sync import local_state, wire
 from ..sync.account import Accounts, Session
@@ -17,6 +19,7 @@ from ..sync.credentials import keyring_status
 from ..sync.engine import SyncEngine
 from ..sync.errors import AuthRequired, SyncError
 from ..sync.http import ServerClient
+from ..sync.meter import Meter, duration_text, size_text
 from .common import (
     EXIT_BAD_ANSWER,
     EXIT_CONFLICTS,
@@ -170,15 +173,67 @@ def _session_for_sync(args: argparse.Namespace, accounts: Accounts) -> Session:
     return session
 
 
+class ProgressLine:
+    """What a long sync is doing, on stderr (stdout stays for the result and --json): records,
+    bytes and time left once the sync has run for a few seconds; a terminal gets one line
+    rewritten in place, a log file (a scheduled task) a line every 30 seconds."""
+
+    QUIET_SECONDS = 3.0
+    LOG_EVERY = 30.0
+
+    def __init__(self, client: ServerClient, stream=None, clock=time.monotonic):  # noqa: ANN001
+        self.client = client
+        self.stream = stream or sys.stderr
+        self.clock = clock
+        self.started = clock()
+        self.meter = Meter(clock)
+        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.last_line = -self.LOG_EVERY
+        self.shown = False
+
+    def __call__(self, done: int, total: int, message: str) -> None:
+        now = self.clock()
+        if message == "retry":
+            text = f"网络中断，{total} 秒后重试 / link down, trying again in {total} s"
+        elif message == "pull":
+            reading = self.meter.read(done, total, self.client.bytes_received)
+            text = f"已下载 {done:,}" + (f" / {total:,}" if total > done else "") + " 条"
+            text += f"，{size_text(reading.bytes)}"
+            en = f"pulled {done:,}" + (f" of {total:,}" if total > done else "")
+            en += f" records, {size_text(reading.bytes)}"
+            if reading.seconds_left is not None:
+                zh_left, en_left = duration_text(reading.seconds_left)
+                text += f"，剩余{zh_left}"
+                en += f", {en_left} left"
+            text += f" / {en}"
+        else:
+            text = f"正在上传… / uploading… {size_text(self.client.bytes_sent)}"
+        if now - self.started < self.QUIET_SECONDS and message != "retry":
+            return
+        if self.tty:
+            print(f"\r{text}\033[K", end="", file=self.stream, flush=True)
+            self.shown = True
+        elif now - self.last_line >= self.LOG_EVERY or message == "retry":
+            print(text, file=self.stream, flush=True)
+            self.last_line = now
+
+    def close(self) -> None:
+        if self.tty and self.shown:
+            print(file=self.stream, flush=True)
+
+
 def cmd_sync(args: argparse.Namespace) -> int:
     ws = workspace(args)
     try:
         accounts = Accounts(ws)
         session = _session_for_sync(args, accounts)
         client = ServerClient(session.server_url, token=session.token, ca_bundle=accounts.ca_bundle())
+        line = ProgressLine(client)
         try:
-            report = SyncEngine(ws, client, page_size=max(1, min(args.page_size, wire.MAX_PAGE_SIZE))).run()
+            engine = SyncEngine(ws, client, page_size=max(1, min(args.page_size, wire.MAX_PAGE_SIZE)))
+            report = engine.run(Progress(line))
         finally:
+            line.close()
             client.close()
         with ws.read() as s:
             state = sync_status.status(s)

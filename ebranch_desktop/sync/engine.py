@@ -24,7 +24,7 @@ from ..store.models import SYNCED_MODELS, SyncBase
 from ..store.workspace import Workspace
 from . import inbound, local_state, outbox, wire
 from .apply import ApplyStats, apply_page, apply_push_results, scope_gate
-from .errors import BadAnswer, SyncError, Unreachable
+from .errors import BadAnswer, SyncError
 from .http import ServerClient
 from .outbox import Outgoing
 
@@ -159,10 +159,10 @@ class SyncEngine:
         report.server_restored = True
         return since
 
-    def _fetch(self, since: int, own: list[tuple[int, int]]
+    def _fetch(self, since: int, own: list[tuple[int, int]], count: bool = False
                ) -> tuple[wire.ChangesPage, list[wire.Record], list[inbound.Problem]]:
         """Download one page and screen it (download thread): nothing unchecked reaches a writer."""
-        page = self.client.changes(since, self.page_size, own)
+        page = self.client.changes(since, self.page_size, own, count)
         _check_page(page, since, self.page_size)
         good, problems = inbound.screen(page, since)
         return page, good, problems
@@ -177,7 +177,8 @@ class SyncEngine:
         # While one page is written, the next one is already downloading (its cursor is known).
         fetcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull")
         try:
-            upcoming = fetcher.submit(self._fetch, since, own)
+            upcoming = fetcher.submit(self._fetch, since, own, True)  # the first says how much comes
+            expected = 0  # records this run will pull, as far as the server said
             while True:
                 page, records, problems = upcoming.result()
                 point = restore_point(generation, page, since)
@@ -221,7 +222,11 @@ class SyncEngine:
                 report.pages += 1
                 report.pulled += len(records)
                 report.add(stats)
-                progress.update(report.pulled, report.pulled + (self.page_size if page.has_more else 0), "pull")
+                if page.remaining is not None:
+                    expected = report.pulled + page.remaining
+                more = self.page_size if page.has_more else 0
+                progress.update(report.pulled, max(expected, report.pulled + more) if page.has_more
+                                else report.pulled, "pull")
                 if not page.has_more:
                     break
                 progress.check()

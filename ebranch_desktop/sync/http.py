@@ -45,6 +45,12 @@ M = TypeVar("M", bound=pydantic.BaseModel)
 UNREACHABLE = Unreachable("服务器无法连接，将自动重试", "The server cannot be reached; will retry automatically")
 
 
+class Garbled(BadAnswer):
+    """An answer whose HTTP framing broke (status line, headers, length): a hostile server, or
+    a link cut inside the headers, which looks the same. Retried like an outage; if every try
+    is garbled it is the server's fault (a BadAnswer)."""
+
+
 @dataclass(frozen=True)
 class Backoff:
     """How often a call is tried when the link fails, and how long to wait in between: `first`,
@@ -118,11 +124,12 @@ class ServerClient:
         self._request("POST", "/auth/logout", None, auth=True)
 
     def changes(self, since: int, limit: int = wire.DEFAULT_PAGE_SIZE,
-                own: list[tuple[int, int]] | None = None) -> wire.ChangesPage:
+                own: list[tuple[int, int]] | None = None, count: bool = False) -> wire.ChangesPage:
         """One page after `since`; `own`: runs of revs recorded from our own push answers (the
-        server leaves those records out: no echo)."""
+        server leaves those records out: no echo); `count`: ask how many records remain."""
         runs = [(lo, hi) for lo, hi in (own or []) if hi > since][-wire.MAX_OWN_RUNS:]
         extra = f"&own={wire.format_own_runs(runs)}" if runs else ""
+        extra += "&count=1" if count else ""
         path = f"/sync/changes?since={int(since)}&limit={int(limit)}{extra}"
         return self._retrying(self.backoff, lambda: self._call("GET", path, wire.ChangesPage))
 
@@ -154,8 +161,10 @@ class ServerClient:
         while True:
             try:
                 return call()
-            except Unreachable as exc:
+            except (Unreachable, Garbled) as exc:
                 if attempt + 1 >= backoff.attempts:
+                    if isinstance(exc, Garbled):
+                        log.warning("the server's answers stay malformed (%d tries)", backoff.attempts)
                     raise
                 seconds = backoff.wait(attempt)
                 self.retries += 1
@@ -206,9 +215,9 @@ class ServerClient:
         except (requests.exceptions.ConnectionError, requests.exceptions.Timeout,
                 requests.exceptions.ChunkedEncodingError) as exc:
             if _garbled(exc):
-                log.warning("malformed answer from %s %s", method, path)
-                raise BadAnswer("服务器返回了无法识别的数据，请稍后再试或联系管理员",
-                                "The server sent an answer this program cannot read") from None
+                log.info("malformed answer from %s %s", method, path)
+                raise Garbled("服务器返回了无法识别的数据，请稍后再试或联系管理员",
+                              "The server sent an answer this program cannot read") from None
             raise UNREACHABLE from None
         except requests.exceptions.ContentDecodingError:
             raise BadAnswer("服务器返回的数据已损坏，请稍后再试", "The server's answer was corrupt") from None
@@ -216,12 +225,18 @@ class ServerClient:
                 requests.exceptions.InvalidSchema) as exc:
             raise Refused(f"服务器地址无效：{exc}", f"Invalid server address: {exc}") from None
         except (requests.exceptions.RequestException, http.client.HTTPException) as exc:
-            # Anything else a server can provoke (hostile headers, broken framing) is its fault.
-            log.warning("broken answer from %s %s: %s", method, path, type(exc).__name__)
-            raise BadAnswer("服务器返回了无法识别的数据，请稍后再试或联系管理员",
+            # Anything else a server can provoke (hostile headers, broken framing) is its fault
+            # (or a cut inside the headers: tried again first).
+            log.info("broken answer from %s %s: %s", method, path, type(exc).__name__)
+            raise Garbled("服务器返回了无法识别的数据，请稍后再试或联系管理员",
                             "The server sent an answer this program cannot read") from None
         self.requests_made += 1
         self.bytes_received += response.wire_bytes
+        if not _framed(response):
+            # Neither a length nor chunks: the body ran until the connection closed, which is
+            # also what a link cut inside the headers looks like. Our server always frames.
+            log.info("unframed answer from %s %s: taken for a cut link", method, path)
+            raise UNREACHABLE
         if 300 <= response.status_code < 400:
             where = response.headers.get("Location", "")
             log.warning("refused a redirect from %s %s to %s", method, path, where[:200])
@@ -256,6 +271,15 @@ class ServerClient:
         if status >= 500 or body is None:
             raise BadAnswer(f"服务器出错（{status}），请稍后再试", f"The server failed ({status}); please try later")
         raise Refused(zh, en, status=status, code=body.error)
+
+
+def _framed(response: requests.Response) -> bool:
+    headers = response.headers
+    length = headers.get("Content-Length")
+    if length is not None:
+        return length.strip().isascii() and length.strip().isdigit()  # "Content-Length: " then a cut
+    return ("chunked" in headers.get("Transfer-Encoding", "").lower()
+            or response.status_code in (204, 304) or response.request.method == "HEAD")
 
 
 def _garbled(exc: BaseException) -> bool:

@@ -334,6 +334,9 @@ class ChangesPage(BaseModel):
         "The change counter when this generation began. A client that synced with another "
         "generation uploads again what it holds newer than this and pulls from here; with the same "
         "generation, `next` behind the client's cursor is a lagging replica: wait, lose nothing."))
+    remaining: int | None = Field(default=None, ge=0, le=MAX_REV, description=(
+        "Asked with `count=1`: how many records lie beyond this page (for progress and time "
+        "left; records left out as the caller's own are counted too)."))
 
 
 class PushChange(BaseModel):
