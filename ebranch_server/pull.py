@@ -11,6 +11,7 @@ import json
 import logging
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import Connection, text
 
@@ -31,13 +32,14 @@ def _server_time() -> str:
 
 
 def _page(caller: Caller, docs: list[str], evictions: list[dict], next_rev: int, has_more: bool,
-          remaining: int | None = None) -> bytes:
+          remaining: int | None = None, part_upto: int | None = None) -> bytes:
     return (
         '{"changes":[' + ",".join(docs) + '],"evictions":' + dumps(evictions)
         + f',"next":{next_rev},"has_more":{"true" if has_more else "false"},'
         + f'"server_time":"{_server_time()}","generation":{dumps(caller.generation)},'
         + f'"generation_start":{caller.generation_start}'
-        + ("" if remaining is None else f',"remaining":{remaining}') + "}"
+        + ("" if remaining is None else f',"remaining":{remaining}')
+        + ("" if part_upto is None else f',"part_upto":{part_upto}') + "}"
     ).encode("utf-8")
 
 
@@ -84,25 +86,28 @@ def changes_page(db: Database, caller: Caller, since: int, limit: int,
     return _page(caller, docs, evictions, next_rev, has_more, remaining)
 
 
-def _remaining(conn: Connection, caller: Caller, since: int, upto: int) -> int:
-    """How many in-scope records have since < rev <= upto (counted on the indexes)."""
+def _remaining(conn: Connection, caller: Caller, since: int, upto: int, part: Part | None = None) -> int:
+    """How many in-scope records have since < rev <= upto (of one `part`), counted on the indexes."""
     if since >= upto:
         return 0
     params: dict[str, object] = {"since": since, "upto": upto}
+    extra = part.condition(conn.dialect.name, params) if part is not None else ""
     if caller.role == "admin":
-        return conn.execute(text("SELECT count(*) FROM records WHERE rev > :since AND rev <= :upto"),
+        return conn.execute(text(f"SELECT count(*) FROM records WHERE rev > :since AND rev <= :upto{extra}"),
                             params).scalar_one()
     prefix = caller.read_prefix
     ancestors = orgnodes.ancestor_ids(conn, prefix, caller.generation)
+    if part is not None and part.name == "history":
+        ancestors = []
     paths = orgnodes.paths_within(conn, prefix)
     if paths and len(paths) <= MAX_SCOPE_PATHS:
         params |= {f"p{i}": path for i, path in enumerate(paths)}
-        arms = [f"SELECT count(*) AS n FROM records WHERE path = :p{i} AND rev > :since AND rev <= :upto"
+        arms = [f"SELECT count(*) AS n FROM records WHERE path = :p{i} AND rev > :since AND rev <= :upto{extra}"
                 for i in range(len(paths))]
     else:
         params |= {"lo": prefix, "hi": prefix_upper(prefix)}
         arms = ["SELECT count(*) AS n FROM records WHERE path >= :lo AND path < :hi"
-                " AND rev > :since AND rev <= :upto"]
+                f" AND rev > :since AND rev <= :upto{extra}"]
     if ancestors:
         arms.append(_ancestor_arm(ancestors, params, "count(*) AS n", "upto"))
     return int(conn.execute(text(f"SELECT sum(n) FROM ({' UNION ALL '.join(arms)}) AS c"), params).scalar_one() or 0)
@@ -140,17 +145,67 @@ MAX_SCOPE_PATHS = 64
 
 
 def _records(
-    conn: Connection, caller: Caller, since: int, upto: int, limit: int
+    conn: Connection, caller: Caller, since: int, upto: int, limit: int, part: Part | None = None
 ) -> tuple[list[str], list[int]]:
-    """Up to `limit` in-scope records with since < rev <= upto, in rev order."""
+    """Up to `limit` in-scope records with since < rev <= upto, in rev order (of one `part`)."""
     if caller.role == "admin":
-        return _walk(conn, None, [], since, upto, limit)
+        return _walk(conn, None, [], since, upto, limit, part)
     prefix = caller.read_prefix
     ancestors = orgnodes.ancestor_ids(conn, prefix, caller.generation)
+    if part is not None and part.name == "history":
+        ancestors = []  # organizations are in the first part
     paths = orgnodes.paths_within(conn, prefix)
     if not paths or len(paths) > MAX_SCOPE_PATHS:
-        return _walk(conn, prefix, ancestors, since, upto, limit)
-    return _merge(conn, paths, ancestors, since, upto, limit)
+        return _walk(conn, prefix, ancestors, since, upto, limit, part)
+    return _merge(conn, paths, ancestors, since, upto, limit, part)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a first download (docs/sync-protocol.md, "Usable first"): `recent` is the
+    organization tree, the roster and the meetings from `since_day` on with their attendance;
+    `history` the older meetings and their attendance. Together they hold every record with a
+    rev up to the snapshot's bound; an attendance row whose meeting changed after the bound may
+    be in both (harmless: upserts go by rev)."""
+
+    name: str  # "recent" | "history"
+    since_day: str  # "YYYY-MM-DD"
+
+    def condition(self, dialect: str, params: dict[str, object]) -> str:
+        params["part_day"] = self.since_day
+        if dialect == "postgresql":
+            start = "(CAST(doc AS json)->'fields'->>'start')"
+            meeting_start = "(CAST(m.doc AS json)->'fields'->>'start')"
+        else:
+            start = "json_extract(doc, '$.fields.start')"
+            meeting_start = "json_extract(m.doc, '$.fields.start')"
+        meeting_is_recent = (f"EXISTS (SELECT 1 FROM records m WHERE m.tbl = 'meetings' AND m.id = records.owner_id"
+                             f" AND m.rev <= :upto AND {meeting_start} >= :part_day)")
+        if self.name == "recent":
+            return (f" AND (tbl NOT IN ('meetings', 'attendance')"
+                    f" OR (tbl = 'meetings' AND {start} >= :part_day)"
+                    f" OR (tbl = 'attendance' AND {meeting_is_recent}))")
+        return (f" AND ((tbl = 'meetings' AND NOT (COALESCE({start}, '') >= :part_day))"
+                f" OR (tbl = 'attendance' AND NOT {meeting_is_recent}))")
+
+
+def part_page(db: Database, caller: Caller, part: Part, since: int, limit: int, upto: int | None,
+              count: bool = False) -> bytes:
+    """A page of one part of a first download, bounded by the snapshot's `upto` (the counter
+    when the first part began): `part_upto` says that bound, which the client keeps for every
+    later page of both parts; what changed after it comes through the normal feed."""
+    limit = max(1, min(limit, wire.MAX_PAGE_SIZE))
+    bound = caller.counter if upto is None else min(upto, caller.counter)
+    if since >= bound:
+        return _page(caller, [], [], bound, False, 0 if count else None, bound)
+    with db.engine.connect() as conn:
+        docs, last = _records(conn, caller, since, bound, limit + 1, part)
+        has_more = len(docs) > limit
+        if has_more:
+            docs, last = docs[:limit], last[:limit]
+        next_rev = last[-1] if has_more else bound
+        remaining = _remaining(conn, caller, next_rev, bound, part) if count else None
+    return _page(caller, docs, [], next_rev, has_more, remaining, bound)
 
 
 def _ancestors_are(ancestors: list[str], params: dict[str, object]) -> str:
@@ -165,14 +220,16 @@ def _ancestor_arm(ancestors: list[str], params: dict[str, object], columns: str,
 
 
 def _merge(
-    conn: Connection, paths: list[str], ancestors: list[str], since: int, upto: int, limit: int
+    conn: Connection, paths: list[str], ancestors: list[str], since: int, upto: int, limit: int,
+    part: Part | None = None,
 ) -> tuple[list[str], list[int]]:
     """Two indexed steps: the page's revs (the `limit` smallest among the first `limit` revs of
     each path, read from the (path, rev) index alone and merged), then their documents by rev."""
     params: dict[str, object] = {"since": since, "upto": upto, "n": limit}
     params |= {f"p{i}": path for i, path in enumerate(paths)}
+    extra = part.condition(conn.dialect.name, params) if part is not None else ""
     arms = [f"SELECT rev FROM (SELECT rev FROM records WHERE path = :p{i} AND rev > :since AND rev <= :upto"
-            f" ORDER BY rev LIMIT :n) AS a{i}" for i in range(len(paths))]
+            f"{extra} ORDER BY rev LIMIT :n) AS a{i}" for i in range(len(paths))]
     if ancestors:
         arms.append(f"SELECT rev FROM ({_ancestor_arm(ancestors, params, 'rev', 'upto')}) AS anc")
     revs = list(conn.execute(text(" UNION ALL ".join(arms) + " ORDER BY rev LIMIT :n"), params).scalars())
@@ -196,11 +253,14 @@ _BY_REV_SQLITE = text("SELECT rev, doc FROM records WHERE rev IN (SELECT value F
 
 
 def _walk(
-    conn: Connection, prefix: str | None, ancestors: list[str], since: int, upto: int, limit: int
+    conn: Connection, prefix: str | None, ancestors: list[str], since: int, upto: int, limit: int,
+    part: Part | None = None,
 ) -> tuple[list[str], list[int]]:
     """The rev index walked in order, keeping what lies in the scope (None: everything)."""
     params: dict[str, object] = {"since": since, "upto": upto, "n": limit}
     where = "rev > :since AND rev <= :upto"
+    if part is not None:
+        where += part.condition(conn.dialect.name, params)
     if prefix is not None:
         params |= {"lo": prefix, "hi": prefix_upper(prefix)}
         scope = "(path >= :lo AND path < :hi)"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -164,6 +164,12 @@ def router(ctx: Context) -> APIRouter:  # noqa: C901 - one closure per route
             "`next` still covers them."))] = "",
         count: Annotated[int, Query(ge=0, le=1, description=(
             "1: the page also says in `remaining` how many records lie beyond it (progress)"))] = 0,
+        part: Annotated[Literal["recent", "history"] | None, Query(description=(
+            "A first download in two parts (protocol 3): `recent` (the organization tree, the roster, "
+            "meetings from `part_from` on and their attendance), then `history` (older meetings and "
+            "their attendance); both up to `upto` (the first page's `part_upto`)."))] = None,
+        part_from: Annotated[dt.date | None, Query(description="The first day of `recent`")] = None,
+        upto: Annotated[int | None, Query(ge=0, le=2**62, description="The bound of a first download")] = None,
     ) -> Response:
         try:
             runs = wire.parse_own_runs(own)
@@ -171,6 +177,12 @@ def router(ctx: Context) -> APIRouter:  # noqa: C901 - one closure per route
             raise ApiError(422, "invalid_request", f"请求格式不正确：own（{exc}）",
                            f"Invalid request: own ({exc})") from None
         caller = caller_of(ctx, credentials)
+        if part is not None:
+            if part_from is None:
+                raise ApiError(422, "invalid_request", "请求格式不正确：part_from（缺少）",
+                               "Invalid request: part_from is required with part")
+            return Response(pull.part_page(db, caller, pull.Part(part, part_from.isoformat()), since, limit, upto,
+                                           bool(count)), media_type="application/json")
         return Response(pull.changes_page(db, caller, since, limit, runs, bool(count)), media_type="application/json")
 
     @r.post("/sync/push", response_model=wire.PushResponse,

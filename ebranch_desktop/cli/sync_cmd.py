@@ -190,12 +190,22 @@ class ProgressLine:
         self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
         self.last_line = -self.LOG_EVERY
         self.shown = False
+        self.usable_said = False
 
     def __call__(self, done: int, total: int, message: str) -> None:
         now = self.clock()
+        if message == "usable":
+            if not self.usable_said:
+                self.usable_said = True
+                self.close()
+                self.shown = False
+                print("基础数据（组织、党员、今年和去年的会议）已下载，可以开始使用；更早的历史记录继续下载。"
+                      " / The organization, roster and this and last year's meetings are in: the workspace "
+                      "is usable; older history is still downloading.", file=self.stream, flush=True)
+            return
         if message == "retry":
             text = f"网络中断，{total} 秒后重试 / link down, trying again in {total} s"
-        elif message == "pull":
+        elif message.startswith("pull"):
             reading = self.meter.read(done, total, self.client.bytes_received)
             text = f"已下载 {done:,}" + (f" / {total:,}" if total > done else "") + " 条"
             text += f"，{size_text(reading.bytes)}"
@@ -243,7 +253,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
         print_json({"pushed": report.pushed, "applied": report.applied, "merged": report.merged,
                     "conflicts_new": report.conflicts, "rejected": report.rejected, "pulled": report.pulled,
                     "evicted": report.evicted, "requests": report.requests, "seconds": round(report.seconds, 3),
-                    "pending": state.pending, "conflicts": state.conflicts, "rejected_total": state.rejected})
+                    "pending": state.pending, "conflicts": state.conflicts, "rejected_total": state.rejected,
+                    "usable_seconds": None if report.usable_seconds is None else round(report.usable_seconds, 3),
+                    "history_arriving": report.history_arriving,
+                    "bytes_received": report.bytes_received, "bytes_sent": report.bytes_sent})
     else:
         print(f"同步完成：上传 {report.pushed} 条（合并 {report.merged}，冲突 {report.conflicts}，"
               f"被拒绝 {report.rejected}），下载 {report.pulled} 条，用时 {report.seconds:.1f} 秒")

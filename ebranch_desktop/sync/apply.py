@@ -202,13 +202,13 @@ def _upsert_clean(session: Session, table: str, records: list[wire.Record]) -> N
 
 
 def apply_page(session: Session, page: wire.ChangesPage, *, records: list[wire.Record] | None = None,
-               gate: inbound.ScopeGate | None = None, last: bool = False) -> ApplyStats:
+               gate: inbound.ScopeGate | None = None, last: bool = False, advance: bool = True) -> ApplyStats:
     """Apply one page and advance the cursor, in the caller's single transaction.
 
     `records` are the page's records that passed `inbound.screen` (default: all of them);
     with a `gate`, only those in the workspace's scope are written, the undecided ones are
     parked until a later page decides them, and on the `last` page of a pull whatever is still
-    parked is refused.
+    parked is refused. `advance=False`: the caller keeps the cursor (a part of a first download).
     """
     session.info["remote_apply"] = True
     stats = ApplyStats()
@@ -222,7 +222,8 @@ def apply_page(session: Session, page: wire.ChangesPage, *, records: list[wire.R
     for eviction in page.evictions:
         _evict(session, eviction, stats)
     session.flush()
-    local_state.put(session, local_state.CURSOR, str(page.next))
+    if advance:
+        local_state.put(session, local_state.CURSOR, str(page.next))
     return stats
 
 

@@ -58,6 +58,8 @@ class SyncReport:
     server_restored: bool = False
     problems: list[inbound.Problem] = field(default_factory=list)  # pulled records refused
     server_behind: bool = False  # a replica that has not caught up with what we already hold
+    usable_seconds: float | None = None  # a first download: when the recent part was in
+    history_arriving: bool = False  # a first download's older meetings are not all in yet
 
     def add(self, stats: ApplyStats) -> None:
         self.problems.extend(stats.problems)
@@ -72,22 +74,38 @@ class SyncEngine:
     """Runs on a worker thread; one run at a time per workspace."""
 
     def __init__(self, workspace: Workspace, client: ServerClient, *, page_size: int = wire.DEFAULT_PAGE_SIZE,
-                 push_batch: int = PUSH_BATCH):
+                 push_batch: int = PUSH_BATCH, split_first_download: bool = True):
         self.ws = workspace
         self.client = client
         self.page_size = page_size
         self.push_batch = push_batch
         self.max_pages = MAX_PAGES_PER_RUN
+        self.split_first_download = split_first_download
+        self._started = 0.0
 
     def run(self, progress: Progress = SILENT) -> SyncReport:
-        started = time.perf_counter()
+        started = self._started = time.perf_counter()
         report = SyncReport()
         self.client.on_retry = lambda attempt, seconds, exc: _wait_for_retry(progress, seconds)
         try:
             self._push(report, progress)
-            self._pull(report, progress)
+            first = self._first_download()
+            if first is not None and not first["recent_done"]:
+                first = self._pull_part("recent", first, report, progress)
+            if first is None or first["recent_done"]:
+                self._pull(report, progress, final=first is None)
             if report.server_restored:
                 self._push(report, progress)  # give the restored server back what it lost
+            if first is not None and first["recent_done"]:
+                report.history_arriving = True
+                if report.usable_seconds is None:
+                    report.usable_seconds = time.perf_counter() - started
+                progress.update(report.pulled, report.pulled, "usable")
+                if self._pull_part("history", first, report, progress) is None:
+                    report.history_arriving = False
+                    # What changed during the download: a meeting edited after the bound comes
+                    # only through the feed, and its older attendance rows wait for it (parked).
+                    self._pull(report, progress)
         except SyncError as exc:
             with self.ws.write(origin=changes.SYNC) as s:
                 local_state.record_error(s, exc.message, exc.message_en, exc.kind)
@@ -167,7 +185,81 @@ class SyncEngine:
         good, problems = inbound.screen(page, since)
         return page, good, problems
 
-    def _pull(self, report: SyncReport, progress: Progress) -> None:
+    # --- first download in two parts -------------------------------------------------------
+    def _first_download(self) -> dict | None:
+        """The state of a first download in parts: resumed, or begun when nothing was pulled yet."""
+        with self.ws.read() as s:
+            state = local_state.first_download(s)
+            if state is None and self.split_first_download and local_state.cursor(s) == 0:
+                today = dt.date.today()  # the boundary only sorts what comes first: a wrong clock costs order
+                state = {"from": f"{today.year - 1}-01-01", "upto": None, "recent": 0, "recent_done": False,
+                         "history": 0}
+        return state
+
+    def _pull_part(self, part: str, state: dict, report: SyncReport, progress: Progress) -> dict | None:
+        """Pull one part of a first download to its end (each page with the part's cursor, in one
+        transaction). Returns the state afterwards: None once the download is whole, or when the
+        server does not split downloads (the normal pull then fetches everything)."""
+        with self.ws.read() as s:
+            gate = scope_gate(s)
+            generation = local_state.get(s, local_state.SERVER_GENERATION)
+        since, upto = state[part], state["upto"]
+
+        def fetch(since: int, upto: int | None, count: bool):  # noqa: ANN202 - download thread
+            page = self.client.changes_part(part, state["from"], since, self.page_size, upto, count)
+            _check_page(page, since, self.page_size)
+            good, problems = inbound.screen(page, since)
+            return page, good, problems
+
+        fetcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull")
+        expected = 0
+        try:
+            upcoming = fetcher.submit(fetch, since, upto, True)
+            while True:
+                page, records, problems = upcoming.result()
+                if page.part_upto is None or (upto is not None and page.part_upto != upto) or (
+                        generation is not None and page.generation not in (None, generation)):
+                    # A server that does not split (older), a replica behind the bound, or a
+                    # database restored meanwhile: start over with one normal download.
+                    log.info("first download in parts abandoned (%s)", part)
+                    with self.ws.write(origin=changes.SYNC) as s:
+                        local_state.put_first_download(s, None)
+                        local_state.put(s, local_state.CURSOR, "0")
+                    return None
+                upto = state["upto"] = page.part_upto
+                state[part] = since = page.next
+                if page.has_more:
+                    upcoming = fetcher.submit(fetch, page.next, upto, False)
+                done = not page.has_more
+                with self.ws.write(durable=False, origin=changes.SYNC) as s:
+                    # Never final: a parked attendance row may wait for a meeting that comes
+                    # through the feed after the history (see run()).
+                    stats = apply_page(s, page, records=records, gate=gate, advance=False)
+                    stats.problems[:0] = problems
+                    if stats.problems:
+                        _remember_problems(s, stats.problems)
+                    if done and part == "recent":
+                        state["recent_done"] = True
+                        local_state.put(s, local_state.CURSOR, str(upto))  # the normal feed goes on from here
+                    local_state.put_first_download(s, None if done and part == "history" else state)
+                    if page.generation is not None and page.generation != generation:
+                        local_state.put(s, local_state.SERVER_GENERATION, page.generation)
+                        generation = page.generation
+                report.pages += 1
+                report.pulled += len(records)
+                report.add(stats)
+                if page.remaining is not None:
+                    expected = report.pulled + page.remaining
+                progress.update(report.pulled, max(expected, report.pulled), f"pull-{part}")
+                if done:
+                    break
+                progress.check()
+        finally:
+            fetcher.shutdown(wait=False, cancel_futures=True)
+        self.ws.checkpoint()
+        return None if part == "history" else state
+
+    def _pull(self, report: SyncReport, progress: Progress, final: bool = True) -> None:
         with self.ws.read() as s:
             since = local_state.cursor(s)
             gate = scope_gate(s)
@@ -210,7 +302,9 @@ class SyncEngine:
                     upcoming = fetcher.submit(self._fetch, page.next, own)
                 report.clock_skew_seconds = (dt.datetime.now() - _naive_local(page.server_time)).total_seconds()
                 with self.ws.write(durable=False, origin=changes.SYNC) as s:  # a lost page is pulled again
-                    stats = apply_page(s, page, records=records, gate=gate, last=not page.has_more)
+                    # Not final while a first download's history is still to come: an attendance
+                    # row changed since may wait (parked) for its old meeting.
+                    stats = apply_page(s, page, records=records, gate=gate, last=final and not page.has_more)
                     stats.problems[:0] = problems
                     if stats.problems:
                         _remember_problems(s, stats.problems)

@@ -133,6 +133,14 @@ class ServerClient:
         path = f"/sync/changes?since={int(since)}&limit={int(limit)}{extra}"
         return self._retrying(self.backoff, lambda: self._call("GET", path, wire.ChangesPage))
 
+    def changes_part(self, part: str, part_from: str, since: int, limit: int, upto: int | None,
+                     count: bool = False) -> wire.ChangesPage:
+        """One page of a part ("recent" | "history") of a first download, up to `upto` (None on
+        the first page: the server names it in `part_upto`)."""
+        path = (f"/sync/changes?since={int(since)}&limit={int(limit)}&part={part}&part_from={part_from}"
+                + (f"&upto={int(upto)}" if upto is not None else "") + ("&count=1" if count else ""))
+        return self._retrying(self.backoff, lambda: self._call("GET", path, wire.ChangesPage))
+
     def push(self, request: wire.PushRequest, *, retry: bool = True) -> wire.PushResponse:
         """`retry=False`: one try (the engine keeps the batch and resends it next run)."""
         call = lambda: self._call("POST", "/sync/push", wire.PushResponse, body=request)  # noqa: E731

@@ -29,6 +29,9 @@ SERVER_GENERATION = "sync.server_generation"  # the server database's generation
 # No echo: [[lo, hi], …] runs of revs this workspace recorded from its own push answers and has
 # not pulled past yet; sent with each pull so the server leaves those records out.
 OWN_RUNS = "sync.own_runs"
+# A first download in two parts (docs/sync-protocol.md "Usable first"), while it lasts:
+# {"from": "YYYY-MM-DD", "upto": bound or null, "recent": cursor, "recent_done": bool, "history": cursor}
+FIRST_DOWNLOAD = "sync.first_download"
 
 
 def get(session: Session, key: str, default: str | None = None) -> str | None:
@@ -136,3 +139,18 @@ def cut_own_runs_at(session: Session, upto: int) -> None:
     kept = [(lo, min(hi, upto)) for lo, hi in runs if lo <= upto]
     if kept != runs:
         _put_runs(session, kept)
+
+
+def first_download(session: Session) -> dict[str, Any] | None:
+    raw = get(session, FIRST_DOWNLOAD)
+    return json.loads(raw) if raw else None
+
+
+def put_first_download(session: Session, state: dict[str, Any] | None) -> None:
+    put(session, FIRST_DOWNLOAD, json.dumps(state) if state else None)
+
+
+def history_arriving(session: Session) -> bool:
+    """The workspace is usable, and older meetings are still being downloaded."""
+    state = first_download(session)
+    return bool(state and state.get("recent_done"))

@@ -337,6 +337,9 @@ class ChangesPage(BaseModel):
     remaining: int | None = Field(default=None, ge=0, le=MAX_REV, description=(
         "Asked with `count=1`: how many records lie beyond this page (for progress and time "
         "left; records left out as the caller's own are counted too)."))
+    part_upto: int | None = Field(default=None, ge=0, le=MAX_REV, description=(
+        "A page of one part of a first download (`part=`): the counter that bounds both parts; "
+        "the client pulls the normal feed from there. Absent: the server does not split downloads."))
 
 
 class PushChange(BaseModel):
