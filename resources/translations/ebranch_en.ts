@@ -271,150 +271,150 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="41"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="43"/>
         <source>会议</source>
         <translation>Meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="42"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="44"/>
         <source>党员</source>
         <translation>Member</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="43"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="45"/>
         <source>出席登记</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="44"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="46"/>
         <source>组织</source>
         <translation>Organization</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="45"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="47"/>
         <source>党小组</source>
         <translation>Party group</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="63"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="65"/>
         <source>处理同步冲突</source>
         <translation>Resolve sync conflicts</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="172"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="174"/>
         <source>原来</source>
         <translation>Before</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="172"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="174"/>
         <source>项目</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="172"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="174"/>
         <source>上次同步时的内容</source>
         <translation>as at the last sync</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="173"/>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="197"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="175"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="199"/>
         <source>本机</source>
         <translation>This PC</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="173"/>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="197"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="175"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="199"/>
         <source>服务器</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="81"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="83"/>
         <source>全部保留本机</source>
         <translation>Keep this PC for all</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="82"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="84"/>
         <source>全部采用服务器</source>
         <translation>Take the server for all</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="83"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="85"/>
         <source>按所选处理</source>
         <translation>Apply my choices</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="84"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="86"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="110"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="112"/>
         <source>同一条记录在本机和服务器上都被修改了。请逐项选择保留哪一方；只在一方修改的字段已自动合并。处理结果会在下次同步时上传。</source>
         <translation>This record was changed both on this PC and on the server. Choose which side to keep for each field; fields changed on one side only were merged automatically. The result is uploaded at the next sync.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="114"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="116"/>
         <source>黄底加下划线的是与“原来”相比改动或新增的内容。</source>
         <translation>Underlined on yellow: what was changed or added compared with “Before”.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="131"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="133"/>
         <source>被服务器拒绝的记录（修改后会重新上传）：</source>
         <translation>Records the server refused (they are uploaded again once edited):</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="143"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="145"/>
         <source>没有待处理的冲突。</source>
         <translation>No conflicts to resolve.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="168"/>
         <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="170"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="172"/>
         <source>%1 修改于 %2</source>
         <translation>changed by %1 on %2</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="168"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="170"/>
         <source>本机用户</source>
         <translation>a user of this PC</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="169"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="171"/>
         <source>时间不详</source>
         <translation>time unknown</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="170"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="172"/>
         <source>其他设备</source>
         <translation>another device</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="171"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="173"/>
         <source>时间不详（%1 同步时发现）</source>
         <translation>time unknown (found at the sync of %1)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="193"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="195"/>
         <source>两边都改了</source>
         <translation>changed on both sides</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="198"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="200"/>
         <source>只有%1改了，已自动合并</source>
         <translation>changed on %1 only, merged by itself</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="208"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="210"/>
         <source>用本机的</source>
         <translation>Keep this PC&apos;s</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="208"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="210"/>
         <source>用服务器的</source>
         <translation>Take the server&apos;s</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="248"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="250"/>
         <source>请为每个冲突项目选择保留哪一方：%1</source>
         <translation>Choose a side for each field in conflict: %1</translation>
     </message>
@@ -435,47 +435,47 @@
 <context>
     <name>DuplicatesDialog</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="31"/>
+        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="33"/>
         <source>可能重复的会议</source>
         <translation>Likely duplicate meetings</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="34"/>
+        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="36"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="34"/>
+        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="36"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="34"/>
+        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="36"/>
         <source>会议一（保留）</source>
         <translation>Meeting 1 (kept)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="35"/>
+        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="37"/>
         <source>会议二</source>
         <translation>Meeting 2</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="42"/>
+        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="44"/>
         <source>合并为一次（出席登记并入会议一）</source>
         <translation>Merge into one (attendance moves to meeting 1)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="43"/>
+        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="45"/>
         <source>是两次不同的会议</source>
         <translation>They are two different meetings</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="44"/>
+        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="46"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="48"/>
+        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="50"/>
         <source>同一党支部、同一天、同一类型的会议在两台电脑上各录了一次。请确认是否为同一次会议。</source>
         <translation>A meeting of the same branch, day and type was entered on two PCs. Please confirm whether it is the same meeting.</translation>
     </message>
@@ -610,57 +610,57 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="49"/>
+        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="50"/>
         <source>导入党员名册</source>
         <translation>Import member roster</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="51"/>
+        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="52"/>
         <source>正在检查 %1 → %2 …</source>
         <translation>Checking %1 → %2 …</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="55"/>
+        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="56"/>
         <source>行号</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="55"/>
+        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="56"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="55"/>
+        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="56"/>
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="60"/>
+        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="61"/>
         <source>取消导入</source>
         <translation>Cancel import</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="61"/>
+        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="62"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="99"/>
+        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="100"/>
         <source>导入完成：共 %1 行，新增 %2 人，更新 %3 人，未变 %4 人。</source>
         <translation>Import finished: %1 rows, %2 added, %3 updated, %4 unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="112"/>
+        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="113"/>
         <source>有 %1 行不合格，没有导入任何数据。请按下表修改文件后重新导入。</source>
         <translation>%1 rows were rejected and nothing was imported. Fix the file as listed below and import it again.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="118"/>
+        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="119"/>
         <source>导入失败，没有导入任何数据：%1</source>
         <translation>Import failed, nothing was imported: %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="122"/>
+        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="123"/>
         <source>已取消，没有导入任何数据。</source>
         <translation>Cancelled; nothing was imported.</translation>
     </message>
@@ -668,52 +668,52 @@
 <context>
     <name>LeaveDialog</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="121"/>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="117"/>
         <source>离开本支部：%1</source>
         <translation>Leaving the branch: %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="124"/>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="120"/>
         <source>组织关系转出（转往本工作区以外）</source>
         <translation>Transferred out (to an organization outside this workspace)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="125"/>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="121"/>
         <source>去世</source>
         <translation>Died</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="126"/>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="122"/>
         <source>出党（开除党籍、除名、退党等）</source>
         <translation>Left the Party (expelled, removed, withdrew …)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="127"/>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="123"/>
         <source>停止党籍</source>
         <translation>Suspended</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="132"/>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="128"/>
         <source>转往的党组织名称</source>
         <translation>Name of the receiving organization</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="134"/>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="130"/>
         <source>记录保留在本支部的历史中；此后该党员不再出现在名册和新的应到名单中。</source>
         <translation>The record stays in this branch&apos;s history; from that day the member no longer appears in the roster or in new expected lists.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="137"/>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="133"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="138"/>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="134"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="139"/>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="135"/>
         <source>转往何处</source>
         <translation>Transferred to</translation>
     </message>
@@ -1334,199 +1334,199 @@ Click “New meeting” below to record the first one.</translation>
 <context>
     <name>MemberEditor</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="83"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="84"/>
         <source>编辑党员信息</source>
         <translation>Edit member</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="83"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="84"/>
         <source>登记党员</source>
         <translation>Add member</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="88"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="89"/>
         <source>18位，末位可为X</source>
         <translation>18 characters; the last may be X</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="94"/>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="98"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="95"/>
         <location filename="../../ebranch_desktop/ui/member_editor.py" line="99"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="100"/>
         <source>填写</source>
         <translation>Set</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="105"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="106"/>
         <source>党小组组长</source>
         <translation>Party group leader</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="106"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="107"/>
         <source>失联党员</source>
         <translation>Lost contact</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="107"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="108"/>
         <source>失联日期</source>
         <translation>Lost contact on</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="108"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="109"/>
         <source>流动党员</source>
         <translation>Mobile member</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="110"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="111"/>
         <source>外出流向：省/市/县</source>
         <translation>Destination: province/city/county</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="118"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="119"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="119"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="120"/>
         <source>显示完整号码</source>
         <translation>Show full number</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="120"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="121"/>
         <source>查看完整身份证号会被记录（谁、何时），供乡镇查阅</source>
         <translation>Viewing the full ID number is recorded (who, when) for the township</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="123"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="124"/>
         <source>公民身份号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="126"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="127"/>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="127"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="128"/>
         <source>出生日期</source>
         <translation>Birth date</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="128"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="129"/>
         <source>民族</source>
         <translation>Ethnicity</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="129"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="130"/>
         <source>学历</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="130"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="131"/>
         <source>工作岗位</source>
         <translation>Occupation</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="131"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="132"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="132"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="133"/>
         <source>家庭住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="134"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="135"/>
         <source>人员类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="135"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="136"/>
         <source>加入党组织日期</source>
         <translation>Joined the Party</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="136"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="137"/>
         <source>转为正式党员日期</source>
         <translation>Full membership from</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="137"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="138"/>
         <source>党小组</source>
         <translation>Party group</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="138"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="139"/>
         <source>支委职务</source>
         <translation>Committee role</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="140"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="141"/>
         <source>党籍状态</source>
         <translation>Membership status</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="144"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="145"/>
         <source>转入本支部</source>
         <translation>Came by transfer on</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="146"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="147"/>
         <source>从何处转入（原党组织名称）</source>
         <translation>Transferred in from (previous organization)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="150"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="151"/>
         <source>组织关系转入</source>
         <translation>Transferred in</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="152"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="153"/>
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="152"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="153"/>
         <source>党籍信息</source>
         <translation>Party membership</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="166"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="167"/>
         <source>党籍经历（按日期）</source>
         <translation>Membership history (by date)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="188"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="189"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="257"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="258"/>
         <source>日期不详</source>
         <translation>date not recorded</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="258"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="259"/>
         <source>至今</source>
         <translation>now</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="261"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="262"/>
         <source>（自 %1）</source>
         <translation> (from %1)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="268"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="269"/>
         <source>（至 %1）</source>
         <translation> (to %1)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="272"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="273"/>
         <source>（按入党、转正日期推定；办理转接、离开或调整党小组后记录在案）</source>
         <translation>(Worked out from the joining and full-membership dates; written down once a transfer, a leave or a group change is recorded.)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="273"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="274"/>
         <source>无记录</source>
         <translation>No record</translation>
     </message>
@@ -2235,105 +2235,120 @@ Changes not yet synced are kept; save any meeting you are editing first.</transl
 <context>
     <name>SyncStatusBar</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="35"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="27"/>
+        <source>历史记录仍在下载</source>
+        <translation>History still arriving</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="28"/>
+        <source>已可使用：组织、党员和今年、去年的会议已下载；更早的会议记录正在后台下载</source>
+        <translation>Ready to use: the organization, members and this and last year&apos;s meetings are in; older meetings are downloading in the background</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="40"/>
         <source>取消同步</source>
         <translation>Cancel sync</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="38"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="43"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="49"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="54"/>
         <source>已锁定</source>
         <translation>Locked</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="51"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="56"/>
         <source>○ 仅本机使用（未登录省级平台）</source>
         <translation>○ This PC only (not signed in to the platform)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="53"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="58"/>
         <source>○ 未登录，暂停同步</source>
         <translation>○ Signed out: sync paused</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="55"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="60"/>
         <source>… 正在连接</source>
         <translation>… Connecting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="57"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="62"/>
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="59"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="64"/>
         <source>○ 离线</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="60"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="65"/>
         <source>待同步 %1 条</source>
         <translation>%1 waiting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="62"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="67"/>
         <source>上次同步 %1</source>
         <translation>Last sync %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="62"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="67"/>
         <source>尚未同步</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="66"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="72"/>
         <source>⚠ %1 个冲突待处理</source>
         <translation>⚠ %1 conflicts to resolve</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="68"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="74"/>
         <source>✘ %1 条被服务器拒绝</source>
         <translation>✘ %1 refused by the server</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="95"/>
+        <source>%p% · 约剩 %1 分钟</source>
+        <translation>%p% · about %1 min left</translation>
     </message>
 </context>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="82"/>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="78"/>
         <source>组织关系转接：%1</source>
         <translation>Transfer: %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="92"/>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="88"/>
         <source>转往本工作区以外的党组织，请使用“离开本支部”，选择“组织关系转出”并填写转往何处。</source>
         <translation>For an organization outside this workspace, use &apos;Leaves branch&apos;, choose &apos;Transferred out&apos; and name where to.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="95"/>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="91"/>
         <source>转接日期</source>
         <translation>Date of transfer</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="96"/>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="92"/>
         <source>转入党支部</source>
         <translation>Receiving branch</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="97"/>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="93"/>
         <source>转入后的党小组</source>
         <translation>Party group there</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="100"/>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="96"/>
         <source>本工作区没有其他党支部。</source>
         <translation>This workspace has no other branch.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="105"/>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="101"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>

@@ -138,3 +138,32 @@ def test_a_pc_that_already_synced_does_not_split_its_pulls(device, server):
     with LossyProxy(server.root) as proxy:
         a.sync(url=proxy.url)
         assert parts_asked(proxy) == ["feed"]
+
+
+def test_the_status_bar_says_history_is_still_arriving_and_the_time_left(qtbot, device, server):
+    from ebranch_desktop.services import sync_status
+    from ebranch_desktop.ui.status_bar import SyncStatusBar
+    from ebranch_desktop.ui.sync_controller import StatusView
+
+    a = device("a", "qingshan")
+    with a.ws.write() as s:  # as a run cut in the history leaves it
+        local_state.put_first_download(s, {"from": RECENT_FROM, "upto": 10, "recent": 10, "recent_done": True,
+                                           "history": 3})
+    with a.ws.read() as s:
+        st = sync_status.status(s)
+    assert st.history_arriving
+    bar = SyncStatusBar()
+    qtbot.addWidget(bar)
+    view = StatusView(bound=True, online=True, syncing=True, pending=0, conflicts=0, rejected=0, last_sync="",
+                      error="", warning="", user="青山镇", history_arriving=st.history_arriving)
+    bar.show_status(view)
+    assert bar.history_label.isVisibleTo(bar) and bar.history_label.text() == "历史记录仍在下载"
+    now = [0.0]
+    bar.meter._clock = lambda: now[0]  # noqa: SLF001 - a clock we move instead of waiting
+    bar.show_progress(100, 1000)
+    now[0] = 60.0
+    bar.show_progress(400, 1000)  # 300 records a minute: 600 more take two minutes
+    assert bar.progress.format().endswith("约剩 2 分钟")
+    bar.show_status(StatusView(bound=True, online=True, syncing=False, pending=0, conflicts=0, rejected=0,
+                               last_sync="", error="", warning="", user="青山镇"))
+    assert not bar.history_label.isVisibleTo(bar)
