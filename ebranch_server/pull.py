@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, text
 
-from ebranch_desktop.sync import wire
+from ebranch_desktop.sync import columns, wire
 
 from . import orgnodes
 from .db import Database
@@ -32,7 +32,16 @@ def _server_time() -> str:
 
 
 def _page(caller: Caller, docs: list[str], evictions: list[dict], next_rev: int, has_more: bool,
-          remaining: int | None = None, part_upto: int | None = None) -> bytes:
+          remaining: int | None = None, part_upto: int | None = None, fmt: str = "rows") -> bytes:
+    if fmt == "columns":
+        page: dict[str, object] = {"evictions": evictions, "next": next_rev, "has_more": has_more,
+                                   "server_time": _server_time(), "generation": caller.generation,
+                                   "generation_start": caller.generation_start}
+        if remaining is not None:
+            page["remaining"] = remaining
+        if part_upto is not None:
+            page["part_upto"] = part_upto
+        return dumps(columns.encode([json.loads(d) for d in docs], page)).encode("utf-8")
     return (
         '{"changes":[' + ",".join(docs) + '],"evictions":' + dumps(evictions)
         + f',"next":{next_rev},"has_more":{"true" if has_more else "false"},'
@@ -57,7 +66,7 @@ def _cursor_ahead(since: int, upto: int) -> None:
 
 
 def changes_page(db: Database, caller: Caller, since: int, limit: int,
-                 own: Sequence[tuple[int, int]] = (), count: bool = False) -> bytes:
+                 own: Sequence[tuple[int, int]] = (), count: bool = False, fmt: str = "rows") -> bytes:
     """The ChangesPage JSON; `caller.counter` bounds it, so every rev in it was committed.
 
     `own`: runs of revs the caller's device recorded from its own push answers; the records whose
@@ -72,7 +81,7 @@ def changes_page(db: Database, caller: Caller, since: int, limit: int,
         # the generation which of the two it is (the client compares it with its own).
         if since > upto:
             _cursor_ahead(since, upto)
-        return _page(caller, [], [], upto, False)
+        return _page(caller, [], [], upto, False, fmt=fmt)
     with db.engine.connect() as conn:
         docs, last = _records(conn, caller, since, upto, limit + 1)
         has_more = len(docs) > limit
@@ -83,7 +92,7 @@ def changes_page(db: Database, caller: Caller, since: int, limit: int,
             docs = _without_echo(conn, caller.device_id, own, docs, last)
         evictions = _evictions(conn, caller, since, next_rev) if caller.role != "admin" else []
         remaining = _remaining(conn, caller, next_rev, upto) if count else None
-    return _page(caller, docs, evictions, next_rev, has_more, remaining)
+    return _page(caller, docs, evictions, next_rev, has_more, remaining, fmt=fmt)
 
 
 def _remaining(conn: Connection, caller: Caller, since: int, upto: int, part: Part | None = None) -> int:
@@ -190,14 +199,14 @@ class Part:
 
 
 def part_page(db: Database, caller: Caller, part: Part, since: int, limit: int, upto: int | None,
-              count: bool = False) -> bytes:
+              count: bool = False, fmt: str = "rows") -> bytes:
     """A page of one part of a first download, bounded by the snapshot's `upto` (the counter
     when the first part began): `part_upto` says that bound, which the client keeps for every
     later page of both parts; what changed after it comes through the normal feed."""
     limit = max(1, min(limit, wire.MAX_PAGE_SIZE))
     bound = caller.counter if upto is None else min(upto, caller.counter)
     if since >= bound:
-        return _page(caller, [], [], bound, False, 0 if count else None, bound)
+        return _page(caller, [], [], bound, False, 0 if count else None, bound, fmt)
     with db.engine.connect() as conn:
         docs, last = _records(conn, caller, since, bound, limit + 1, part)
         has_more = len(docs) > limit
@@ -205,7 +214,7 @@ def part_page(db: Database, caller: Caller, part: Part, since: int, limit: int, 
             docs, last = docs[:limit], last[:limit]
         next_rev = last[-1] if has_more else bound
         remaining = _remaining(conn, caller, next_rev, bound, part) if count else None
-    return _page(caller, docs, [], next_rev, has_more, remaining, bound)
+    return _page(caller, docs, [], next_rev, has_more, remaining, bound, fmt)
 
 
 def _ancestors_are(ancestors: list[str], params: dict[str, object]) -> str:

@@ -170,6 +170,9 @@ def router(ctx: Context) -> APIRouter:  # noqa: C901 - one closure per route
             "their attendance); both up to `upto` (the first page's `part_upto`)."))] = None,
         part_from: Annotated[dt.date | None, Query(description="The first day of `recent`")] = None,
         upto: Annotated[int | None, Query(ge=0, le=2**62, description="The bound of a first download")] = None,
+        format: Annotated[Literal["rows", "columns"], Query(description=(  # noqa: A002 - the wire name
+            "`columns` (protocol 3): the same page column by column, attendance ids left out "
+            "(docs/sync-protocol.md)"))] = "rows",
     ) -> Response:
         try:
             runs = wire.parse_own_runs(own)
@@ -182,8 +185,9 @@ def router(ctx: Context) -> APIRouter:  # noqa: C901 - one closure per route
                 raise ApiError(422, "invalid_request", "请求格式不正确：part_from（缺少）",
                                "Invalid request: part_from is required with part")
             return Response(pull.part_page(db, caller, pull.Part(part, part_from.isoformat()), since, limit, upto,
-                                           bool(count)), media_type="application/json")
-        return Response(pull.changes_page(db, caller, since, limit, runs, bool(count)), media_type="application/json")
+                                           bool(count), format), media_type="application/json")
+        return Response(pull.changes_page(db, caller, since, limit, runs, bool(count), format),
+                        media_type="application/json")
 
     @r.post("/sync/push", response_model=wire.PushResponse,
             responses=error_responses(400, 401, 403, 409, 413, 415, 503))

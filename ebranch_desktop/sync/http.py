@@ -30,7 +30,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from .. import __version__
-from . import wire
+from . import columns, wire
 from .errors import AuthRequired, BadAnswer, Refused, Unreachable, UpdateRequired
 
 log = logging.getLogger(__name__)
@@ -86,6 +86,7 @@ class ServerClient:
         self.bytes_received = 0
         self.bytes_sent = 0
         self.retries = 0
+        self.columns = True  # ask for column pages (protocol 3); False: JSON rows
         self.backoff = CALL_BACKOFF
         self.login_backoff = LOGIN_BACKOFF
         # Called before each wait with (attempt, seconds, error): the engine shows it and may
@@ -130,16 +131,17 @@ class ServerClient:
         runs = [(lo, hi) for lo, hi in (own or []) if hi > since][-wire.MAX_OWN_RUNS:]
         extra = f"&own={wire.format_own_runs(runs)}" if runs else ""
         extra += "&count=1" if count else ""
-        path = f"/sync/changes?since={int(since)}&limit={int(limit)}{extra}"
-        return self._retrying(self.backoff, lambda: self._call("GET", path, wire.ChangesPage))
+        path = f"/sync/changes?since={int(since)}&limit={int(limit)}{extra}{self._format}"
+        return self._retrying(self.backoff, lambda: self._page(path))
 
     def changes_part(self, part: str, part_from: str, since: int, limit: int, upto: int | None,
                      count: bool = False) -> wire.ChangesPage:
         """One page of a part ("recent" | "history") of a first download, up to `upto` (None on
         the first page: the server names it in `part_upto`)."""
         path = (f"/sync/changes?since={int(since)}&limit={int(limit)}&part={part}&part_from={part_from}"
-                + (f"&upto={int(upto)}" if upto is not None else "") + ("&count=1" if count else ""))
-        return self._retrying(self.backoff, lambda: self._call("GET", path, wire.ChangesPage))
+                + (f"&upto={int(upto)}" if upto is not None else "") + ("&count=1" if count else "")
+                + self._format)
+        return self._retrying(self.backoff, lambda: self._page(path))
 
     def push(self, request: wire.PushRequest, *, retry: bool = True) -> wire.PushResponse:
         """`retry=False`: one try (the engine keeps the batch and resends it next run)."""
@@ -160,6 +162,29 @@ class ServerClient:
             if exc.status == 404:
                 return None
             raise
+
+    @property
+    def _format(self) -> str:
+        return "&format=columns" if self.columns else ""
+
+    def _page(self, path: str) -> wire.ChangesPage:
+        """A pull page: column pages (protocol 3) are decoded into the same ChangesPage, which
+        is validated as any page; a server that does not know them answers rows."""
+        response = self._request("GET", path, None, auth=True)
+        content = response.content
+        if not content.startswith(b'{"format":'):
+            return self._parse(content, wire.ChangesPage, "GET", path)
+        try:
+            data = json.loads(content, parse_constant=_no_constant)
+            if not isinstance(data, dict) or data.get("format") != columns.FORMAT:
+                raise columns.Malformed("format")
+            decoded = columns.decode(data, wire.MAX_PAGE_SIZE)
+            return wire.ChangesPage.model_validate(decoded)
+        except (columns.Malformed, pydantic.ValidationError, ValueError, RecursionError, TypeError,
+                KeyError, IndexError) as exc:
+            log.warning("bad column page from GET %s: %s", path, type(exc).__name__)
+            raise BadAnswer("服务器返回了无法识别的数据，请稍后再试或联系管理员",
+                            "The server sent an answer this program cannot read") from None
 
     # --- plumbing ------------------------------------------------------------------------
     def _retrying(self, backoff: Backoff, call: Callable[[], M]) -> M:
@@ -186,8 +211,12 @@ class ServerClient:
     def _call(self, method: str, path: str, model: type[M], *, body: pydantic.BaseModel | None = None,
               auth: bool = True, timeout: tuple[float, float] | None = None) -> M:
         response = self._request(method, path, body, auth=auth, timeout=timeout)
+        return self._parse(response.content, model, method, path)
+
+    @staticmethod
+    def _parse(content: bytes, model: type[M], method: str, path: str) -> M:
         try:
-            return model.model_validate_json(response.content)
+            return model.model_validate_json(content)
         except (pydantic.ValidationError, ValueError, RecursionError) as exc:
             detail = exc.errors()[:3] if isinstance(exc, pydantic.ValidationError) else type(exc).__name__
             log.warning("bad answer from %s %s: %s", method, path, detail)
@@ -279,6 +308,10 @@ class ServerClient:
         if status >= 500 or body is None:
             raise BadAnswer(f"服务器出错（{status}），请稍后再试", f"The server failed ({status}); please try later")
         raise Refused(zh, en, status=status, code=body.error)
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
 
 
 def _framed(response: requests.Response) -> bool:
