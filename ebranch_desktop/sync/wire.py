@@ -44,24 +44,25 @@ def format_own_runs(runs: list[tuple[int, int]]) -> str:
     return ",".join(f"{lo}" if lo == hi else f"{lo}-{hi}" for lo, hi in runs)
 
 
+OWN_PATTERN = r"^([0-9]{1,19}(-[0-9]{1,19})?(,[0-9]{1,19}(-[0-9]{1,19})?)*)?$"
+
+
 def parse_own_runs(text: str) -> list[tuple[int, int]]:
-    """The runs of an `own` parameter; ValueError for anything not made by `format_own_runs`."""
+    """The runs of an `own` parameter (syntax as OWN_PATTERN; ValueError otherwise). A run that
+    cannot match anything (low above high, beyond MAX_REV) is dropped, and only the first
+    MAX_OWN_RUNS count: a skip hint read leniently can only leave fewer records out."""
     if not text:
         return []
     runs: list[tuple[int, int]] = []
-    parts = text.split(",")
-    if len(parts) > MAX_OWN_RUNS:
-        raise ValueError(f"at most {MAX_OWN_RUNS} runs")
-    for part in parts:
+    for part in text.split(","):
         match = _OWN_RUN.fullmatch(part)
         if match is None:
             raise ValueError("a run is N or N-M")
         lo = int(match[1])
         hi = int(match[2]) if match[2] else lo
-        if not 1 <= lo <= hi <= MAX_REV:
-            raise ValueError("a run lies in 1..MAX_REV, low first")
-        runs.append((lo, hi))
-    return runs
+        if lo <= hi and lo <= MAX_REV:
+            runs.append((lo, min(hi, MAX_REV)))
+    return runs[:MAX_OWN_RUNS]
 
 
 class Table(StrEnum):
@@ -340,6 +341,37 @@ class ChangesPage(BaseModel):
     part_upto: int | None = Field(default=None, ge=0, le=MAX_REV, description=(
         "A page of one part of a first download (`part=`): the counter that bounds both parts; "
         "the client pulls the normal feed from there. Absent: the server does not split downloads."))
+
+
+class ColumnTable(BaseModel):
+    """One table of a column page (`sync/columns.py` builds and reads them)."""
+
+    table: str
+    n: int = Field(ge=0)
+    rev: list[int]
+    deleted: list[int]
+    by: list[int]
+    at: list[str | None]
+    id: list[str | None] | None
+    fields: dict[str, list[Any]]
+    missing: dict[str, list[int]]
+
+
+class ColumnPage(BaseModel):
+    """GET /sync/changes with `format=columns` (protocol 3): a ChangesPage column by column."""
+
+    format: Literal["columns-1"]
+    members: list[str] = Field(description="attendance `member_id` values are indexes into this list")
+    authors: list[str] = Field(description="`by` values are indexes into this list")
+    tables: list[ColumnTable]
+    evictions: list[Eviction] = Field(default_factory=list)
+    next: int = Field(ge=0, le=MAX_REV)
+    has_more: bool
+    server_time: dt.datetime
+    generation: str | None = Field(default=None, max_length=64)
+    generation_start: int | None = Field(default=None, ge=0)
+    remaining: int | None = Field(default=None, ge=0, le=MAX_REV)
+    part_upto: int | None = Field(default=None, ge=0, le=MAX_REV)
 
 
 class PushChange(BaseModel):
