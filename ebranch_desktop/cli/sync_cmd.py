@@ -292,7 +292,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     data = {"online": online, "bound": state.bound, "server": state.server_url, "user": state.user,
             "pending": state.pending, "conflicts": state.conflicts, "rejected": state.rejected,
             "last_sync": state.last_sync.isoformat() if state.last_sync else None,
-            "last_error": state.last_error}
+            "last_error": state.last_error, "history_arriving": state.history_arriving}
     if args.json:
         print_json(data)
     else:
@@ -300,6 +300,9 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(f"用户：{state.user or '（未登录）'}")
         print(f"待同步：{state.pending}  冲突：{state.conflicts}  被拒绝：{state.rejected}")
         print(f"上次成功同步：{state.last_sync or '从未'}")
+        if state.history_arriving:
+            print("首次下载：已可使用，更早的历史记录尚未下载完，下次同步继续 / "
+                  "first download: usable; older history is still to come (the next sync goes on)")
         if state.last_error:
             print(f"上次错误：{state.last_error['message']}")
     return EXIT_OK
