@@ -171,6 +171,7 @@ _AUTH_QUERY = (
         users.c.username, users.c.display_name, users.c.role, org_nodes.c.id, org_nodes.c.code,
         org_nodes.c.name, org_nodes.c.path, tokens.c.expires_at, tokens.c.revoked,
         users.c.disabled, tokens.c.last_seen, generation.c.generation, generation.c.started_rev,
+        tokens.c.device_id,
         select(counter.c.value).where(counter.c.id == 1).scalar_subquery().label("counter"),
     )
     .select_from(tokens)
@@ -199,7 +200,7 @@ def authenticate(conn: Connection, token: str | None, touch: Engine | None = Non
         with touch.begin() as write:
             write.execute(update(tokens).where(tokens.c.token_hash == hashed).values(last_seen=now))
     return Caller(row.username, row.display_name, row.role, row.id, row.code, row.name,
-                  row.path, hashed, row.counter, row.generation, row.started_rev)
+                  row.path, hashed, row.counter, row.generation, row.started_rev, row.device_id)
 
 
 def account_disabled() -> ApiError:

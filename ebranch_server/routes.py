@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -151,15 +151,45 @@ def router(ctx: Context) -> APIRouter:  # noqa: C901 - one closure per route
         return wire.UserInfo(username=c.username, display_name=c.display_name, role=c.role,
                              org_id=c.org_id, org_code=c.org_code, org_name=c.org_name)
 
-    @r.get("/sync/changes", response_model=wire.ChangesPage, responses=error_responses(401, 403))
+    @r.get("/sync/changes", response_model=wire.ChangesPage | wire.ColumnPage,
+           responses=error_responses(401, 403))
     def changes(
         credentials: Bearer,
         since: Annotated[int, Query(ge=0, le=wire.MAX_REV, description="The `next` of the last page")] = 0,
         limit: Annotated[int, Query(ge=1, le=2**31, description=(
             f"Page size, capped at {wire.MAX_PAGE_SIZE}"))] = wire.DEFAULT_PAGE_SIZE,
+        own: Annotated[str, Query(max_length=wire.MAX_OWN_RUNS * 40, pattern=wire.OWN_PATTERN, description=(
+            "No echo (protocol 3): runs of revs this device recorded from its own push answers, "
+            f"`a-b` or `a`, comma-separated, at most {wire.MAX_OWN_RUNS}. Records whose current "
+            "revision is one of them and came from the token's device are left out of the page; "
+            "`next` still covers them."))] = "",
+        count: Annotated[int, Query(ge=0, le=1, description=(
+            "1: the page also says in `remaining` how many records lie beyond it (progress)"))] = 0,
+        part: Annotated[Literal["recent", "history"] | None, Query(description=(
+            "A first download in two parts (protocol 3): `recent` (the organization tree, the roster, "
+            "meetings from `part_from` on and their attendance), then `history` (older meetings and "
+            "their attendance); both up to `upto` (the first page's `part_upto`)."))] = None,
+        part_from: Annotated[str | None, Query(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", description=(
+            "The first day of `recent`, YYYY-MM-DD (default: 1 January of last year, server time)"))] = None,
+        upto: Annotated[int | None, Query(ge=0, le=2**62, description="The bound of a first download")] = None,
+        format: Annotated[Literal["rows", "columns"], Query(description=(  # noqa: A002 - the wire name
+            "`columns` (protocol 3): the same page column by column, attendance ids left out "
+            "(docs/sync-protocol.md)"))] = "rows",
     ) -> Response:
+        try:
+            runs = wire.parse_own_runs(own)
+        except ValueError as exc:
+            raise ApiError(422, "invalid_request", f"请求格式不正确：own（{exc}）",
+                           f"Invalid request: own ({exc})") from None
         caller = caller_of(ctx, credentials)
-        return Response(pull.changes_page(db, caller, since, limit), media_type="application/json")
+        if part is not None:
+            # Compared with meetings' ISO start times as text: any YYYY-MM-DD orders them, even
+            # one no calendar has; by default 1 January of last year, server time.
+            first_day = part_from or f"{dt.datetime.now(dt.UTC).year - 1:04d}-01-01"
+            return Response(pull.part_page(db, caller, pull.Part(part, first_day), since, limit, upto,
+                                           bool(count), format), media_type="application/json")
+        return Response(pull.changes_page(db, caller, since, limit, runs, bool(count), format),
+                        media_type="application/json")
 
     @r.post("/sync/push", response_model=wire.PushResponse,
             responses=error_responses(400, 401, 403, 409, 413, 415, 503))

@@ -43,6 +43,7 @@ class Caller:
     counter: int  # the change counter as read with the token (for the no-op pull)
     generation: str = ""  # the database generation, read with the token
     generation_start: int = 0
+    device_id: str = ""  # the device the token was issued to (no echo: docs/sync-protocol.md)
 
     @property
     def read_prefix(self) -> str:

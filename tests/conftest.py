@@ -24,6 +24,9 @@ def _isolated_data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("EBRANCH_DATA_DIR", str(tmp_path / "default-data"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    # Retries after a failed call wait 1 % of the real backoff (sync/http.Backoff): a stopped
+    # test server is given up on in a second, not in a minute and a half.
+    monkeypatch.setenv("EBRANCH_RETRY_SCALE", "0.01")
 
 
 @pytest.fixture

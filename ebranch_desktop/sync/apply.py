@@ -202,13 +202,13 @@ def _upsert_clean(session: Session, table: str, records: list[wire.Record]) -> N
 
 
 def apply_page(session: Session, page: wire.ChangesPage, *, records: list[wire.Record] | None = None,
-               gate: inbound.ScopeGate | None = None, last: bool = False) -> ApplyStats:
+               gate: inbound.ScopeGate | None = None, last: bool = False, advance: bool = True) -> ApplyStats:
     """Apply one page and advance the cursor, in the caller's single transaction.
 
     `records` are the page's records that passed `inbound.screen` (default: all of them);
     with a `gate`, only those in the workspace's scope are written, the undecided ones are
     parked until a later page decides them, and on the `last` page of a pull whatever is still
-    parked is refused.
+    parked is refused. `advance=False`: the caller keeps the cursor (a part of a first download).
     """
     session.info["remote_apply"] = True
     stats = ApplyStats()
@@ -222,7 +222,8 @@ def apply_page(session: Session, page: wire.ChangesPage, *, records: list[wire.R
     for eviction in page.evictions:
         _evict(session, eviction, stats)
     session.flush()
-    local_state.put(session, local_state.CURSOR, str(page.next))
+    if advance:
+        local_state.put(session, local_state.CURSOR, str(page.next))
     return stats
 
 
@@ -412,6 +413,7 @@ def apply_push_results(session: Session, sent: dict[tuple[str, str], Outgoing],
     session.info["remote_apply"] = True
     stats = ApplyStats()
     now = dt.datetime.now().replace(microsecond=0)
+    recorded: list[int] = []  # revs this workspace now holds exactly as the server does (no echo)
     for result in response.results:
         out = sent.get((result.table.value, result.id))
         row = session.get(SYNCED_MODELS[result.table.value], result.id)
@@ -421,6 +423,7 @@ def apply_push_results(session: Session, sent: dict[tuple[str, str], Outgoing],
         unchanged = row.dirty == out.dirty  # no new local edit while the push was in flight
         if result.status == "applied" and result.rev is not None:
             row.rev = result.rev
+            recorded.append(result.rev)
             if unchanged:
                 row.dirty = 0
                 _drop_base(session, table, row.id)
@@ -436,6 +439,7 @@ def apply_push_results(session: Session, sent: dict[tuple[str, str], Outgoing],
             deleted = row.deleted if (not unchanged and row.deleted != out.change.deleted) else record.deleted
             _set_fields(row, record.fields | newer)
             row.deleted, row.rev = deleted, record.rev
+            recorded.append(record.rev)
             if unchanged:
                 row.dirty = 0
                 _drop_base(session, table, row.id)
@@ -448,6 +452,7 @@ def apply_push_results(session: Session, sent: dict[tuple[str, str], Outgoing],
         elif result.status == "rejected":
             _hold_back(session, table, row.id, out.dirty, result, now)
             stats.rejected += 1
+    local_state.add_own_revs(session, recorded, wire.MAX_OWN_RUNS)
     session.flush()
     return stats
 

@@ -26,6 +26,7 @@ class SyncStatus:
     last_sync: dt.datetime | None
     last_error: dict[str, Any] | None
     clock_skew_seconds: int
+    history_arriving: bool = False  # usable; a first download's older meetings still coming
 
 
 def status(session: Session) -> SyncStatus:
@@ -40,6 +41,7 @@ def status(session: Session) -> SyncStatus:
         last_sync=local_state.last_sync(session),
         last_error=local_state.last_error(session),
         clock_skew_seconds=int(local_state.get(session, local_state.CLOCK_SKEW, "0") or 0),
+        history_arriving=local_state.history_arriving(session),
     )
 
 

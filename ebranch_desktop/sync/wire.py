@@ -7,6 +7,7 @@ values (dates as ISO strings); `FIELD_MODELS` validates them with the shared dom
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -18,7 +19,8 @@ from ..domain.errors import ValidationError
 
 # 2: membership periods (`memberships`) and the fixed expected list of held meetings (`roster`).
 # 3: the township's review of a meeting (`review`, `review_comment`, `review_log`), meeting
-#    `photos`, and the blob channel (/blobs) that carries their images.
+#    `photos` and the blob channel (/blobs) that carries their images; no echo (`own` on
+#    GET /sync/changes), the first download in parts and column pages (`format=columns`).
 PROTOCOL_VERSION = 3
 # The oldest protocol the other side may speak; below it the answer is "please update" (426).
 # A version-2 client knows no review: it would drop an approval when it edits the meeting.
@@ -33,6 +35,36 @@ MAX_BODY_BYTES = 8 * 1024 * 1024  # after decompression
 # Revisions and cursors: far beyond any real counter, and exact in every JSON reader (a bound of
 # 2**62 let schema checkers, comparing as floats, take 2**62 + 95 for valid).
 MAX_REV = 2**53 - 1
+# No echo: at most this many runs of own revisions travel with a pull (`own=a-b,c-d`).
+MAX_OWN_RUNS = 32
+_OWN_RUN = re.compile(r"([0-9]{1,19})(?:-([0-9]{1,19}))?", re.ASCII)
+
+
+def format_own_runs(runs: list[tuple[int, int]]) -> str:
+    """`own` of GET /sync/changes: runs of revisions this device recorded from its own push
+    answers, "a-b" (inclusive) joined by commas; a run of one rev is just "a"."""
+    return ",".join(f"{lo}" if lo == hi else f"{lo}-{hi}" for lo, hi in runs)
+
+
+OWN_PATTERN = r"^([0-9]{1,19}(-[0-9]{1,19})?(,[0-9]{1,19}(-[0-9]{1,19})?)*)?$"
+
+
+def parse_own_runs(text: str) -> list[tuple[int, int]]:
+    """The runs of an `own` parameter (syntax as OWN_PATTERN; ValueError otherwise). A run that
+    cannot match anything (low above high, beyond MAX_REV) is dropped, and only the first
+    MAX_OWN_RUNS count: a skip hint read leniently can only leave fewer records out."""
+    if not text:
+        return []
+    runs: list[tuple[int, int]] = []
+    for part in text.split(","):
+        match = _OWN_RUN.fullmatch(part)
+        if match is None:
+            raise ValueError("a run is N or N-M")
+        lo = int(match[1])
+        hi = int(match[2]) if match[2] else lo
+        if lo <= hi and lo <= MAX_REV:
+            runs.append((lo, min(hi, MAX_REV)))
+    return runs[:MAX_OWN_RUNS]
 
 
 class Table(StrEnum):
@@ -341,6 +373,43 @@ class ChangesPage(BaseModel):
         "The change counter when this generation began. A client that synced with another "
         "generation uploads again what it holds newer than this and pulls from here; with the same "
         "generation, `next` behind the client's cursor is a lagging replica: wait, lose nothing."))
+    remaining: int | None = Field(default=None, ge=0, le=MAX_REV, description=(
+        "Asked with `count=1`: how many records lie beyond this page (for progress and time "
+        "left; records left out as the caller's own are counted too)."))
+    part_upto: int | None = Field(default=None, ge=0, le=MAX_REV, description=(
+        "A page of one part of a first download (`part=`): the counter that bounds both parts; "
+        "the client pulls the normal feed from there. Absent: the server does not split downloads."))
+
+
+class ColumnTable(BaseModel):
+    """One table of a column page (`sync/columns.py` builds and reads them)."""
+
+    table: str
+    n: int = Field(ge=0)
+    rev: list[int]
+    deleted: list[int]
+    by: list[int]
+    at: list[str | None]
+    id: list[str | None] | None
+    fields: dict[str, list[Any]]
+    missing: dict[str, list[int]]
+
+
+class ColumnPage(BaseModel):
+    """GET /sync/changes with `format=columns` (protocol 3): a ChangesPage column by column."""
+
+    format: Literal["columns-1"]
+    members: list[str] = Field(description="attendance `member_id` values are indexes into this list")
+    authors: list[str] = Field(description="`by` values are indexes into this list")
+    tables: list[ColumnTable]
+    evictions: list[Eviction] = Field(default_factory=list)
+    next: int = Field(ge=0, le=MAX_REV)
+    has_more: bool
+    server_time: dt.datetime
+    generation: str | None = Field(default=None, max_length=64)
+    generation_start: int | None = Field(default=None, ge=0)
+    remaining: int | None = Field(default=None, ge=0, le=MAX_REV)
+    part_upto: int | None = Field(default=None, ge=0, le=MAX_REV)
 
 
 class PushChange(BaseModel):

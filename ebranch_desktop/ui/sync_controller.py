@@ -48,6 +48,7 @@ class StatusView:
     warning: str
     user: str
     locked: bool = False
+    history_arriving: bool = False  # a first download's older meetings are still coming
 
 
 class SyncController(QObject):
@@ -185,7 +186,7 @@ class SyncController(QObject):
                 client.close()
 
         self.task = run_task(self, work, on_done=self._done, on_error=self._failed,
-                             on_progress=lambda d, t, _m: self.progress.emit(d, t),
+                             on_progress=lambda d, t, m: self.progress.emit(d, t) if m.startswith("pull") else None,
                              on_cancelled=self._cancelled, pool=self._pool)
         self.refresh_status()
 
@@ -256,6 +257,7 @@ class SyncController(QObject):
             last_sync=st.last_sync.strftime("%m-%d %H:%M") if st.last_sync else "",
             error=error, warning=(warning[1] if english else warning[0]) if warning else "",
             user=self.session.display_name if self.session else "",
+            history_arriving=st.history_arriving,
         )
 
     def refresh_status(self) -> None:

@@ -2448,69 +2448,84 @@ Changes not yet synced are kept; save any meeting you are editing first.</transl
 <context>
     <name>SyncStatusBar</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="35"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="27"/>
+        <source>历史记录仍在下载</source>
+        <translation>History still arriving</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="28"/>
+        <source>已可使用：组织、党员和今年、去年的会议已下载；更早的会议记录正在后台下载</source>
+        <translation>Ready to use: the organization, members and this and last year&apos;s meetings are in; older meetings are downloading in the background</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="40"/>
         <source>取消同步</source>
         <translation>Cancel sync</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="38"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="43"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="49"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="54"/>
         <source>已锁定</source>
         <translation>Locked</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="51"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="56"/>
         <source>○ 仅本机使用（未登录省级平台）</source>
         <translation>○ This PC only (not signed in to the platform)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="53"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="58"/>
         <source>○ 未登录，暂停同步</source>
         <translation>○ Signed out: sync paused</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="55"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="60"/>
         <source>… 正在连接</source>
         <translation>… Connecting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="57"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="62"/>
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="59"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="64"/>
         <source>○ 离线</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="60"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="65"/>
         <source>待同步 %1 条</source>
         <translation>%1 waiting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="62"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="67"/>
         <source>上次同步 %1</source>
         <translation>Last sync %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="62"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="67"/>
         <source>尚未同步</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="66"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="72"/>
         <source>⚠ %1 个冲突待处理</source>
         <translation>⚠ %1 conflicts to resolve</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="68"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="74"/>
         <source>✘ %1 条被服务器拒绝</source>
         <translation>✘ %1 refused by the server</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="95"/>
+        <source>%p% · 约剩 %1 分钟</source>
+        <translation>%p% · about %1 min left</translation>
     </message>
 </context>
 <context>
