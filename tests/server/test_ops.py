@@ -20,6 +20,8 @@ from server_harness import (
     wait_until,
 )
 
+from ebranch_server.schema import HEAD_REVISION
+
 
 def samples(server, name: str) -> list:  # noqa: ANN001
     text = requests.get(f"{server.root}/metrics", timeout=30).text
@@ -37,13 +39,13 @@ def test_liveness_and_readiness_need_no_protocol_header(own_server):
     r = requests.get(f"{server.root}/ready", timeout=10)
     assert r.status_code == 200, r.text
     ready = r.json()
-    assert ready["status"] == "ready" and ready["schema_revision"] == "0002" and ready["generation"]
+    assert ready["status"] == "ready" and ready["schema_revision"] == HEAD_REVISION and ready["generation"]
     # a database at another schema (an upgrade half done) is not ready; liveness does not care
     execute(server.db_url, "UPDATE alembic_version SET version_num = '0001'")
     r = requests.get(f"{server.root}/ready", timeout=10)
     assert r.status_code == 503 and r.json()["error"] == "not_ready" and "0001" in r.json()["message_en"]
     assert requests.get(f"{server.root}/health", timeout=10).status_code == 200
-    execute(server.db_url, "UPDATE alembic_version SET version_num = '0002'")
+    execute(server.db_url, f"UPDATE alembic_version SET version_num = '{HEAD_REVISION}'")
     assert requests.get(f"{server.root}/ready", timeout=10).status_code == 200
 
 
