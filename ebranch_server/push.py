@@ -130,6 +130,9 @@ class Judge:
         self.writer = writer
         self.changes = request.changes
         self.actor_base = Actor(caller.username, request.device_id, request.batch_id)
+        # Every version written is stamped with the server's clock (China time, like meeting
+        # times), never the PC's: a PC two days ahead must not date a record two days ahead.
+        self.stamp = dt.datetime.now(wire.CHINA_TZ).replace(tzinfo=None).isoformat(timespec="seconds")
         self.placer = Placer(conn, caller)
 
     def run(self) -> list[wire.ChangeResult]:
@@ -242,7 +245,7 @@ class Judge:
         current: Current | None, written: list[Current],
     ) -> Current:
         actor = Actor(self.actor_base.username, self.actor_base.device_id,
-                      self.actor_base.batch_id, change.updated_at)
+                      self.actor_base.batch_id, self.stamp)
         path = place.path
         if tbl == "organizations":
             path = orgnodes.save(self.conn, change.id, target.fields, target.deleted, place.parent,

@@ -11,6 +11,7 @@ import argparse
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -60,9 +61,11 @@ def read_password(args: argparse.Namespace, prompt: str = "密码 / password: ")
         password = getpass.getpass(prompt)
     else:
         raise StillLocked(
-            "工作区已加密。请用 --password-stdin 从标准输入提供密码（一行），或在终端中运行以输入密码",
+            "工作区已加密。请用 --password-stdin 从标准输入提供密码（一行），或在终端中运行以输入密码"
+            "（计划任务中的 ebranch sync：可先运行 ebranch unattended on）",
             "The workspace is encrypted: give the password on standard input with --password-stdin "
-            "(one line), or run in a terminal to be asked",
+            "(one line), or run in a terminal to be asked (for `ebranch sync` in a scheduled task: "
+            "run `ebranch unattended on` once)",
         )
     args._password = password
     return password
@@ -82,22 +85,32 @@ def locked_workspace(args: argparse.Namespace) -> Workspace:
     return Workspace(resolve_data_dir(getattr(args, "data_dir", None)))
 
 
-def workspace(args: argparse.Namespace) -> Workspace:
-    """The command's workspace, unlocked with a local user's password."""
+def workspace(args: argparse.Namespace, *, unattended: bool = False) -> Workspace:
+    """The command's workspace, unlocked with a local user's password — or, for `unattended`
+    (`ebranch sync` run by a scheduled task, nobody to ask), with the key the user chose to keep
+    in the keyring (`ebranch unattended on`)."""
     from ..sync.account import Accounts
 
     ws = locked_workspace(args)
     if not ws.exists:
         raise no_workspace(ws.data_dir)
     accounts = Accounts(ws)
+    nobody_to_ask = not getattr(args, "password_stdin", False) and not (sys.stdin is not None and sys.stdin.isatty())
+    if unattended and nobody_to_ask and accounts.unlock_unattended():
+        return ws
+    accounts.unlock(local_user(args, accounts), read_password(args))
+    return ws
+
+
+def local_user(args: argparse.Namespace, accounts: Any) -> str:  # noqa: ANN401 - sync.account.Accounts
+    """The local user a command unlocks as: --user, else the last one, else the only one."""
     user = getattr(args, "user", None) or accounts.last_user()
     if not user:
-        users = accounts.known_users() if ws.vault() is not None else []
+        users = accounts.known_users() if accounts.ws.vault() is not None else []
         if len(users) != 1:
             raise UsageError("请用 --user 指定本机用户", "Name the local user with --user", "user")
         user = users[0]
-    accounts.unlock(user, read_password(args))
-    return ws
+    return user
 
 
 @contextmanager

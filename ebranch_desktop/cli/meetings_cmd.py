@@ -11,6 +11,7 @@ from ..domain.vocab import MEETING_TYPE_LABELS, MeetingType
 from ..services import attendance, meetings, members, orgs, photos
 from ..store.models import Organization
 from ..store.records import row_fields
+from ..sync import clock
 from .common import EXIT_OK, print_json, print_table, reading, writing
 
 TYPE_KEYS = [t.value for t in MeetingType]
@@ -275,7 +276,8 @@ def _simple(args: argparse.Namespace, action: Any, message: str) -> int:
 
 
 def cmd_held(args: argparse.Namespace) -> int:
-    return _simple(args, lambda s: meetings.mark_held(s, args.meeting_id), "已登记为已召开 / held")
+    return _simple(args, lambda s: meetings.mark_held(s, args.meeting_id, now=clock.server_now(s)),
+                   "已登记为已召开 / held")
 
 
 def cmd_refresh_expected(args: argparse.Namespace) -> int:

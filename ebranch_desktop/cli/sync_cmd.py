@@ -27,6 +27,7 @@ from .common import (
     EXIT_OK,
     UsageError,
     error,
+    local_user,
     locked_workspace,
     no_workspace,
     print_json,
@@ -53,6 +54,11 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     sync.add_argument("--page-size", type=int, default=wire.DEFAULT_PAGE_SIZE,
                       help="每次下载的记录数（网络很差时可调小）")
     sync.set_defaults(handler=cmd_sync)
+    unattended = sub.add_parser(
+        "unattended", parents=[common],
+        help="无人值守同步（计划任务）：on 把工作区密钥存入系统密钥环，off 删除 / unattended sync for a scheduled task")
+    unattended.add_argument("switch", choices=["on", "off", "status"])
+    unattended.set_defaults(handler=cmd_unattended)
     status = sub.add_parser("status", parents=[common], help="同步状态")
     status.set_defaults(handler=cmd_status)
 
@@ -233,8 +239,34 @@ class ProgressLine:
             print(file=self.stream, flush=True)
 
 
+def cmd_unattended(args: argparse.Namespace) -> int:
+    from ..sync import unattended
+
+    ws = locked_workspace(args)
+    if not ws.exists:
+        raise no_workspace(ws.data_dir)
+    if args.switch == "status":
+        kept = unattended.stored_key(ws) is not None
+        print("无人值守同步：已开启 / unattended sync: on" if kept else "无人值守同步：未开启 / unattended sync: off")
+        return EXIT_OK
+    if args.switch == "off":
+        removed = unattended.forbid(ws)
+        print("已删除保存的密钥 / key removed" if removed else "没有保存的密钥 / no key was kept")
+        return EXIT_OK
+    accounts = Accounts(ws)
+    try:
+        accounts.unlock(local_user(args, accounts), read_password(args))
+        accounts.allow_unattended()
+    finally:
+        ws.close()
+    print("已开启：计划任务中的 ebranch sync 不再需要密码；能登录本 Windows 账户的人也就能打开工作区 / "
+          "on: `ebranch sync` in a scheduled task needs no password; whoever can log in to this "
+          "account can then open the workspace")
+    return EXIT_OK
+
+
 def cmd_sync(args: argparse.Namespace) -> int:
-    ws = workspace(args)
+    ws = workspace(args, unattended=True)
     try:
         accounts = Accounts(ws)
         session = _session_for_sync(args, accounts)

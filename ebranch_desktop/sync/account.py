@@ -23,7 +23,7 @@ from ..store.filelock import workspace_lock
 from ..store.models import LocalUser, Organization
 from ..store.vault import KeyFileError, UnknownLocalUser, Vault, WrongPassword, new_key
 from ..store.workspace import Workspace
-from . import local_state
+from . import local_state, unattended
 from .credentials import TokenStore, check_verifier
 from .errors import Refused, ScopeMismatch, SyncError, Unreachable
 
@@ -493,6 +493,20 @@ class Accounts:
         self.ws.actor = username
 
     # --- between runs, and signing out ----------------------------------------------------
+    def allow_unattended(self) -> None:
+        """Keep the open workspace's key for unattended sync (sync/unattended.py says the cost)."""
+        if self._key is None:
+            raise LocalSignInError("请先用密码打开工作区", "Open the workspace with a password first")
+        unattended.allow(self.ws, self._key)
+
+    def unlock_unattended(self) -> bool:
+        """Open the workspace with the key kept for unattended sync; False if there is none."""
+        key = unattended.stored_key(self.ws)
+        if key is None:
+            return False
+        self._open(key)
+        return True
+
     def resume(self) -> Session | None:
         """The signed-in user from last time, with their stored token (the CLI between runs)."""
         with self.ws.read() as s:

@@ -120,7 +120,8 @@ class SyncEngine:
             report.bytes_sent = self.client.bytes_sent
             report.seconds = time.perf_counter() - started
         with self.ws.write(durable=False, origin=changes.SYNC) as s:
-            now = dt.datetime.now().isoformat(timespec="seconds")
+            # Sync times are the server's: shown on every PC, they must agree (sync/clock.py).
+            now = (dt.datetime.now() - dt.timedelta(seconds=report.clock_skew_seconds)).isoformat(timespec="seconds")
             local_state.put(s, local_state.LAST_SYNC, now)
             local_state.put(s, local_state.LAST_ERROR, None)
             local_state.put(s, local_state.CLOCK_SKEW, str(int(report.clock_skew_seconds)))

@@ -83,7 +83,7 @@ class Table(StrEnum):
 TABLE_ORDER = list(Table)
 
 
-_CHINA_TZ = dt.timezone(dt.timedelta(hours=8))
+CHINA_TZ = dt.timezone(dt.timedelta(hours=8))
 
 
 def _naive_local(value: dt.datetime) -> dt.datetime:
@@ -91,7 +91,7 @@ def _naive_local(value: dt.datetime) -> dt.datetime:
     if value.tzinfo is not None:
         # One step from the sent offset to China's (astimezone would pass through UTC, which
         # overflows at the ends of the calendar even when the China time exists).
-        shift = _CHINA_TZ.utcoffset(None) - (value.utcoffset() or dt.timedelta())
+        shift = CHINA_TZ.utcoffset(None) - (value.utcoffset() or dt.timedelta())
         try:
             value = value.replace(tzinfo=None) + shift
         except OverflowError:  # 0001-01-01T00:00+14:00 or 9999-12-31T23:00-12:00 in China time

@@ -30,6 +30,7 @@ from ..store.changes import Changes
 from ..store.models import Meeting, Organization
 from ..store.records import row_values
 from ..store.workspace import Workspace
+from ..sync import clock
 from . import labels
 from .attendance_panel import AttendancePanel
 from .flow_layout import FlowLayout
@@ -377,8 +378,8 @@ class MeetingEditor(QDialog):
         return self.form.values().get("topic") or ""
 
     def _mark_held(self) -> None:
-        now = dt.datetime.now()
-        self._transition(lambda s, mid: meetings.mark_held(s, mid, now=now),
+        # "Has it happened yet" by the server's clock: a PC days behind still records today's meeting.
+        self._transition(lambda s, mid: meetings.mark_held(s, mid, now=clock.server_now(s)),
                          self.tr("登记为已召开：%1").replace("%1", self._title()))
 
     def _cancel_meeting(self) -> None:
