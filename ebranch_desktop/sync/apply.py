@@ -29,7 +29,7 @@ from ..store.models import (
     SyncedMixin,
 )
 from ..store.records import column_values, default_values, row_fields
-from . import inbound, local_state, wire
+from . import inbound, local_state, overruled, wire
 from .outbox import Outgoing
 
 # Personal data of a member who left this workspace's scope is dropped; the name stays so old
@@ -44,6 +44,7 @@ class ApplyStats:
     written: int = 0
     merged: int = 0
     conflicts: int = 0
+    overruled: int = 0  # sync_log entries: this PC's own writes changed elsewhere
     skipped: int = 0
     evicted: int = 0
     applied: int = 0
@@ -119,6 +120,8 @@ def _merge_into_dirty_row(session: Session, row: SyncedMixin, theirs: wire.Recor
     if not result.clean:
         stats.conflicts += record_conflict(session, row, theirs, list(result.conflicts))
         return
+    stats.overruled += overruled.check_pulled(
+        session, table, [theirs], {row.id: mine.fields | {overruled.DELETED: mine.deleted}})
     _set_fields(row, result.merged.fields)
     row.deleted = result.merged.deleted
     row.rev = theirs.rev
@@ -378,6 +381,7 @@ def _apply_table(session: Session, table: str, records: list[wire.Record], stats
             continue
         clean_rows[record.id] = record  # a later version in the same page wins
     session.flush()
+    stats.overruled += overruled.check_pulled(session, table, list(clean_rows.values()))
     _upsert_clean(session, table, list(clean_rows.values()))
     stats.written += len(clean_rows)
 
@@ -422,6 +426,7 @@ def apply_push_results(session: Session, sent: dict[tuple[str, str], Outgoing],
         table = result.table.value
         unchanged = row.dirty == out.dirty  # no new local edit while the push was in flight
         if result.status == "applied" and result.rev is not None:
+            overruled.note_push(session, table, row.id, out.change)
             row.rev = result.rev
             recorded.append(result.rev)
             if unchanged:
@@ -434,6 +439,12 @@ def apply_push_results(session: Session, sent: dict[tuple[str, str], Outgoing],
             stats.applied += 1
         elif result.status == "merged" and result.record is not None:
             record = result.record
+            # The server merged our push into a newer version: it may carry another PC's change
+            # of a field this PC wrote earlier.
+            stats.overruled += overruled.check_pulled(
+                session, table, [record], {row.id: row_fields(row) | {overruled.DELETED: row.deleted}},
+                unknown_author=row.updated_by)
+            overruled.note_push(session, table, row.id, out.change, accepted=record.fields)
             newer = {} if unchanged else {
                 k: v for k, v in row_fields(row).items() if v != out.change.fields.get(k)}
             deleted = row.deleted if (not unchanged and row.deleted != out.change.deleted) else record.deleted
