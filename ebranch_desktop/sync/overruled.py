@@ -22,7 +22,6 @@ from ..store.records import field_kinds, to_json_value
 from . import wire
 
 
-
 def note_push(session: Session, table: str, record_id: str, sent: wire.PushChange,
               accepted: dict[str, Any] | None = None) -> None:
     """The server accepted `sent`: remember the fields it changed against the base snapshot.

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from helpers import first_meeting
-from sqlalchemy import select
+import json
+import subprocess
+import sys
+
+from helpers import PASSWORD, first_meeting
 
 from ebranch_desktop.domain.ids import attendance_id
 from ebranch_desktop.services import attendance, conflicts, meetings, sync_log
@@ -84,6 +87,23 @@ def test_deletion_undone_elsewhere_is_logged(device):
     undone = by_record[(mid, "deleted")]
     assert (undone.mine, undone.theirs, undone.changed_by) == (True, False, "qingshan")
     assert undone.label  # the meeting's topic
+
+    # The same list from the command line, for scripts and support.
+    a.close()
+    result = subprocess.run(
+        [sys.executable, "-m", "ebranch_desktop.cli.main", "--data-dir", str(a.ws.data_dir), "sync", "log",
+         "--json", "--password-stdin"],
+        capture_output=True, text=True, input=f"{PASSWORD}\n", check=False, timeout=120)
+    assert result.returncode == 0, result.stderr
+    listed = {(e["record_id"], e["field"]): e for e in json.loads(result.stdout)}
+    assert (listed[(mid, "deleted")]["mine"], listed[(mid, "deleted")]["theirs"]) == (True, False)
+    assert listed[(mid, "deleted")]["changed_by"] == "qingshan"
+    result = subprocess.run(
+        [sys.executable, "-m", "ebranch_desktop.cli.main", "--data-dir", str(a.ws.data_dir), "sync", "log",
+         "--password-stdin"],
+        capture_output=True, text=True, input=f"{PASSWORD}\n", check=False, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "由谁" in result.stdout and "qingshan" in result.stdout
 
 
 def test_held_turned_into_cancelled_elsewhere_is_logged(device):
