@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, DateTime, select
 from sqlalchemy.orm import Session
 
-from ..domain.merge import Version, three_way
+from ..domain.merge import DELETED, MergeResult, Version, three_way
 from ..store import changes
 from ..store.models import (
     SYNCED_MODELS,
@@ -107,6 +107,18 @@ def record_conflict(session: Session, row: SyncedMixin, theirs: wire.Record, fie
     return True
 
 
+def show_their_other_fields(row: SyncedMixin, mine: Version, result: MergeResult) -> None:
+    """While a new conflict is open, the other side's non-conflicting changes are already shown:
+    the row takes the merge except the conflicting fields, which keep this PC's values until the
+    user decides (the conflict keeps the true "mine"; resolving merges these fields cleanly)."""
+    fields = {k: v for k, v in result.merged.fields.items() if k not in result.conflicts}
+    _set_fields(row, fields)
+    if DELETED not in result.conflicts:
+        row.deleted = result.merged.deleted
+    else:
+        row.deleted = mine.deleted
+
+
 def _merge_into_dirty_row(session: Session, row: SyncedMixin, theirs: wire.Record, stats: ApplyStats) -> None:
     table = row.__tablename__
     if _open_conflict(session, table, row.id) is not None:
@@ -119,6 +131,7 @@ def _merge_into_dirty_row(session: Session, row: SyncedMixin, theirs: wire.Recor
     result = three_way(base, mine, theirs_v, table)
     if not result.clean:
         stats.conflicts += record_conflict(session, row, theirs, list(result.conflicts))
+        show_their_other_fields(row, mine, result)
         return
     stats.overruled += overruled.check_pulled(
         session, table, [theirs], {row.id: mine.fields | {overruled.DELETED: mine.deleted}})
@@ -459,7 +472,15 @@ def apply_push_results(session: Session, sent: dict[tuple[str, str], Outgoing],
             _clear_rejection(session, table, row.id)
             stats.merged += 1
         elif result.status == "conflict" and result.record is not None:
-            stats.conflicts += record_conflict(session, row, result.record, list(result.conflict_fields))
+            new = record_conflict(session, row, result.record, list(result.conflict_fields))
+            stats.conflicts += new
+            base_row = session.get(SyncBase, (table, row.id))
+            if new and base_row is not None:  # both created the record: nothing is "theirs only"
+                mine = Version(row_fields(row), row.deleted)
+                merge = three_way(Version(base_row.fields, base_row.deleted), mine,
+                                  Version(result.record.fields, result.record.deleted), table)
+                show_their_other_fields(row, mine, MergeResult(
+                    merge.merged, tuple(sorted(set(merge.conflicts) | set(result.conflict_fields)))))
         elif result.status == "rejected":
             _hold_back(session, table, row.id, out.dirty, result, now)
             stats.rejected += 1
