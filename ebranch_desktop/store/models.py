@@ -304,6 +304,7 @@ class SyncLogEntry(Base):
     resolved there against this PC's edit). `mine`/`theirs` are JSON values; `seen` once listed."""
 
     __tablename__ = "sync_log"
+    __table_args__ = (Index("ix_sync_log_unseen", "seen"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     table_name: Mapped[str] = mapped_column(String(32))
