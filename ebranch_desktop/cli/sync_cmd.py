@@ -1,4 +1,4 @@
-"""`ebranch login|logout|sync|status|recover|conflicts|duplicates`: sync from the command line.
+"""`ebranch login|logout|sync [log]|status|recover|conflicts|duplicates`: sync from the command line.
 
 Exit statuses: see `common.EXIT_STATUS_HELP` (0 clean, 3 conflicts remain, 4 unreachable, …).
 """
@@ -11,7 +11,7 @@ import time
 
 from ..domain.errors import ValidationError
 from ..progress import Progress
-from ..services import conflicts, duplicates
+from ..services import conflicts, duplicates, sync_log
 from ..sync import local_state, wire
 from ..sync import status as sync_status
 from ..sync.account import Accounts, Session
@@ -54,6 +54,10 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     sync.add_argument("--page-size", type=int, default=wire.DEFAULT_PAGE_SIZE,
                       help="每次下载的记录数（网络很差时可调小）")
     sync.set_defaults(handler=cmd_sync)
+    ssub = sync.add_subparsers(dest="sync_cmd", required=False, metavar="{log}")
+    slog = ssub.add_parser("log", parents=[common],
+                           help="同步记录：本机的修改被其他电脑改掉的记录 / edits of this PC changed elsewhere")
+    slog.set_defaults(handler=cmd_sync_log)
     unattended = sub.add_parser(
         "unattended", parents=[common],
         help="无人值守同步（计划任务）：on 把工作区密钥存入系统密钥环，off 删除 / unattended sync for a scheduled task")
@@ -284,7 +288,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
         ws.close()
     if args.json:
         print_json({"pushed": report.pushed, "applied": report.applied, "merged": report.merged,
-                    "conflicts_new": report.conflicts, "rejected": report.rejected, "pulled": report.pulled,
+                    "conflicts_new": report.conflicts, "overruled_new": report.overruled,
+                    "rejected": report.rejected, "pulled": report.pulled,
                     "evicted": report.evicted, "requests": report.requests, "seconds": round(report.seconds, 3),
                     "pending": state.pending, "conflicts": state.conflicts, "rejected_total": state.rejected,
                     "usable_seconds": None if report.usable_seconds is None else round(report.usable_seconds, 3),
@@ -295,6 +300,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
               f"被拒绝 {report.rejected}），下载 {report.pulled} 条，用时 {report.seconds:.1f} 秒")
         if state.conflicts:
             print(f"有 {state.conflicts} 个冲突待处理：ebranch conflicts list")
+        if report.overruled:
+            print(f"本机的 {report.overruled} 处修改已被其他电脑改掉：ebranch sync log")
     warning = clock_skew_warning(report.clock_skew_seconds)
     if warning:
         print(f"{warning[0]} / {warning[1]}", file=sys.stderr)
@@ -338,6 +345,21 @@ def cmd_status(args: argparse.Namespace) -> int:
                   "first download: usable; older history is still to come (the next sync goes on)")
         if state.last_error:
             print(f"上次错误：{state.last_error['message']}")
+    return EXIT_OK
+
+
+def cmd_sync_log(args: argparse.Namespace) -> int:
+    """同步记录, newest first. Read-only: the window's pointer to new entries stays."""
+    with reading(args) as s:
+        items = sync_log.entries(s)
+    if args.json:
+        print_json([e.as_json() for e in items])
+        return EXIT_OK
+    print_table(["时间", "记录", "内容", "本机的值", "现在的值", "由谁"],
+                [(e.changed_at.replace("T", " ")[:16], f"{e.table} {e.label}", e.field, e.mine, e.theirs,
+                  e.changed_by or "?") for e in items])
+    if not items:
+        print("没有同步记录 / nothing of this PC was changed elsewhere")
     return EXIT_OK
 
 

@@ -287,6 +287,38 @@ class Rejection(Base):
     rejected_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
+class OwnWrite(Base):
+    """Fields whose current value this PC wrote and the server accepted: {field: value}, with
+    "deleted" for a deletion. A pulled version from elsewhere that changes one of them is an
+    overruling, noted in `sync_log` (issue 11 §5, docs/decisions.md)."""
+
+    __tablename__ = "own_writes"
+
+    table_name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    fields: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class SyncLogEntry(Base):
+    """同步记录: one field this PC wrote that another PC or user changed (e.g. a conflict
+    resolved there against this PC's edit). `mine`/`theirs` are JSON values; `seen` once listed."""
+
+    __tablename__ = "sync_log"
+    __table_args__ = (Index("ix_sync_log_unseen", "seen"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    table_name: Mapped[str] = mapped_column(String(32))
+    record_id: Mapped[str] = mapped_column(String(36))
+    label: Mapped[str] = mapped_column(String(200), default="")
+    field: Mapped[str] = mapped_column(String(64))
+    mine: Mapped[Any] = mapped_column(JSON, nullable=True)
+    theirs: Mapped[Any] = mapped_column(JSON, nullable=True)
+    changed_by: Mapped[str] = mapped_column(String(64), default="")
+    changed_at: Mapped[str] = mapped_column(String(40), default="")  # as the server stamped it
+    logged_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    seen: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
 class ParkedRecord(Base):
     """A pulled record whose organization or meeting has not arrived yet (a later page may bring
     it): kept aside, not applied, until its scope can be judged (sync/inbound.py)."""

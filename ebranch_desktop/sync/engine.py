@@ -48,6 +48,7 @@ class SyncReport:
     applied: int = 0
     merged: int = 0
     conflicts: int = 0
+    overruled: int = 0  # new 同步记录 entries: this PC's writes changed on another PC
     rejected: int = 0
     pulled: int = 0
     evicted: int = 0
@@ -69,6 +70,7 @@ class SyncReport:
         self.applied += stats.applied
         self.merged += stats.merged
         self.conflicts += stats.conflicts
+        self.overruled += stats.overruled
         self.rejected += stats.rejected
         self.evicted += stats.evicted
 

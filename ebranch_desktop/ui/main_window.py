@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         self.sync_bar.sync_clicked.connect(self.sync.sync_now)
         self.sync_bar.cancel_clicked.connect(self.sync.cancel)
         self.sync_bar.conflicts_clicked.connect(self.show_conflicts)
+        self.sync_bar.sync_log_clicked.connect(self.show_sync_log)
         self.account_actions.signed_in.connect(lambda _s: self._update_title())
         self.account_actions.signed_out.connect(self._update_title)
         self.lock_page.sign_in_clicked.connect(lambda: self.account_actions.prompt(
@@ -187,6 +188,8 @@ class MainWindow(QMainWindow):
         sync_now.triggered.connect(self.sync.sync_now)
         conflicts = QAction(self.tr("处理同步冲突…"), self)
         conflicts.triggered.connect(self.show_conflicts)
+        sync_log_action = QAction(self.tr("同步记录…"), self)
+        sync_log_action.triggered.connect(self.show_sync_log)
         duplicates = QAction(self.tr("可能重复的会议…"), self)
         duplicates.triggered.connect(self.show_duplicates)
         sign_in = QAction(self.tr("登录省级平台…"), self)
@@ -198,7 +201,7 @@ class MainWindow(QMainWindow):
         self.lock_action = lock
         sign_out = QAction(self.tr("退出登录"), self)
         sign_out.triggered.connect(lambda: self.account_actions.sign_out())
-        for action in (sync_now, conflicts, duplicates):
+        for action in (sync_now, conflicts, sync_log_action, duplicates):
             sync_menu.addAction(action)
         sync_menu.addSeparator()
         for action in (sign_in, switch, lock, sign_out):
@@ -370,6 +373,14 @@ class MainWindow(QMainWindow):
     def show_conflicts(self) -> ConflictDialog:
         dialog = ConflictDialog(self.workspace, self)
         dialog.finished.connect(lambda _r: self.sync.sync_now())
+        dialog.open()
+        return dialog
+
+    def show_sync_log(self) -> QDialog:
+        from .sync_log_dialog import SyncLogDialog
+
+        dialog = SyncLogDialog(self.workspace, self)
+        dialog.marked_seen.connect(self.sync.refresh_status)  # the status bar stops pointing to it
         dialog.open()
         return dialog
 

@@ -18,6 +18,7 @@ class SyncStatusBar(FlowBar):
     sync_clicked = Signal()
     cancel_clicked = Signal()
     conflicts_clicked = Signal()
+    sync_log_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -31,6 +32,11 @@ class SyncStatusBar(FlowBar):
         self.conflicts_button = QPushButton()
         self.conflicts_button.setFlat(True)
         self.conflicts_button.clicked.connect(self.conflicts_clicked)
+        # Points to 同步记录 while it has entries not seen yet (issue 11 §5).
+        self.sync_log_button = QPushButton()
+        self.sync_log_button.setFlat(True)
+        self.sync_log_button.hide()
+        self.sync_log_button.clicked.connect(self.sync_log_clicked)
         self.error_label = QLabel()
         self.error_label.setObjectName("errorLabel")
         self.error_label.setWordWrap(True)
@@ -43,7 +49,8 @@ class SyncStatusBar(FlowBar):
         self.sync_button = QPushButton(self.tr("立即同步"))
         self.sync_button.clicked.connect(self.sync_clicked)
         # One line where it fits; at large sizes it wraps instead of cutting words.
-        for w in (self.online_label, self.pending_label, self.last_label, self.history_label, self.conflicts_button):
+        for w in (self.online_label, self.pending_label, self.last_label, self.history_label, self.conflicts_button,
+                  self.sync_log_button):
             self.flow.addWidget(w)
         self.flow.addWidget(self.error_label, stretch=True)
         for w in (self.progress, self.cancel_button, self.sync_button):
@@ -73,6 +80,9 @@ class SyncStatusBar(FlowBar):
         if st.rejected:
             parts.append(self.tr("✘ %1 条被服务器拒绝").replace("%1", str(st.rejected)))
         self.conflicts_button.setText(labels.gap().join(parts))
+        self.sync_log_button.setVisible(st.overruled > 0)
+        self.sync_log_button.setText(
+            self.tr("ⓘ 本机的 %1 处修改已在其他电脑上被改掉，查看同步记录").replace("%1", str(st.overruled)))
         self.error_label.setText(st.error or st.warning)
         self.error_label.setToolTip(st.error or st.warning)
         self.sync_button.setEnabled(st.bound and not st.syncing)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
+from ..services import sync_log
 from ..store.workspace import Workspace
 from ..sync import local_state
 from ..sync import status as sync_status
@@ -49,6 +50,7 @@ class StatusView:
     user: str
     locked: bool = False
     history_arriving: bool = False  # a first download's older meetings are still coming
+    overruled: int = 0  # 同步记录 entries not seen yet: this PC's edits changed elsewhere
 
 
 class SyncController(QObject):
@@ -246,6 +248,7 @@ class SyncController(QObject):
                               last_sync="", error="", warning="", user="", locked=True)
         with self.ws.read() as s:
             st = sync_status.status(s)
+            overruled = sync_log.unseen_count(s)
         english = current_language() == "en"
         error = ""
         if st.last_error:
@@ -257,7 +260,7 @@ class SyncController(QObject):
             last_sync=st.last_sync.strftime("%m-%d %H:%M") if st.last_sync else "",
             error=error, warning=(warning[1] if english else warning[0]) if warning else "",
             user=self.session.display_name if self.session else "",
-            history_arriving=st.history_arriving,
+            history_arriving=st.history_arriving, overruled=overruled,
         )
 
     def refresh_status(self) -> None:

@@ -766,7 +766,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../ebranch_desktop/ui/main_window.py" line="60"/>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="342"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="345"/>
         <source>e支部 · 组织生活记录</source>
         <translation>e-Branch · Organizational Life</translation>
     </message>
@@ -782,8 +782,8 @@
     </message>
     <message>
         <location filename="../../ebranch_desktop/ui/main_window.py" line="76"/>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="160"/>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="281"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="161"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="284"/>
         <source>报表</source>
         <translation>Reports</translation>
     </message>
@@ -793,119 +793,124 @@
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="166"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="167"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="167"/>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="356"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="168"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="359"/>
         <source>新建会议</source>
         <translation>New meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="169"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="170"/>
         <source>导入党员名册…</source>
         <translation>Import member roster…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="171"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="172"/>
         <source>个人信息使用记录…</source>
         <translation>Personal data access log…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="173"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="174"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="185"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="186"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="186"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="187"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="188"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="189"/>
         <source>处理同步冲突…</source>
         <translation>Resolve sync conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="190"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="191"/>
+        <source>同步记录…</source>
+        <translation>Sync log…</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="193"/>
         <source>可能重复的会议…</source>
         <translation>Likely duplicate meetings…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="192"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="195"/>
         <source>登录省级平台…</source>
         <translation>Sign in to the provincial platform…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="194"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="197"/>
         <source>切换用户…</source>
         <translation>Switch user…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="196"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="199"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="199"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="202"/>
         <source>退出登录</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="207"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="210"/>
         <source>演示(&amp;D)</source>
         <translation>&amp;Demo</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="209"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="212"/>
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="212"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="215"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="213"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="216"/>
         <source>使用说明</source>
         <translation>User guide</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="216"/>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="401"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="219"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="412"/>
         <source>关于 e支部</source>
         <translation>About e-Branch</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="301"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="304"/>
         <source>当前：%1（%2 个党支部）</source>
         <translation>Showing: %1 (%2 branches)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="338"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="341"/>
         <source>工作区还没有数据：请登录省级平台下载本支部数据（同步 → 登录）</source>
         <translation>The workspace is empty: sign in to the provincial platform to download your branch (Sync → Sign in)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="348"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="351"/>
         <source>登录已过期或凭据未保存，请重新登录以继续同步。</source>
         <translation>Your sign-in expired or was not kept; sign in again to continue syncing.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="356"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="359"/>
         <source>请先在左侧选择党支部</source>
         <translation>Please select a branch on the left first</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="402"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="413"/>
         <source>e支部 桌面版 %1
 数据库版本 %2
 同步协议版本 %3
@@ -2423,6 +2428,59 @@ Changes not yet synced are kept; save any meeting you are editing first.</transl
     </message>
 </context>
 <context>
+    <name>SyncLogDialog</name>
+    <message>
+        <location filename="../../ebranch_desktop/ui/sync_log_dialog.py" line="32"/>
+        <source>同步记录</source>
+        <translation>Sync log</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/sync_log_dialog.py" line="33"/>
+        <source>本机修改过、后来在其他电脑上被改掉的内容（例如对方处理同步冲突时保留了自己的修改）。</source>
+        <translation>What this PC changed and another PC changed afterwards (for example, when resolving a sync conflict there kept its own edit).</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/sync_log_dialog.py" line="37"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/sync_log_dialog.py" line="37"/>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/sync_log_dialog.py" line="37"/>
+        <source>内容</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/sync_log_dialog.py" line="37"/>
+        <source>本机的值</source>
+        <translation>This PC's value</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/sync_log_dialog.py" line="37"/>
+        <source>现在的值</source>
+        <translation>Value now</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/sync_log_dialog.py" line="38"/>
+        <source>由谁</source>
+        <translation>Changed by</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/sync_log_dialog.py" line="48"/>
+        <source>（不详）</source>
+        <translation>(unknown)</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/sync_log_dialog.py" line="62"/>
+        <source>还没有记录：本机的修改都没有被其他电脑改掉。</source>
+        <translation>Nothing yet: no edit of this PC was changed on another PC.</translation>
+    </message>
+</context>
+<context>
     <name>SyncState</name>
     <message>
         <location filename="../../ebranch_desktop/ui/labels.py" line="95"/>
@@ -2448,82 +2506,87 @@ Changes not yet synced are kept; save any meeting you are editing first.</transl
 <context>
     <name>SyncStatusBar</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="27"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="28"/>
         <source>历史记录仍在下载</source>
         <translation>History still arriving</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="28"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="29"/>
         <source>已可使用：组织、党员和今年、去年的会议已下载；更早的会议记录正在后台下载</source>
         <translation>Ready to use: the organization, members and this and last year&apos;s meetings are in; older meetings are downloading in the background</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="40"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="46"/>
         <source>取消同步</source>
         <translation>Cancel sync</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="43"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="49"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="54"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="61"/>
         <source>已锁定</source>
         <translation>Locked</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="56"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="63"/>
         <source>○ 仅本机使用（未登录省级平台）</source>
         <translation>○ This PC only (not signed in to the platform)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="58"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="65"/>
         <source>○ 未登录，暂停同步</source>
         <translation>○ Signed out: sync paused</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="60"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="67"/>
         <source>… 正在连接</source>
         <translation>… Connecting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="62"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="69"/>
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="64"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="71"/>
         <source>○ 离线</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="65"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="72"/>
         <source>待同步 %1 条</source>
         <translation>%1 waiting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="67"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="74"/>
         <source>上次同步 %1</source>
         <translation>Last sync %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="67"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="74"/>
         <source>尚未同步</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="72"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="79"/>
         <source>⚠ %1 个冲突待处理</source>
         <translation>⚠ %1 conflicts to resolve</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="74"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="81"/>
         <source>✘ %1 条被服务器拒绝</source>
         <translation>✘ %1 refused by the server</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="95"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="85"/>
+        <source>ⓘ 本机的 %1 处修改已在其他电脑上被改掉，查看同步记录</source>
+        <translation>ⓘ %1 edit(s) of this PC were changed on another PC: see the sync log</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="105"/>
         <source>%p% · 约剩 %1 分钟</source>
         <translation>%p% · about %1 min left</translation>
     </message>
