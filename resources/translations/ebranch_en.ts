@@ -924,172 +924,172 @@ Workspace: %4</translation>
 <context>
     <name>MeetingEditor</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="73"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="74"/>
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="74"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="75"/>
         <source>出席登记</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="75"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="76"/>
         <source>列席人员</source>
         <translation>Observers</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="76"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="77"/>
         <source>会议记录</source>
         <translation>Minutes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="78"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="79"/>
         <source>照片</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="88"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="89"/>
         <source>登记为已召开</source>
         <translation>Record as held</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="89"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="90"/>
         <source>取消会议…</source>
         <translation>Cancel meeting…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="90"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="91"/>
         <source>恢复为计划</source>
         <translation>Back to planned</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="91"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="92"/>
         <source>按当日名册更新应到名单…</source>
         <translation>Refresh expected list from that day&apos;s roster…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="93"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="94"/>
         <source>应到名单在登记为已召开时按会议当日的名册确定，此后名册的变动不会改变它。如当时名册有误，更正名册后可在此重新确定（出席登记保留）。</source>
         <translation>The expected list was fixed from the roster of the meeting day when the meeting was recorded as held; later roster changes do not alter it. If that roster was wrong, correct it and take the list again here (marks are kept).</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="95"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="96"/>
         <source>打印签到表</source>
         <translation>Print sign-in sheet</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="96"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="97"/>
         <source>打印会议记录</source>
         <translation>Print minutes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="97"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="98"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="99"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="100"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="217"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="218"/>
         <source>此会议已被删除。</source>
         <translation>This meeting was deleted.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="225"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="226"/>
         <source>服务器拒绝了这次修改：%1。改正后保存即可重新上传。</source>
         <translation>The server refused this change: %1. Correct it and save to upload it again.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="238"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="239"/>
         <source>请先保存会议基本信息</source>
         <translation>Save the meeting details first</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="250"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="251"/>
         <source>新建会议</source>
         <translation>New meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="251"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="252"/>
         <source>新建（保存后可登记出席）</source>
         <translation>New (attendance can be marked after saving)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="256"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="257"/>
         <source>（原因：%1）</source>
         <translation> (reason: %1)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="258"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="259"/>
         <source>已取消的会议不计人数：已有的出席登记仅作保留，不计入任何统计。</source>
         <translation>A cancelled meeting has no attendance counts: marks already made are kept and counted nowhere.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="291"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="292"/>
         <source>应到名单按会议当日名册计算（尚未确定）。</source>
         <translation>The expected list is worked out from the roster of the meeting day (not fixed yet).</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="293"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="294"/>
         <source>应到名单已于 %1 由 %2 按会议当日名册更新。</source>
         <translation>Expected list refreshed from the meeting day&apos;s roster on %1 by %2.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="296"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="297"/>
         <source>应到名单在登记为已召开时按会议当日名册确定，此后名册的变动不会改变它。</source>
         <translation>The expected list was fixed from the meeting day&apos;s roster when the meeting was recorded as held; later roster changes do not alter it.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="382"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="383"/>
         <source>登记为已召开：%1</source>
         <translation>Recorded as held: %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="385"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="386"/>
         <source>取消会议</source>
         <translation>Cancel meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="385"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="386"/>
         <source>请填写取消原因：</source>
         <translation>Reason for cancelling:</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="390"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="391"/>
         <source>取消会议：%1</source>
         <translation>Cancelled meeting: %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="394"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="395"/>
         <source>更新应到名单</source>
         <translation>Refresh expected list</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="395"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="396"/>
         <source>按会议当日（%1）的党员名册重新确定应到名单？已有的出席登记保留；更新人和时间会记录在会议中。</source>
         <translation>Take the expected list again from the roster of the meeting day (%1)? Marks are kept; who refreshed it and when is recorded with the meeting.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="402"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="403"/>
         <source>更新应到名单：%1</source>
         <translation>Expected list retaken: %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="407"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="408"/>
         <source>恢复为计划：%1</source>
         <translation>Back to planned: %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="423"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="424"/>
         <source>尚未保存</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="423"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="424"/>
         <source>会议信息有修改尚未保存，要保存吗？</source>
         <translation>The meeting has unsaved changes. Save them?</translation>
     </message>
@@ -2457,7 +2457,7 @@ Changes not yet synced are kept; save any meeting you are editing first.</transl
     <message>
         <location filename="../../ebranch_desktop/ui/sync_log_dialog.py" line="37"/>
         <source>本机的值</source>
-        <translation>This PC's value</translation>
+        <translation>This PC&apos;s value</translation>
     </message>
     <message>
         <location filename="../../ebranch_desktop/ui/sync_log_dialog.py" line="37"/>
