@@ -70,7 +70,15 @@ class MeetingEditor(QDialog):
         self.attendance = AttendancePanel(workspace, self.undo)
         self.minutes = MinutesPanel()
         self.tabs = QTabWidget()
-        self.form_page, self.minutes_page = scrolling(self.form), scrolling(self.minutes)
+        self.review = ReviewBox(workspace)
+        # The review sits under the basic information, in the page that scrolls: below the tabs
+        # it made the editor taller than a 1366×768 screen at 20 pt and 150 %.
+        basic = QWidget()
+        basic_layout = QVBoxLayout(basic)
+        basic_layout.setContentsMargins(0, 0, 0, 0)
+        basic_layout.addWidget(self.form)
+        basic_layout.addWidget(self.review)
+        self.form_page, self.minutes_page = scrolling(basic), scrolling(self.minutes)
         self.tabs.addTab(self.form_page, self.tr("基本信息"))
         self.tabs.addTab(self.attendance, self.tr("出席登记"))
         self.tabs.addTab(self.attendance.observers_page, self.tr("列席人员"))
@@ -78,7 +86,6 @@ class MeetingEditor(QDialog):
         self.photos = PhotosPanel(workspace)
         self.tabs.addTab(self.photos, self.tr("照片"))
         self.attendance.changed.connect(lambda: self.saved.emit(self.meeting_id))
-        self.review = ReviewBox(workspace)
         self.review.prepare = self._save_first
         self.review.acted.connect(self._reviewed)
         self.review.setVisible(False)
@@ -119,7 +126,6 @@ class MeetingEditor(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.review)
         layout.addWidget(self.notice)
         layout.addWidget(self.message)
         layout.addLayout(actions)

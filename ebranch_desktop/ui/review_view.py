@@ -30,6 +30,7 @@ from ..domain.errors import ValidationError
 from ..services import review
 from ..store.workspace import Workspace
 from . import labels
+from .flow_layout import FlowLayout
 from .style import MessageLabel
 from .tasks import run_write
 
@@ -37,19 +38,24 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def state_text(state: str) -> str:
-    t = QCoreApplication.translate
-    return {
-        rules.NONE: t("Review", "未报送"), rules.SUBMITTED: t("Review", "已报送，待审核"),
-        rules.APPROVED: t("Review", "审核通过"), rules.RETURNED: t("Review", "已退回修改"),
-    }.get(state, state)
+    # QCoreApplication.translate spelled out: lupdate does not follow an alias.
+    texts = {
+        rules.NONE: QCoreApplication.translate("Review", "未报送"),
+        rules.SUBMITTED: QCoreApplication.translate("Review", "已报送，待审核"),
+        rules.APPROVED: QCoreApplication.translate("Review", "审核通过"),
+        rules.RETURNED: QCoreApplication.translate("Review", "已退回修改"),
+    }
+    return texts.get(state, state)
 
 
 def action_text(action: str) -> str:
-    t = QCoreApplication.translate
-    return {
-        rules.SUBMIT: t("Review", "报送"), rules.APPROVE: t("Review", "审核通过"),
-        rules.RETURN: t("Review", "退回修改"), rules.REOPEN: t("Review", "重新打开"),
-    }.get(action, action)
+    texts = {
+        rules.SUBMIT: QCoreApplication.translate("Review", "报送"),
+        rules.APPROVE: QCoreApplication.translate("Review", "审核通过"),
+        rules.RETURN: QCoreApplication.translate("Review", "退回修改"),
+        rules.REOPEN: QCoreApplication.translate("Review", "重新打开"),
+    }
+    return texts.get(action, action)
 
 
 class ReviewModel(QAbstractTableModel):
@@ -197,8 +203,8 @@ class ReviewBox(QGroupBox):
             lambda s, mid, _text: review.approve(s, mid), needs_text=False))
         self.return_button.clicked.connect(lambda: self._act(review.return_record, needs_text=True))
         self.reopen_button.clicked.connect(lambda: self._act(review.reopen, needs_text=True))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.comment, 1)
+        buttons = FlowLayout()  # wraps at 20 pt in English rather than widening the editor
+        buttons.addWidget(self.comment, stretch=True)
         for b in (self.submit_button, self.approve_button, self.return_button, self.reopen_button):
             buttons.addWidget(b)
         layout = QVBoxLayout(self)

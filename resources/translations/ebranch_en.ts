@@ -924,172 +924,172 @@ Workspace: %4</translation>
 <context>
     <name>MeetingEditor</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="74"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="82"/>
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="75"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="83"/>
         <source>出席登记</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="76"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="84"/>
         <source>列席人员</source>
         <translation>Observers</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="77"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="85"/>
         <source>会议记录</source>
         <translation>Minutes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="79"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="87"/>
         <source>照片</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="89"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="96"/>
         <source>登记为已召开</source>
         <translation>Record as held</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="90"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="97"/>
         <source>取消会议…</source>
         <translation>Cancel meeting…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="91"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="98"/>
         <source>恢复为计划</source>
         <translation>Back to planned</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="92"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="99"/>
         <source>按当日名册更新应到名单…</source>
         <translation>Refresh expected list from that day&apos;s roster…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="94"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="101"/>
         <source>应到名单在登记为已召开时按会议当日的名册确定，此后名册的变动不会改变它。如当时名册有误，更正名册后可在此重新确定（出席登记保留）。</source>
         <translation>The expected list was fixed from the roster of the meeting day when the meeting was recorded as held; later roster changes do not alter it. If that roster was wrong, correct it and take the list again here (marks are kept).</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="96"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="103"/>
         <source>打印签到表</source>
         <translation>Print sign-in sheet</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="97"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="104"/>
         <source>打印会议记录</source>
         <translation>Print minutes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="98"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="105"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="100"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="107"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="218"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="224"/>
         <source>此会议已被删除。</source>
         <translation>This meeting was deleted.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="226"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="232"/>
         <source>服务器拒绝了这次修改：%1。改正后保存即可重新上传。</source>
         <translation>The server refused this change: %1. Correct it and save to upload it again.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="239"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="245"/>
         <source>请先保存会议基本信息</source>
         <translation>Save the meeting details first</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="251"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="257"/>
         <source>新建会议</source>
         <translation>New meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="252"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="258"/>
         <source>新建（保存后可登记出席）</source>
         <translation>New (attendance can be marked after saving)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="257"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="263"/>
         <source>（原因：%1）</source>
         <translation> (reason: %1)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="259"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="265"/>
         <source>已取消的会议不计人数：已有的出席登记仅作保留，不计入任何统计。</source>
         <translation>A cancelled meeting has no attendance counts: marks already made are kept and counted nowhere.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="292"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="298"/>
         <source>应到名单按会议当日名册计算（尚未确定）。</source>
         <translation>The expected list is worked out from the roster of the meeting day (not fixed yet).</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="294"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="300"/>
         <source>应到名单已于 %1 由 %2 按会议当日名册更新。</source>
         <translation>Expected list refreshed from the meeting day&apos;s roster on %1 by %2.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="297"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="303"/>
         <source>应到名单在登记为已召开时按会议当日名册确定，此后名册的变动不会改变它。</source>
         <translation>The expected list was fixed from the meeting day&apos;s roster when the meeting was recorded as held; later roster changes do not alter it.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="383"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="389"/>
         <source>登记为已召开：%1</source>
         <translation>Recorded as held: %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="386"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="392"/>
         <source>取消会议</source>
         <translation>Cancel meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="386"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="392"/>
         <source>请填写取消原因：</source>
         <translation>Reason for cancelling:</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="391"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="397"/>
         <source>取消会议：%1</source>
         <translation>Cancelled meeting: %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="395"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="401"/>
         <source>更新应到名单</source>
         <translation>Refresh expected list</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="396"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="402"/>
         <source>按会议当日（%1）的党员名册重新确定应到名单？已有的出席登记保留；更新人和时间会记录在会议中。</source>
         <translation>Take the expected list again from the roster of the meeting day (%1)? Marks are kept; who refreshed it and when is recorded with the meeting.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="403"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="409"/>
         <source>更新应到名单：%1</source>
         <translation>Expected list retaken: %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="408"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="414"/>
         <source>恢复为计划：%1</source>
         <translation>Back to planned: %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="424"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="430"/>
         <source>尚未保存</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="424"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="430"/>
         <source>会议信息有修改尚未保存，要保存吗？</source>
         <translation>The meeting has unsaved changes. Save them?</translation>
     </message>
@@ -2134,65 +2134,104 @@ Click “Add member” below to add members one by one, or “Import roster…�
     </message>
 </context>
 <context>
-    <name>ReviewBox</name>
+    <name>Review</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/review_view.py" line="175"/>
-        <location filename="../../ebranch_desktop/ui/review_view.py" line="188"/>
-        <source>报送审核</source>
-        <translation>Hand in for review</translation>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="43"/>
+        <source>未报送</source>
+        <translation>Not handed in</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/review_view.py" line="189"/>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="44"/>
+        <source>已报送，待审核</source>
+        <translation>Handed in, awaiting review</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="45"/>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="54"/>
         <source>审核通过</source>
-        <translation>Approve</translation>
+        <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/review_view.py" line="190"/>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="46"/>
+        <source>已退回修改</source>
+        <translation>Returned for changes</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="53"/>
+        <source>报送</source>
+        <translation>Hand in</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="55"/>
         <source>退回修改</source>
         <translation>Return for changes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/review_view.py" line="191"/>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="56"/>
+        <source>重新打开</source>
+        <translation>Reopen</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewBox</name>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="181"/>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="194"/>
+        <source>报送审核</source>
+        <translation>Hand in for review</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="195"/>
+        <source>审核通过</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="196"/>
+        <source>退回修改</source>
+        <translation>Return for changes</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="197"/>
         <source>重新打开</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/review_view.py" line="219"/>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="225"/>
         <source>审核状态：%1</source>
         <translation>Review: %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/review_view.py" line="221"/>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="227"/>
         <source>退回意见</source>
         <translation>Returned with</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/review_view.py" line="221"/>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="227"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/review_view.py" line="224"/>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="230"/>
         <source>审核通过的会议记录只能查看；如需修改，请乡镇（街道）党委重新打开。</source>
         <translation>An approved record can only be viewed; to change it, the township must reopen it.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/review_view.py" line="238"/>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="244"/>
         <source>报送说明（可选）</source>
         <translation>Note for the township (optional)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/review_view.py" line="239"/>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="245"/>
         <source>退回意见（必填）</source>
         <translation>Comment (required)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/review_view.py" line="240"/>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="246"/>
         <source>重新打开的原因（必填）</source>
         <translation>Reason for reopening (required)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/review_view.py" line="251"/>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="257"/>
         <source>请先填写意见或原因。</source>
         <translation>Write the comment or reason first.</translation>
     </message>
@@ -2200,42 +2239,42 @@ Click “Add member” below to add members one by one, or “Import roster…�
 <context>
     <name>ReviewModel</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/review_view.py" line="63"/>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="69"/>
         <source>会议时间</source>
         <translation>Meeting time</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/review_view.py" line="63"/>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="69"/>
         <source>党支部</source>
         <translation>Branch</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/review_view.py" line="63"/>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="69"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/review_view.py" line="63"/>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="69"/>
         <source>主题</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/review_view.py" line="63"/>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="69"/>
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/review_view.py" line="64"/>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="70"/>
         <source>意见</source>
         <translation>Comment</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/review_view.py" line="64"/>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="70"/>
         <source>报送人</source>
         <translation>Handed in by</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/review_view.py" line="64"/>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="70"/>
         <source>照片</source>
         <translation>Photos</translation>
     </message>
@@ -2243,27 +2282,27 @@ Click “Add member” below to add members one by one, or “Import roster…�
 <context>
     <name>ReviewView</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/review_view.py" line="106"/>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="112"/>
         <source>显示全部已报送的记录（含已通过）</source>
         <translation>Show every record handed in (approved too)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/review_view.py" line="118"/>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="124"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/review_view.py" line="139"/>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="145"/>
         <source>已报送的会议记录 %1 份</source>
         <translation>Records handed in: %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/review_view.py" line="141"/>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="147"/>
         <source>被退回、需要修改后重新报送的会议记录：%1 份</source>
         <translation>Records returned to be changed and handed in again: %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/review_view.py" line="143"/>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="149"/>
         <source>待审核的会议记录：%1 份</source>
         <translation>Records awaiting review: %1</translation>
     </message>
