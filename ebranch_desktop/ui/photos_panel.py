@@ -31,6 +31,7 @@ from ..services import photos
 from ..store.blobs import BlobError
 from ..store.workspace import Workspace
 from . import labels
+from .sizing import scrolling_layout
 from .style import MessageLabel
 from .tasks import run_task, run_write
 
@@ -61,7 +62,7 @@ class PhotosPanel(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
         buttons.addWidget(self.add_button)
-        layout = QVBoxLayout(self)
+        layout = scrolling_layout(self)  # at 20 pt and 150 % the page scrolls rather than squeeze the note
         layout.addWidget(self.note)
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
