@@ -50,7 +50,12 @@ def connect_cipher(path: Path | str, key: bytes | None, *, timeout: float = BUSY
         conn.execute(key_pragma(key))
         # Decrypted pages stay in SQLite's own cache (a plain file has the OS cache instead):
         # with the default 2 MB every list query decrypted the meetings table again.
-        conn.execute(f"PRAGMA cache_size = -{CIPHER_CACHE_KIB}")
+        # The pragma reads the schema, so a wrong key fails here; leave that to the first query,
+        # where every caller already expects "file is not a database".
+        try:
+            conn.execute(f"PRAGMA cache_size = -{CIPHER_CACHE_KIB}")
+        except cipher_module().DatabaseError:
+            pass
     # Sorts and temporary indexes stay in memory: a temp file would hold plaintext pages.
     conn.execute("PRAGMA temp_store=MEMORY")
     return conn

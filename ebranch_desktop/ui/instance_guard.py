@@ -53,7 +53,8 @@ class InstanceGuard(QObject):
         """True if this copy may open the folder: it holds the lock, or no lock can be made there."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
         if self.lock.tryLock(0):
-            self.request.unlink(missing_ok=True)  # left by a copy that gave up waiting
+            # A request already here is left alone: a copy started at the same moment may have
+            # just written it and waits for us (one left by a killed copy only raises the window).
             self.starting.write_text(str(os.getpid()), encoding="ascii")
             return True
         if self.lock.error() != QLockFile.LockError.LockFailedError:
@@ -70,8 +71,9 @@ class InstanceGuard(QObject):
 
     def _poll(self) -> None:
         if self.request.exists():
-            self.request.unlink(missing_ok=True)
+            # Logged before the request goes: the asking copy exits as soon as it sees it gone.
             log.info("another copy was started on this workspace: coming to the front")
+            self.request.unlink(missing_ok=True)
             self.activate_requested.emit()
 
     def hand_over(self, timeout: float | None = None) -> bool:
