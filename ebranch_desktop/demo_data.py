@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from .domain.idnumber import check_character
+from .domain.ids import attendance_id
 from .domain.membership import EndReason, initial_periods
-from .store.models import attendance_id
 
 DEMO_NAMESPACE = uuid.UUID("0c7f5a52-3f8e-4d1b-8a7e-6d2b9c4e1f30")
 
@@ -149,12 +149,14 @@ def _stories(plan: Plan, index: int, members: list) -> dict[str, list]:
     arrived_id, arrived = members[-3]
     out[arrived_id] = initial_periods(arrived_id, arrived, since=plan.anchor - dt.timedelta(days=240),
                                       since_from=ARRIVED_FROM)
-    died_id, died = members[-4]
-    periods = initial_periods(died_id, died)
-    last = periods[-1]
-    periods[-1] = replace(last, end_date=plan.anchor - dt.timedelta(days=100 + index),
-                          end_reason=EndReason.DIED.value)
-    out[died_id] = periods
+    death = plan.anchor - dt.timedelta(days=100 + index)
+    for died_id, died in reversed(members[:-3]):  # one whose stay began before that day
+        periods = initial_periods(died_id, died)
+        start = periods[-1].start_date if periods else None
+        if start is not None and start < death:
+            periods[-1] = replace(periods[-1], end_date=death, end_reason=EndReason.DIED.value)
+            out[died_id] = periods
+            break
     return out
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, Engine, insert, select, update
 
 from ebranch_desktop.domain.errors import ValidationError
 from ebranch_desktop.sync import wire
@@ -18,7 +18,7 @@ from . import orgnodes
 from .errors import ApiError, unauthorized
 from .records import utcnow
 from .scope import ROLE_LEVELS, ROLES, Caller
-from .tables import counter, org_nodes, tokens, users
+from .tables import counter, generation, org_nodes, tokens, users
 
 _hasher = PasswordHasher()
 # Verified against when the user does not exist, so a wrong name costs as long as a wrong password.
@@ -157,7 +157,7 @@ def issue_token(
     expires = now + ttl
     conn.execute(insert(tokens).values(
         token_hash=token_hash(token), username=username, device_id=device_id,
-        device_name=device_name, created_at=now, expires_at=expires, revoked=False,
+        device_name=device_name, created_at=now, expires_at=expires, revoked=False, last_seen=now,
     ))
     return token, expires.replace(tzinfo=dt.UTC)
 
@@ -170,26 +170,37 @@ _AUTH_QUERY = (
     select(
         users.c.username, users.c.display_name, users.c.role, org_nodes.c.id, org_nodes.c.code,
         org_nodes.c.name, org_nodes.c.path, tokens.c.expires_at, tokens.c.revoked,
-        users.c.disabled, select(counter.c.value).where(counter.c.id == 1).scalar_subquery(),
+        users.c.disabled, tokens.c.last_seen, generation.c.generation, generation.c.started_rev,
+        tokens.c.device_id,
+        select(counter.c.value).where(counter.c.id == 1).scalar_subquery().label("counter"),
     )
     .select_from(tokens)
     .join(users, users.c.username == tokens.c.username)
     .join(org_nodes, org_nodes.c.id == users.c.org_id)
+    .join(generation, generation.c.id == 1)
 )
+# A token's last use is written at most this often: "devices seen today" needs no more, and the
+# no-op pull stays a single read.
+LAST_SEEN_STEP = dt.timedelta(hours=1)
 
 
-def authenticate(conn: Connection, token: str | None) -> Caller:
-    """The caller behind a bearer token, in one query (also reading the change counter)."""
+def authenticate(conn: Connection, token: str | None, touch: Engine | None = None) -> Caller:
+    """The caller behind a bearer token, in one query (also reading the change counter and the
+    generation). With `touch`, records the token's use (at most hourly) through that engine."""
     if not token:
         raise unauthorized()
     hashed = token_hash(token)
     row = conn.execute(_AUTH_QUERY.where(tokens.c.token_hash == hashed)).first()
-    if row is None or row.revoked or row.expires_at <= utcnow():
+    now = utcnow()
+    if row is None or row.revoked or row.expires_at <= now:
         raise unauthorized()
     if row.disabled:
         raise account_disabled()
+    if touch is not None and (row.last_seen is None or row.last_seen <= now - LAST_SEEN_STEP):
+        with touch.begin() as write:
+            write.execute(update(tokens).where(tokens.c.token_hash == hashed).values(last_seen=now))
     return Caller(row.username, row.display_name, row.role, row.id, row.code, row.name,
-                  row.path, hashed, row[-1])
+                  row.path, hashed, row.counter, row.generation, row.started_rev, row.device_id)
 
 
 def account_disabled() -> ApiError:

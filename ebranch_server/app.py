@@ -11,42 +11,48 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import StatementError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
+from starlette.routing import Match
 
 from ebranch_desktop.sync.wire import ErrorBody
 
-from . import __version__
+from . import __version__, escrow
 from .db import Database
 from .errors import ApiError
+from .metrics import Metrics
 from .middleware import ProtocolMiddleware
-from .ratelimit import LoginLimiter
+from .observe import ObserveMiddleware
+from .openapi import complete_schema
+from .ratelimit import ACCOUNT, ADDRESS, KEY_READ, RateLimiter
+from .settings import Settings
 
 log = logging.getLogger(__name__)
 
 
 @dataclass
-class Settings:
-    """What an operator may tune on `ebranch-server serve`."""
-
-    token_ttl_days: float = 30.0
-    login_limit_account: int = 5
-    login_limit_address: int = 30
-    login_window_seconds: float = 300.0
-    gzip_level: int = 1  # fast: pages are large and compress well even at level 1
-
-
-@dataclass
 class Context:
-    """What every route needs: the database, the settings and the login limiter."""
+    """What every route needs: the database, the settings, the rate limits (kept in the
+    database, shared by all processes), the escrow key and the metrics."""
 
     db: Database
     settings: Settings = field(default_factory=Settings)
-    limiter: LoginLimiter | None = None
+    escrow_key: bytes | None = None
+    logins: RateLimiter = field(init=False)
+    key_reads: RateLimiter = field(init=False)
+    metrics: Metrics = field(init=False)
 
     def __post_init__(self) -> None:
-        if self.limiter is None:
-            s = self.settings
-            self.limiter = LoginLimiter(s.login_limit_account, s.login_limit_address,
-                                        s.login_window_seconds)
+        s = self.settings
+        self.logins = RateLimiter(self.db.write_engine, {ACCOUNT: s.login_limit_account,
+                                                         ADDRESS: s.login_limit_address},
+                                  s.login_window_seconds)
+        self.key_reads = RateLimiter(self.db.write_engine, {KEY_READ: s.key_read_limit},
+                                     s.key_read_window_seconds)
+        self.metrics = Metrics(self.db)
+
+    @classmethod
+    def from_environment(cls, db: Database, settings: Settings) -> Context:
+        """With the escrow key from the environment or beside a SQLite file (escrow.load_key)."""
+        return cls(db, settings, escrow.load_key(db.sqlite_path))
 
 
 def _error(status: int, code: str, zh: str, en: str, headers: dict | None = None) -> JSONResponse:
@@ -65,18 +71,40 @@ def _validation_error(_request: Request, exc: RequestValidationError) -> JSONRes
     where = ".".join(str(p) for p in first.get("loc", ()) if p != "body") or "body"
     if first.get("type") == "json_invalid":
         return _error(400, "malformed_json", "请求内容不是有效的 JSON", "The request body is not valid JSON")
+    if first.get("type") in ("string_unicode", "string_sub_type"):
+        from .body import STRING_RULE_EN, STRING_RULE_ZH
+
+        return _error(422, "invalid_request", STRING_RULE_ZH, STRING_RULE_EN)
     msg = first.get("msg", "")
     return _error(422, "invalid_request", f"请求格式不正确：{where}（{msg}）",
                   f"Invalid request: {where} ({msg})")
 
 
+def _methods_of(routes: list, scope: dict) -> list[str]:
+    methods: set[str] = set()
+    for route in routes:
+        match, _ = route.matches({**scope, "method": "\x00"})  # a method no route has: path only
+        if match is not Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return sorted(methods)
+
+
 def create_app(ctx: Context) -> FastAPI:
     from .routes import router
+    from .routes_escrow import escrow_router
+    from .routes_ops import ops_router
+    from .routes_packages import router as packages_router
 
     app = FastAPI(
         title="ebranch-server", version=__version__, docs_url=None, redoc_url=None,
-        description="e支部 provincial sync server. Every /api/v1 request carries the "
-                    "X-Ebranch-Protocol header; every error is an ErrorBody.",
+        description=(
+            "e支部 provincial sync server. Every /api/v1 request carries the X-Ebranch-Protocol "
+            "header (without a supported version: 426 before anything else); every error is an "
+            "ErrorBody. String rules: no text may contain NUL (U+0000) or a lone surrogate, and "
+            "no integer may exceed 64 bits — outside record fields such a request is refused "
+            "with 422, inside a pushed record's `fields` that change is `rejected`. Bodies must be "
+            "strict JSON in UTF-8 (no NaN/Infinity, nesting at most 32 levels); anything the "
+            "parser cannot read is 400 `malformed_json`."),
     )
 
     @app.exception_handler(ApiError)
@@ -84,9 +112,12 @@ def create_app(ctx: Context) -> FastAPI:
         return JSONResponse(exc.body.model_dump(), status_code=exc.status, headers=exc.headers)
 
     @app.exception_handler(StarletteHTTPException)
-    def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code, zh, en = _HTTP_ERRORS.get(exc.status_code, ("http_error", str(exc.detail), str(exc.detail)))
-        return _error(exc.status_code, code, zh, en, getattr(exc, "headers", None))
+        headers = getattr(exc, "headers", None)
+        if exc.status_code == 405:  # Allow lists every method of the path, not only one route's
+            headers = (headers or {}) | {"Allow": ", ".join(_methods_of(routes, request.scope))}
+        return _error(exc.status_code, code, zh, en, headers)
 
     app.add_exception_handler(RequestValidationError, _validation_error)
 
@@ -98,7 +129,13 @@ def create_app(ctx: Context) -> FastAPI:
         return _error(500, "internal_error", "服务器内部错误，请联系管理员",
                       "Internal server error; please contact the administrator")
 
-    app.include_router(router(ctx))
+    # packages_router: data packages (数据包), ebranch_server/packages.py
+    routers = [router(ctx), escrow_router(ctx), ops_router(ctx), packages_router(ctx)]
+    routes = [route for r in routers for route in r.routes]
+    for r in routers:
+        app.include_router(r)
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=ctx.settings.gzip_level)
     app.add_middleware(ProtocolMiddleware)
+    app.add_middleware(ObserveMiddleware, log_requests=ctx.settings.access_log)
+    complete_schema(app)
     return app

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 
 from sqlalchemy.exc import OperationalError
 
-from ebranch_desktop.cli.common import (
+from ebranch_desktop.cli.output import (
     EXIT_FAILURE,
     EXIT_OK,
     EXIT_USAGE,
@@ -18,7 +18,7 @@ from ebranch_desktop.cli.common import (
 )
 from ebranch_desktop.domain.errors import ValidationError
 
-from . import cli_admin, cli_data, cli_serve
+from . import cli_admin, cli_data, cli_ops, cli_serve
 from .db import DB_ENV, Database, default_url, open_database
 from .schema import SchemaError, check, upgrade
 
@@ -38,10 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(parser)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=ChineseArgumentParser)
 
-    def command(name: str, func: Command, help_text: str, *, init: bool = False) -> argparse.ArgumentParser:
+    def command(name: str, func: Command, help_text: str, *, init: bool = False,
+                database: bool = True) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
-        _db_option(p)
-        p.set_defaults(func=func, creates_schema=init)
+        if database:
+            _db_option(p)
+        p.set_defaults(func=func, creates_schema=init, needs_database=database)
         return p
 
     command("init", cli_data.cmd_init, "创建或升级数据库结构 / create or migrate the schema", init=True)
@@ -72,6 +74,22 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("users", cli_admin.cmd_users, "列出账号 / list accounts")
     p.add_argument("--json", action="store_true")
 
+    p = command("audit", cli_ops.cmd_audit,
+                "审计：谁查看、打印或导出了完整号码，以及服务器安全事件 / audit trail and security events")
+    p.add_argument("--org", metavar="CODE", help="只看该组织及其下级 / only this organization and below")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="从该日起（UTC） / from this day on (UTC)")
+    p.add_argument("--user", metavar="NAME", help="只看该用户 / only this user")
+    p.add_argument("--json", action="store_true")
+    p = command("stats", cli_ops.cmd_stats,
+                "统计：各乡镇的党支部、设备、记录和待处理冲突 / branches, devices, records, conflicts per township")
+    p.add_argument("--json", action="store_true")
+    command("mark-restored", cli_ops.cmd_mark_restored,
+            "从备份恢复后运行：开始新的数据库代，客户端会重新上传丢失的修改 / run after a restore: "
+            "a new generation, clients upload again what was lost")
+    p = command("new-escrow-key", cli_ops.cmd_new_escrow_key,
+                "生成新的密钥托管主密钥文件 / write a new escrow key file", database=False)
+    p.add_argument("file")
+
     p = command("serve", cli_serve.cmd_serve, "运行 HTTP 服务 / run the HTTP API")
     cli_serve.add_arguments(p)
     return parser
@@ -90,6 +108,12 @@ def read_password(prompt: str = "密码 / Password: ") -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if not args.needs_database:
+        try:
+            return args.func(args, None)
+        except ValidationError as exc:
+            error(exc.message_zh, exc.message_en)
+            return EXIT_USAGE
     url = getattr(args, "db", None) or default_url()
     try:
         db = open_database(url)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ebranch_desktop.cli.common import EXIT_OK, print_json, print_table
+from ebranch_desktop.cli.output import EXIT_OK, print_json, print_table
 
 from . import accounts
 from .db import Database

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from pathlib import Path
 
 from sqlalchemy import select
 
-from ebranch_desktop.cli.common import EXIT_OK, EXIT_USAGE, UsageError, print_json, print_table
+from ebranch_desktop.cli.output import EXIT_OK, EXIT_USAGE, UsageError, print_json, print_table
 from ebranch_desktop.demo_data import Plan
-from ebranch_desktop.services.roster_import import ImportReport
+from ebranch_desktop.domain.roster_file import ImportReport
 
-from . import loader, orgnodes
+from . import escrow, loader, orgnodes
 from .db import Database
 from .imports import import_members, import_orgs
 from .records import Actor
@@ -29,9 +30,25 @@ def _safe_url(db: Database) -> str:
     return make_url(db.url).render_as_string(hide_password=True)
 
 
+def ensure_sqlite_escrow_key(db: Database) -> None:
+    """A SQLite database with no escrow key configured gets one in a file beside it (0600)."""
+    if db.sqlite_path is None or os.environ.get(escrow.KEY_ENV) or os.environ.get(escrow.KEY_FILE_ENV):
+        return
+    path = escrow.sqlite_key_file(db.sqlite_path)
+    if not path.exists():
+        escrow.write_key_file(path)
+        print(f"已生成托管密钥文件 {path}（请与数据库分开备份）。\n"
+              f"Escrow key written to {path} (back it up apart from the database).")
+
+
 def cmd_init(_args: argparse.Namespace, db: Database) -> int:
+    from .packages import ensure_keys
+
+    ensure_sqlite_escrow_key(db)
+    pair = ensure_keys(db)  # the data package keys (数据包), made once
     print(f"数据库已就绪（结构版本 {HEAD_REVISION}）：{_safe_url(db)}\n"
           f"Database ready (schema {HEAD_REVISION}): {_safe_url(db)}")
+    print(f"数据包密钥 / data package key: {pair.key_id}")
     return EXIT_OK
 
 
@@ -42,7 +59,11 @@ def _print_demo_accounts(plan: Plan) -> None:
 
 
 def cmd_demo(_args: argparse.Namespace, db: Database) -> int:
+    from .packages import ensure_keys
+
     plan = Plan()
+    ensure_sqlite_escrow_key(db)
+    ensure_keys(db)
     if loader.demo_loaded(db):
         print("演示数据已经载入，没有做任何更改。 / The demo data is already loaded; nothing changed.")
         _print_demo_accounts(plan)

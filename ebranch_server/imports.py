@@ -16,16 +16,17 @@ from sqlalchemy import Connection, select
 from ebranch_desktop.demo_data import stable_id
 from ebranch_desktop.domain.errors import ValidationError
 from ebranch_desktop.domain.membership import initial_periods
-from ebranch_desktop.domain.vocab import LEVEL_ORDER
-from ebranch_desktop.services.roster_import import (
+from ebranch_desktop.domain.merge import Version
+from ebranch_desktop.domain.roster_file import (
     ImportReport,
     RowProblem,
     arrival_of,
+    cell_text,
+    member_row_fields,
     read_table,
-    row_fields,
 )
+from ebranch_desktop.domain.vocab import LEVEL_ORDER
 from ebranch_desktop.sync import wire
-from ebranch_desktop.sync.merge import Version
 
 from . import orgnodes
 from .db import Database
@@ -45,12 +46,6 @@ LEVELS = {
     "街道": "township", "乡镇(街道)": "township", "乡镇（街道）": "township", "支部": "branch",
     "党支部": "branch", "村": "branch", "社区": "branch",
 } | {level.value: level.value for level in LEVEL_ORDER}
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # codes typed into Excel become numbers
-    return "" if value is None else str(value).strip()
 
 
 # --- organizations ------------------------------------------------------------------------
@@ -90,7 +85,7 @@ def _plan_orgs(conn: Connection, rows: list, report: ImportReport) -> list[tuple
     parsed: list[tuple[int, int, str, str, str, str]] = []
     seen: dict[str, int] = {}
     for number, raw in rows:
-        data = {ORG_HEADERS[k]: _text(v) for k, v in raw.items() if k in ORG_HEADERS}
+        data = {ORG_HEADERS[k]: cell_text(v) for k, v in raw.items() if k in ORG_HEADERS}
         code, name = data.get("code", ""), data.get("name", "")
         try:
             level = LEVELS.get(data.get("level", ""))
@@ -152,6 +147,7 @@ def _plan_orgs(conn: Connection, rows: list, report: ImportReport) -> list[tuple
 def import_members(db: Database, path: Path, actor: Actor) -> ImportReport:
     rows = list(read_table(Path(path)))
     report = ImportReport(total_rows=len(rows))
+    member_defaults = wire.default_fields("members")
     with db.write_engine.begin() as conn:
         writer = Writer(conn)
         existing = _live_members(conn)
@@ -159,10 +155,11 @@ def import_members(db: Database, path: Path, actor: Actor) -> ImportReport:
         seen: dict[str, int] = {}
         branches: dict[str, tuple[orgnodes.OrgNode, dict[str, str]]] = {}
         for number, raw in rows:
-            name = _text(raw.get("姓名") or raw.get("name"))
+            name = cell_text(raw.get("姓名") or raw.get("name"))
             try:
                 branch, groups = _branch_of(conn, raw, branches)
-                fields = wire.validate_fields("members", row_fields(raw, branch.id, groups))
+                fields = wire.validate_fields(
+                    "members", member_row_fields(raw, branch.id, groups, member_defaults))
                 arrival = arrival_of(raw)
                 if fields["id_number"] in seen:
                     raise ValidationError(f"与第{seen[fields['id_number']]}行的公民身份号码重复",
@@ -224,7 +221,7 @@ def _branch_of(
     conn: Connection, raw: dict[str, Any], cache: dict[str, tuple[orgnodes.OrgNode, dict[str, str]]]
 ) -> tuple[orgnodes.OrgNode, dict[str, str]]:
     """The row's branch (by its code column) and its party groups by name."""
-    code = next((_text(raw[h]) for h in BRANCH_HEADERS if _text(raw.get(h))), "")
+    code = next((cell_text(raw[h]) for h in BRANCH_HEADERS if cell_text(raw.get(h))), "")
     if not code:
         raise ValidationError("请填写党支部代码（“党支部代码”列）",
                               "The branch code column (党支部代码) is empty", "branch")

@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from ebranch_desktop.demo_data import Plan, generate, stable_id
+from ebranch_desktop.domain.merge import Version
 from ebranch_desktop.sync import wire
-from ebranch_desktop.sync.merge import Version
 
 from . import accounts, orgnodes
 from .db import Database

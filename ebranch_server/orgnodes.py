@@ -10,7 +10,7 @@ from sqlalchemy import Connection, and_, insert, select, update
 from ebranch_desktop.domain.vocab import LEVEL_ORDER, Level
 
 from .scope import ancestor_nums, prefix_upper
-from .tables import org_nodes, records
+from .tables import org_nodes, org_paths, records
 
 # Placeholder segment of a node that has no number yet (never a real hex number).
 NEW_SEGMENT = "?/"
@@ -84,18 +84,36 @@ def save(
     else:
         path = f"{base}{existing.num:x}/"
     conn.execute(update(org_nodes).where(org_nodes.c.id == oid).values(path=path, **values))
+    remember_path(conn, path)
     return path
 
 
-# Keyed by database URL, then org number.
-_ids_by_num: dict[str, dict[int, str]] = {}
+def remember_path(conn: Connection, path: str) -> None:
+    """Keep every path a node has had (pulls walk them; writers run one at a time)."""
+    if conn.execute(select(org_paths.c.path).where(org_paths.c.path == path)).first() is None:
+        conn.execute(insert(org_paths).values(path=path))
+
+
+def paths_within(conn: Connection, prefix: str) -> list[str]:
+    """The organization paths (present and past) inside the subtree at `prefix`."""
+    return list(conn.execute(
+        select(org_paths.c.path).where(org_paths.c.path >= prefix, org_paths.c.path < prefix_upper(prefix))
+        .order_by(org_paths.c.path)
+    ).scalars())
+
+
+# Org number → id, per database URL and generation. Safe to keep in each process: a number is
+# given once and never reused or changed within a generation; a restore (which could bring back
+# numbers that were later given to other organizations) starts a new generation.
+_ids_by_num: dict[tuple[str, str], dict[int, str]] = {}
 _ids_lock = Lock()
 
 
-def ancestor_ids(conn: Connection, path: str) -> list[str]:
-    """Ids of the organizations above the node at `path` (numbers never change: cached)."""
+def ancestor_ids(conn: Connection, path: str, generation: str = "") -> list[str]:
+    """Ids of the organizations above the node at `path` (cached, see _ids_by_num)."""
     nums = ancestor_nums(path)
-    known = _ids_by_num.setdefault(str(conn.engine.url), {})
+    with _ids_lock:
+        known = _ids_by_num.setdefault((str(conn.engine.url), generation), {})
     missing = [n for n in nums if n not in known]
     if missing:
         rows = conn.execute(select(org_nodes.c.num, org_nodes.c.id).where(org_nodes.c.num.in_(missing)))

@@ -7,61 +7,274 @@ record is parsed or validated again on the way out (the full pull of a township 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import Connection, text
 
-from ebranch_desktop.sync import wire
+from ebranch_desktop.sync import columns, wire
 
 from . import orgnodes
 from .db import Database
 from .records import dumps
 from .scope import Caller, prefix_upper
 
+log = logging.getLogger(__name__)
+_AHEAD_WARNING_EVERY = 300.0  # seconds between two warnings about cursors ahead of the counter
+_last_ahead_warning = [-_AHEAD_WARNING_EVERY]
+
 
 def _server_time() -> str:
     return dt.datetime.now(dt.UTC).isoformat().replace("+00:00", "Z")
 
 
-def _page(docs: list[str], evictions: list[dict], next_rev: int, has_more: bool) -> bytes:
+def _page(caller: Caller, docs: list[str], evictions: list[dict], next_rev: int, has_more: bool,
+          remaining: int | None = None, part_upto: int | None = None, fmt: str = "rows") -> bytes:
+    if fmt == "columns":
+        page: dict[str, object] = {"evictions": evictions, "next": next_rev, "has_more": has_more,
+                                   "server_time": _server_time(), "generation": caller.generation,
+                                   "generation_start": caller.generation_start}
+        if remaining is not None:
+            page["remaining"] = remaining
+        if part_upto is not None:
+            page["part_upto"] = part_upto
+        return dumps(columns.encode([json.loads(d) for d in docs], page)).encode("utf-8")
     return (
         '{"changes":[' + ",".join(docs) + '],"evictions":' + dumps(evictions)
         + f',"next":{next_rev},"has_more":{"true" if has_more else "false"},'
-        + f'"server_time":"{_server_time()}"}}'
+        + f'"server_time":"{_server_time()}","generation":{dumps(caller.generation)},'
+        + f'"generation_start":{caller.generation_start}'
+        + ("" if remaining is None else f',"remaining":{remaining}')
+        + ("" if part_upto is None else f',"part_upto":{part_upto}') + "}"
     ).encode("utf-8")
 
 
-def changes_page(db: Database, caller: Caller, since: int, limit: int) -> bytes:
-    """The ChangesPage JSON; `caller.counter` bounds it, so every rev in it was committed."""
+def _cursor_ahead(since: int, upto: int) -> None:
+    """Normal on a replica that lags; on a primary, a restore nobody marked (docs/server.md)."""
+    from .metrics import CURSOR_AHEAD
+
+    CURSOR_AHEAD.inc()
+    now = time.monotonic()
+    if now - _last_ahead_warning[0] >= _AHEAD_WARNING_EVERY:
+        _last_ahead_warning[0] = now
+        log.warning("a client's cursor (%s) is ahead of this database's counter (%s): normal on a "
+                    "replica that lags; on the primary, the database was restored without "
+                    "`ebranch-server mark-restored`", since, upto)
+
+
+def changes_page(db: Database, caller: Caller, since: int, limit: int,
+                 own: Sequence[tuple[int, int]] = (), count: bool = False, fmt: str = "rows") -> bytes:
+    """The ChangesPage JSON; `caller.counter` bounds it, so every rev in it was committed.
+
+    `own`: runs of revs the caller's device recorded from its own push answers; the records whose
+    current revision is one of those and was written by that device are left out (no echo), and
+    `next` still covers them. `count`: the page also says how many records lie beyond it (the
+    client's progress and time left)."""
     limit = max(1, min(limit, wire.MAX_PAGE_SIZE))
     upto = caller.counter
     if since >= upto:
-        # The no-op sync: one query (the token's) in all. A cursor beyond the counter means this
-        # database was restored from a backup: `next` tells the client where the server really is.
-        return _page([], [], upto, False)
+        # The no-op sync: one query (the token's) in all. A cursor beyond the counter is a
+        # replica that lags or a restored database: `next` says where this database is, and
+        # the generation which of the two it is (the client compares it with its own).
+        if since > upto:
+            _cursor_ahead(since, upto)
+        return _page(caller, [], [], upto, False, fmt=fmt)
     with db.engine.connect() as conn:
         docs, last = _records(conn, caller, since, upto, limit + 1)
         has_more = len(docs) > limit
         if has_more:
             docs, last = docs[:limit], last[:limit]
         next_rev = last[-1] if has_more else upto
+        if own and caller.device_id:
+            docs = _without_echo(conn, caller.device_id, own, docs, last)
         evictions = _evictions(conn, caller, since, next_rev) if caller.role != "admin" else []
-    return _page(docs, evictions, next_rev, has_more)
+        remaining = _remaining(conn, caller, next_rev, upto) if count else None
+    return _page(caller, docs, evictions, next_rev, has_more, remaining, fmt=fmt)
+
+
+def _remaining(conn: Connection, caller: Caller, since: int, upto: int, part: Part | None = None) -> int:
+    """How many in-scope records have since < rev <= upto (of one `part`), counted on the indexes."""
+    if since >= upto:
+        return 0
+    params: dict[str, object] = {"since": since, "upto": upto}
+    extra = part.condition(conn.dialect.name, params) if part is not None else ""
+    if caller.role == "admin":
+        return conn.execute(text(f"SELECT count(*) FROM records WHERE rev > :since AND rev <= :upto{extra}"),
+                            params).scalar_one()
+    prefix = caller.read_prefix
+    ancestors = orgnodes.ancestor_ids(conn, prefix, caller.generation)
+    if part is not None and part.name == "history":
+        ancestors = []
+    paths = orgnodes.paths_within(conn, prefix)
+    if paths and len(paths) <= MAX_SCOPE_PATHS:
+        params |= {f"p{i}": path for i, path in enumerate(paths)}
+        arms = [f"SELECT count(*) AS n FROM records WHERE path = :p{i} AND rev > :since AND rev <= :upto{extra}"
+                for i in range(len(paths))]
+    else:
+        params |= {"lo": prefix, "hi": prefix_upper(prefix)}
+        arms = ["SELECT count(*) AS n FROM records WHERE path >= :lo AND path < :hi"
+                f" AND rev > :since AND rev <= :upto{extra}"]
+    if ancestors:
+        arms.append(_ancestor_arm(ancestors, params, "count(*) AS n", "upto"))
+    return int(conn.execute(text(f"SELECT sum(n) FROM ({' UNION ALL '.join(arms)}) AS c"), params).scalar_one() or 0)
+
+
+def _without_echo(conn: Connection, device_id: str, own: Sequence[tuple[int, int]],
+                  docs: list[str], revs: list[int]) -> list[str]:
+    """The page without the records the caller already holds at exactly this revision: a rev in
+    one of its `own` runs whose revision that device wrote. The device check matters after a
+    restore (revs are given out again) and for a run that reaches past its own batch; a record
+    the server wrote along (attendance following its moved meeting) is in no answer, so in no
+    run the client sends, and still arrives."""
+    candidates = [rev for rev in revs if any(lo <= rev <= hi for lo, hi in own)]
+    if not candidates:
+        return docs
+    if conn.dialect.name == "postgresql":
+        query, param = _OWN_PG, "{" + ",".join(map(str, candidates)) + "}"
+    else:
+        query, param = _OWN_SQLITE, json.dumps(candidates)
+    mine = set(conn.execute(query, {"revs": param, "device": device_id}).scalars())
+    if not mine:
+        return docs
+    return [doc for doc, rev in zip(docs, revs, strict=True) if rev not in mine]
+
+
+_OWN_PG = text("SELECT rev FROM revisions WHERE rev = ANY(CAST(:revs AS bigint[])) AND device_id = :device")
+_OWN_SQLITE = text("SELECT rev FROM revisions WHERE rev IN (SELECT value FROM json_each(:revs))"
+                   " AND device_id = :device")
+
+
+# Up to this many organization paths in a scope (a township: its branches), a page is the
+# merge of one ordered index range per path, so its cost follows the scope, not the province.
+# Wider scopes (a county and up; few, read-only accounts) walk the rev index instead.
+MAX_SCOPE_PATHS = 64
 
 
 def _records(
-    conn: Connection, caller: Caller, since: int, upto: int, limit: int
+    conn: Connection, caller: Caller, since: int, upto: int, limit: int, part: Part | None = None
 ) -> tuple[list[str], list[int]]:
+    """Up to `limit` in-scope records with since < rev <= upto, in rev order (of one `part`)."""
+    if caller.role == "admin":
+        return _walk(conn, None, [], since, upto, limit, part)
+    prefix = caller.read_prefix
+    ancestors = orgnodes.ancestor_ids(conn, prefix, caller.generation)
+    if part is not None and part.name == "history":
+        ancestors = []  # organizations are in the first part
+    paths = orgnodes.paths_within(conn, prefix)
+    if not paths or len(paths) > MAX_SCOPE_PATHS:
+        return _walk(conn, prefix, ancestors, since, upto, limit, part)
+    return _merge(conn, paths, ancestors, since, upto, limit, part)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a first download (docs/sync-protocol.md, "Usable first"): `recent` is the
+    organization tree, the roster and the meetings from `since_day` on with their attendance;
+    `history` the older meetings and their attendance. Together they hold every record with a
+    rev up to the snapshot's bound; an attendance row whose meeting changed after the bound may
+    be in both (harmless: upserts go by rev)."""
+
+    name: str  # "recent" | "history"
+    since_day: str  # "YYYY-MM-DD"
+
+    def condition(self, dialect: str, params: dict[str, object]) -> str:
+        params["part_day"] = self.since_day
+        if dialect == "postgresql":
+            start = "(CAST(doc AS json)->'fields'->>'start')"
+            meeting_start = "(CAST(m.doc AS json)->'fields'->>'start')"
+        else:
+            start = "json_extract(doc, '$.fields.start')"
+            meeting_start = "json_extract(m.doc, '$.fields.start')"
+        meeting_is_recent = (f"EXISTS (SELECT 1 FROM records m WHERE m.tbl = 'meetings' AND m.id = records.owner_id"
+                             f" AND m.rev <= :upto AND {meeting_start} >= :part_day)")
+        if self.name == "recent":
+            return (f" AND (tbl NOT IN ('meetings', 'attendance')"
+                    f" OR (tbl = 'meetings' AND {start} >= :part_day)"
+                    f" OR (tbl = 'attendance' AND {meeting_is_recent}))")
+        return (f" AND ((tbl = 'meetings' AND NOT (COALESCE({start}, '') >= :part_day))"
+                f" OR (tbl = 'attendance' AND NOT {meeting_is_recent}))")
+
+
+def part_page(db: Database, caller: Caller, part: Part, since: int, limit: int, upto: int | None,
+              count: bool = False, fmt: str = "rows") -> bytes:
+    """A page of one part of a first download, bounded by the snapshot's `upto` (the counter
+    when the first part began): `part_upto` says that bound, which the client keeps for every
+    later page of both parts; what changed after it comes through the normal feed."""
+    limit = max(1, min(limit, wire.MAX_PAGE_SIZE))
+    bound = caller.counter if upto is None else min(upto, caller.counter)
+    if since >= bound:
+        return _page(caller, [], [], bound, False, 0 if count else None, bound, fmt)
+    with db.engine.connect() as conn:
+        docs, last = _records(conn, caller, since, bound, limit + 1, part)
+        has_more = len(docs) > limit
+        if has_more:
+            docs, last = docs[:limit], last[:limit]
+        next_rev = last[-1] if has_more else bound
+        remaining = _remaining(conn, caller, next_rev, bound, part) if count else None
+    return _page(caller, docs, [], next_rev, has_more, remaining, bound, fmt)
+
+
+def _ancestors_are(ancestors: list[str], params: dict[str, object]) -> str:
+    """The condition matching the organizations above the scope (every pull carries them)."""
+    params |= {f"a{i}": oid for i, oid in enumerate(ancestors)}
+    return f"tbl = 'organizations' AND id IN ({', '.join(f':a{i}' for i in range(len(ancestors)))})"
+
+
+def _ancestor_arm(ancestors: list[str], params: dict[str, object], columns: str, bound: str) -> str:
+    return (f"SELECT {columns} FROM records WHERE {_ancestors_are(ancestors, params)}"
+            f" AND rev > :since AND rev <= :{bound}")
+
+
+def _merge(
+    conn: Connection, paths: list[str], ancestors: list[str], since: int, upto: int, limit: int,
+    part: Part | None = None,
+) -> tuple[list[str], list[int]]:
+    """Two indexed steps: the page's revs (the `limit` smallest among the first `limit` revs of
+    each path, read from the (path, rev) index alone and merged), then their documents by rev."""
+    params: dict[str, object] = {"since": since, "upto": upto, "n": limit}
+    params |= {f"p{i}": path for i, path in enumerate(paths)}
+    extra = part.condition(conn.dialect.name, params) if part is not None else ""
+    arms = [f"SELECT rev FROM (SELECT rev FROM records WHERE path = :p{i} AND rev > :since AND rev <= :upto"
+            f"{extra} ORDER BY rev LIMIT :n) AS a{i}" for i in range(len(paths))]
+    if ancestors:
+        arms.append(f"SELECT rev FROM ({_ancestor_arm(ancestors, params, 'rev', 'upto')}) AS anc")
+    revs = list(conn.execute(text(" UNION ALL ".join(arms) + " ORDER BY rev LIMIT :n"), params).scalars())
+    if not revs:
+        return [], []
+    if revs[-1] - revs[0] + 1 == len(revs):  # no other scope wrote in between: one range
+        rows = conn.execute(_REV_RANGE, {"first": revs[0], "last": revs[-1]}).all()
+    elif conn.dialect.name == "postgresql":
+        rows = conn.execute(_BY_REV_PG, {"revs": "{" + ",".join(map(str, revs)) + "}"}).all()
+    else:
+        rows = conn.execute(_BY_REV_SQLITE, {"revs": json.dumps(revs)}).all()
+    return [r[1] for r in rows], [r[0] for r in rows]
+
+
+# Documents by rev: the unique rev index, one probe each, whatever the planner thinks of paths.
+# The revs travel as one parameter (an array literal; JSON for SQLite): 5,000 separate
+# parameters cost 80 ms of binding for a 4 ms query.
+_REV_RANGE = text("SELECT rev, doc FROM records WHERE rev >= :first AND rev <= :last ORDER BY rev")
+_BY_REV_PG = text("SELECT rev, doc FROM records WHERE rev = ANY(CAST(:revs AS bigint[])) ORDER BY rev")
+_BY_REV_SQLITE = text("SELECT rev, doc FROM records WHERE rev IN (SELECT value FROM json_each(:revs)) ORDER BY rev")
+
+
+def _walk(
+    conn: Connection, prefix: str | None, ancestors: list[str], since: int, upto: int, limit: int,
+    part: Part | None = None,
+) -> tuple[list[str], list[int]]:
+    """The rev index walked in order, keeping what lies in the scope (None: everything)."""
     params: dict[str, object] = {"since": since, "upto": upto, "n": limit}
     where = "rev > :since AND rev <= :upto"
-    if caller.role != "admin":
-        prefix = caller.read_prefix
+    if part is not None:
+        where += part.condition(conn.dialect.name, params)
+    if prefix is not None:
         params |= {"lo": prefix, "hi": prefix_upper(prefix)}
-        ancestors = orgnodes.ancestor_ids(conn, prefix)
         scope = "(path >= :lo AND path < :hi)"
         if ancestors:
-            names = [f":a{i}" for i in range(len(ancestors))]
-            params |= {f"a{i}": oid for i, oid in enumerate(ancestors)}
-            scope = f"({scope} OR (tbl = 'organizations' AND id IN ({', '.join(names)})))"
+            scope = f"({scope} OR ({_ancestors_are(ancestors, params)}))"
         where += f" AND {scope}"
     rows = conn.execute(
         text(f"SELECT rev, doc FROM records WHERE {where} ORDER BY rev LIMIT :n"), params

@@ -11,8 +11,8 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
+from ebranch_desktop.domain.merge import Version
 from ebranch_desktop.sync import wire
-from ebranch_desktop.sync.merge import Version
 
 from .tables import counter, evictions, records, revisions
 

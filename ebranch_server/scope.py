@@ -41,6 +41,9 @@ class Caller:
     org_path: str
     token_hash: str
     counter: int  # the change counter as read with the token (for the no-op pull)
+    generation: str = ""  # the database generation, read with the token
+    generation_start: int = 0
+    device_id: str = ""  # the device the token was issued to (no echo: docs/sync-protocol.md)
 
     @property
     def read_prefix(self) -> str:
@@ -56,3 +59,8 @@ class Caller:
 
     def can_write(self, path: str) -> bool:
         return self.can_write_at_all and path.startswith(self.read_prefix)
+
+    def sees_node(self, path: str) -> bool:
+        """Whether an organization at `path` is known to this caller: inside the scope, or one of
+        the ancestors every pull carries. Anything else is answered as if it did not exist."""
+        return path.startswith(self.read_prefix) or self.read_prefix.startswith(path)

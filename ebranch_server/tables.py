@@ -10,6 +10,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -124,6 +125,8 @@ tokens = Table(
     Column("created_at", DateTime, nullable=False),
     Column("expires_at", DateTime, nullable=False),
     Column("revoked", Boolean, nullable=False),
+    # When the token was last used, to the hour (written at most hourly: devices seen, stats).
+    Column("last_seen", DateTime, nullable=True),
     Index("ix_tokens_username", "username"),
 )
 
@@ -137,4 +140,170 @@ push_batches = Table(
     Column("body_hash", String(64), nullable=False),
     Column("response", Text, nullable=False),
     Column("created_at", DateTime, nullable=False),
+)
+
+# One row (id = 1): the database's generation. A new one is written by `init` (with the schema)
+# and by `mark-restored` after a restore from a backup, with the counter at that moment: clients
+# that synced with another generation upload again what they hold beyond `started_rev`.
+generation = Table(
+    "generation",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("generation", String(64), nullable=False),
+    Column("started_rev", BigInteger, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+# Every path an organization ever had (a node keeps its path unless it moves; a moved node's
+# old path may still hold tombstones). A pull walks the caller's scope path by path.
+org_paths = Table(
+    "org_paths",
+    metadata,
+    Column("path", Path, primary_key=True),
+)
+
+# Attempts counted by the rate limits (failed logins per account and address, key reads per
+# account), shared by every server process on the database.
+rate_events = Table(
+    "rate_events",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),
+    Column("key", String(128), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Column("expires_at", DateTime, nullable=False),
+    Index("ix_rate_events_kind_key_expires_at", "kind", "key", "expires_at"),
+    Index("ix_rate_events_expires_at", "expires_at"),
+)
+
+# Escrowed workspace keys (wrapped with the server's escrow key, docs/server.md), by device.
+device_keys = Table(
+    "device_keys",
+    metadata,
+    Column("device_id", String(64), primary_key=True),
+    Column("wrapped", Text, nullable=False),
+    Column("org_id", String(36), nullable=False),
+    Column("username", String(64), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+)
+
+# The server's own security events (escrowed keys stored and read, restores marked).
+security_events = Table(
+    "security_events",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("server_time", DateTime, nullable=False),
+    Column("username", String(64), nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("device_id", String(64), nullable=False),
+    Column("path", Path, nullable=True),  # where in the tree it happened (for `audit --org`)
+    Column("address", String(64), nullable=False),
+    Column("detail", String(200), nullable=False),
+    Index("ix_security_events_server_time", "server_time"),
+)
+
+# Conflicts answered to a device and not yet settled by a later push of that record from it:
+# what `ebranch-server stats` counts as pending per township.
+pending_conflicts = Table(
+    "pending_conflicts",
+    metadata,
+    Column("device_id", String(64), primary_key=True),
+    Column("tbl", String(24), primary_key=True),
+    Column("id", String(36), primary_key=True),
+    Column("path", Path, nullable=False),
+    Column("username", String(64), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Index("ix_pending_conflicts_path", "path"),
+)
+
+# --- data packages (数据包, ebranch_server/packages.py) -------------------------------------------
+
+# The server's package keys: Ed25519 (it signs answer packages) and X25519 (export packages are
+# encrypted to it), raw and base64. One is current; older ones stay to open older packages.
+package_keys = Table(
+    "package_keys",
+    metadata,
+    Column("key_id", String(16), primary_key=True),
+    Column("sign_private", String(44), nullable=False),
+    Column("box_private", String(44), nullable=False),
+    Column("current", Boolean, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+# PCs that exchange packages: their public keys (registered at an online sign-in, or made by the
+# township's program for a seed) and where their exchange stands.
+package_devices = Table(
+    "package_devices",
+    metadata,
+    Column("device_id", String(64), primary_key=True),
+    Column("org_id", String(36), nullable=False),
+    Column("device_name", String(128), nullable=False),
+    Column("registered_by", String(64), nullable=False),
+    Column("sign_public", String(44), nullable=False),
+    Column("box_public", String(44), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    Column("export_seq", BigInteger, nullable=False),  # the newest export package delivered
+    Column("results_seen", BigInteger, nullable=False),  # the newest export whose results it has
+    Column("cursor", BigInteger, nullable=False),  # the PC's pull cursor, as it last told us
+    Column("answer_seq", BigInteger, nullable=False),  # the newest answer package made for it
+    Index("ix_package_devices_org_id", "org_id"),
+)
+
+# Every package delivered or made: who, when, what it held (the batch ids of an export, whose
+# stored push answers are its results).
+package_log = Table(
+    "package_log",
+    metadata,
+    Column("package_id", String(36), primary_key=True),
+    Column("device_id", String(64), nullable=False),
+    Column("kind", String(8), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("by_user", String(64), nullable=False),
+    Column("at", DateTime, nullable=False),
+    Column("batches", Text, nullable=False),  # JSON list of batch ids (exports)
+    Column("summary", Text, nullable=False),  # JSON PackageSummary
+    Index("ix_package_log_device_id_kind_seq", "device_id", "kind", "seq"),
+)
+
+# --- blobs: content-addressed files (meeting photos; later update packages) ------------------
+# The bytes live in a BlobStorage (a folder by default, see blobs.py); these tables say which
+# blobs are whole, which chunks of an upload have arrived, and which records name a blob (who
+# may read it: whoever may read one of those records).
+blobs = Table(
+    "blobs",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("stored_at", DateTime, nullable=False),
+)
+
+blob_uploads = Table(
+    "blob_uploads",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("chunk_size", Integer, nullable=False),
+    Column("created_by", String(64), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+# Chunks of unfinished uploads, in the database: every server process sees them, a chunk is
+# stored whole or not at all, and a cut link loses only the chunk in flight.
+blob_chunks = Table(
+    "blob_chunks",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("idx", Integer, primary_key=True, autoincrement=False),
+    Column("data", LargeBinary, nullable=False),
+)
+
+blob_refs = Table(
+    "blob_refs",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("tbl", String(24), primary_key=True),
+    Column("id", String(36), primary_key=True),
+    Index("ix_blob_refs_tbl_id", "tbl", "id"),
 )

@@ -16,8 +16,8 @@ venv=${EBRANCH_VENV:-$root/.venv}
 run_pkgs=(libegl1 libgl1 libglib2.0-0 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4
   libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0
   libfontconfig1 libdbus-1-3 fonts-noto-cjk python3-venv)
-# osslsigncode: installer/sign.py and its tests (Authenticode signatures on Windows executables)
-test_pkgs=(poppler-utils postgresql binutils xvfb osslsigncode)
+# osslsigncode: installer/sign.py and its tests; nginx: the sample deployment's config check
+test_pkgs=(poppler-utils postgresql binutils xvfb osslsigncode nginx)
 pkgs=("${run_pkgs[@]}")
 [ "$profile" = test ] && pkgs+=("${test_pkgs[@]}")
 

@@ -6,8 +6,17 @@
 # Usage:  eval "$(scripts/test-postgres.sh start)"   …   scripts/test-postgres.sh stop
 set -euo pipefail
 
-DIR=${EBRANCH_PG_DIR:-/tmp/ebranch-test-pg}
-PORT=${EBRANCH_PG_PORT:-55432}
+# One cluster per checkout (several worktrees on one machine must not stop each other's cluster),
+# on a port that was free when it started (kept in $DIR/port while it runs).
+here=$(cd "$(dirname "$0")/.." && pwd)
+DIR=${EBRANCH_PG_DIR:-/tmp/ebranch-test-pg-$(printf '%s' "$here" | cksum | cut -d' ' -f1)}
+if [ -n "${EBRANCH_PG_PORT:-}" ]; then
+    PORT=$EBRANCH_PG_PORT
+elif [ -f "$DIR/port" ]; then
+    PORT=$(cat "$DIR/port")
+else
+    PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+fi
 PASSWORD=ebranch-test
 
 bindir() {
@@ -47,6 +56,10 @@ start() {
     as_owner "$bin/initdb" -D "$DIR/data" -U ebranch --pwfile="$pwfile" --auth=scram-sha-256 \
         -E UTF8 --locale=C.UTF-8 >"$DIR/initdb.log" 2>&1 || { cat "$DIR/initdb.log" >&2; exit 1; }
     # Durability is irrelevant for throwaway test data; speed is not.
+    if [ -z "${EBRANCH_PG_PORT:-}" ]; then  # not running: a port free now, not the one it last had
+        PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    fi
+    echo "$PORT" > "$DIR/port"
     as_owner "$bin/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 start -o \
         "-c listen_addresses=127.0.0.1 -p $PORT -k $DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c shared_buffers=256MB" \
         >/dev/null || { cat "$DIR/server.log" >&2; exit 1; }

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ebranch_desktop.services import demo
+from ebranch_desktop import local_demo
 from ebranch_desktop.store.vault import new_key
 from ebranch_desktop.store.workspace import Workspace, open_workspace
 
@@ -24,6 +24,9 @@ def _isolated_data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("EBRANCH_DATA_DIR", str(tmp_path / "default-data"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    # Retries after a failed call wait 1 % of the real backoff (sync/http.Backoff): a stopped
+    # test server is given up on in a second, not in a minute and a half.
+    monkeypatch.setenv("EBRANCH_RETRY_SCALE", "0.01")
 
 
 @pytest.fixture
@@ -38,7 +41,7 @@ def workspace(tmp_path):
 def demo_workspace(tmp_path):
     """The demo township in an encrypted workspace of local user demo / demo1234, unlocked."""
     ws = Workspace(tmp_path / "demo-ws")
-    demo.create_local_demo(ws)
+    local_demo.create_local_demo(ws)
     yield ws
     ws.close()
 

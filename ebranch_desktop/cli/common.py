@@ -9,43 +9,32 @@ from __future__ import annotations
 
 import argparse
 import sys
-import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ..domain.errors import ValidationError
 from ..paths import resolve_data_dir
 from ..store.workspace import Workspace
-from . import console
-
-# One meaning each (README, `ebranch --help`).
-EXIT_OK = 0
-EXIT_FAILURE = 1  # this PC: a file or folder not accessible, or an error in the program
-EXIT_USAGE = 2  # invalid input: nothing was changed
-EXIT_CONFLICTS = 3  # done, and conflicts wait for a decision
-EXIT_UNREACHABLE = 4  # the server could not be reached; try again later
-EXIT_SIGN_IN = 5  # the server wants a new sign-in (expired, revoked, wrong password, disabled)
-EXIT_BAD_ANSWER = 6  # the server answered something unexpected (broken, invalid, redirected)
-EXIT_LOCKED = 7  # the workspace stays locked: no password given, or a wrong one
-EXIT_UPDATE = 8  # this program (or the server) must be updated: protocol versions differ
-
-EXIT_STATUS_HELP = """退出状态 / exit status:
-  0  成功 / ok
-  1  本机文件无法访问或程序出错 / local file not accessible, or a program error
-  2  输入有误，未做任何更改 / bad input, nothing changed
-  3  有同步冲突待处理 / conflicts wait for a decision
-  4  服务器无法连接 / server unreachable
-  5  需要重新登录 / sign in again
-  6  服务器返回了异常数据 / the server answered something unexpected
-  7  工作区已锁定（未提供密码或密码错误）/ workspace locked (no or wrong password)
-  8  需要升级程序 / the program must be updated"""
-
-
-class UsageError(ValidationError):
-    """Bad command-line input (exit status 2)."""
+from .output import (  # noqa: F401 - the CLI commands import these from here
+    EXIT_BAD_ANSWER,
+    EXIT_CONFLICTS,
+    EXIT_FAILURE,
+    EXIT_LOCKED,
+    EXIT_OK,
+    EXIT_SIGN_IN,
+    EXIT_STATUS_HELP,
+    EXIT_UNREACHABLE,
+    EXIT_UPDATE,
+    EXIT_USAGE,
+    ChineseArgumentParser,
+    UsageError,
+    display_width,
+    error,
+    print_json,
+    print_table,
+)
 
 
 class StillLocked(Exception):
@@ -72,9 +61,11 @@ def read_password(args: argparse.Namespace, prompt: str = "密码 / password: ")
         password = getpass.getpass(prompt)
     else:
         raise StillLocked(
-            "工作区已加密。请用 --password-stdin 从标准输入提供密码（一行），或在终端中运行以输入密码",
+            "工作区已加密。请用 --password-stdin 从标准输入提供密码（一行），或在终端中运行以输入密码"
+            "（计划任务中的 ebranch sync：可先运行 ebranch unattended on）",
             "The workspace is encrypted: give the password on standard input with --password-stdin "
-            "(one line), or run in a terminal to be asked",
+            "(one line), or run in a terminal to be asked (for `ebranch sync` in a scheduled task: "
+            "run `ebranch unattended on` once)",
         )
     args._password = password
     return password
@@ -94,22 +85,32 @@ def locked_workspace(args: argparse.Namespace) -> Workspace:
     return Workspace(resolve_data_dir(getattr(args, "data_dir", None)))
 
 
-def workspace(args: argparse.Namespace) -> Workspace:
-    """The command's workspace, unlocked with a local user's password."""
+def workspace(args: argparse.Namespace, *, unattended: bool = False) -> Workspace:
+    """The command's workspace, unlocked with a local user's password — or, for `unattended`
+    (`ebranch sync` run by a scheduled task, nobody to ask), with the key the user chose to keep
+    in the keyring (`ebranch unattended on`)."""
     from ..sync.account import Accounts
 
     ws = locked_workspace(args)
     if not ws.exists:
         raise no_workspace(ws.data_dir)
     accounts = Accounts(ws)
+    nobody_to_ask = not getattr(args, "password_stdin", False) and not (sys.stdin is not None and sys.stdin.isatty())
+    if unattended and nobody_to_ask and accounts.unlock_unattended():
+        return ws
+    accounts.unlock(local_user(args, accounts), read_password(args))
+    return ws
+
+
+def local_user(args: argparse.Namespace, accounts: Any) -> str:  # noqa: ANN401 - sync.account.Accounts
+    """The local user a command unlocks as: --user, else the last one, else the only one."""
     user = getattr(args, "user", None) or accounts.last_user()
     if not user:
-        users = accounts.known_users() if ws.vault() is not None else []
+        users = accounts.known_users() if accounts.ws.vault() is not None else []
         if len(users) != 1:
             raise UsageError("请用 --user 指定本机用户", "Name the local user with --user", "user")
         user = users[0]
-    accounts.unlock(user, read_password(args))
-    return ws
+    return user
 
 
 @contextmanager
@@ -132,35 +133,3 @@ def writing(args: argparse.Namespace) -> Iterator[Session]:
             yield session
     finally:
         ws.close()
-
-
-def print_json(value: Any) -> None:
-    console.write_json(value)  # exact in any code page (GBK escapes what it lacks)
-
-
-def display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """Columns aligned for a terminal, counting CJK characters as two cells wide."""
-    cells = [[str(h) for h in headers]] + [["" if v is None else str(v) for v in r] for r in rows]
-    widths = [max(display_width(row[i]) for row in cells) for i in range(len(headers))]
-    for n, row in enumerate(cells):
-        line = "  ".join(v + " " * (widths[i] - display_width(v)) for i, v in enumerate(row))
-        print(line.rstrip())
-        if n == 0:
-            print("  ".join("-" * w for w in widths))
-
-
-def error(message_zh: str, message_en: str) -> None:
-    print(f"错误：{message_zh}\nError: {message_en}", file=sys.stderr)
-
-
-class ChineseArgumentParser(argparse.ArgumentParser):
-    """argparse with a Chinese prefix on usage errors (exit status 2, nothing changed)."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        print(f"参数错误：{message}\nUsage error: {message}", file=sys.stderr)
-        sys.exit(EXIT_USAGE)

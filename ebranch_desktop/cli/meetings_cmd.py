@@ -8,13 +8,16 @@ from typing import Any
 from ..domain.dates import parse_date, parse_datetime
 from ..domain.errors import ValidationError
 from ..domain.vocab import MEETING_TYPE_LABELS, MeetingType
-from ..services import attendance, meetings, members, orgs
+from ..services import attendance, meetings, members, orgs, photos
 from ..store.models import Organization
 from ..store.records import row_fields
+from ..sync import clock
 from .common import EXIT_OK, print_json, print_table, reading, writing
 
 TYPE_KEYS = [t.value for t in MeetingType]
 STATUS_ZH = {"planned": "计划", "held": "已召开", "cancelled": "已取消"}
+REVIEW_ZH = {"none": "未报送", "submitted": "已报送，待审核", "approved": "审核通过", "returned": "已退回"}
+ACTION_ZH = {"submit": "报送", "approve": "审核通过", "return": "退回修改", "reopen": "重新打开"}
 ATT_ZH = {"present": "出席", "late": "迟到", "leave": "请假", "absent": "缺席", None: "未登记"}
 
 
@@ -51,7 +54,7 @@ def _detail_options(p: argparse.ArgumentParser) -> None:
 def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("meetings", help="会议 / meetings")
     msub = p.add_subparsers(dest="meetings_cmd", required=True,
-                            metavar="{list,add,show,edit,held,refresh-expected,cancel,delete}")
+                            metavar="{list,add,show,edit,held,refresh-expected,submit,cancel,delete}")
 
     lst = msub.add_parser("list", parents=[common], help="列出会议")
     lst.add_argument("--branch")
@@ -85,6 +88,11 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
                               help="已召开的会议：按会议当日名册重新确定应到名单（保留出席登记）")
     refresh.add_argument("meeting_id")
     refresh.set_defaults(handler=cmd_refresh_expected)
+
+    submit = msub.add_parser("submit", parents=[common], help="报送乡镇（街道）党委审核 / hand in for review")
+    submit.add_argument("meeting_id")
+    submit.add_argument("--note", default="", help="报送说明（可选）")
+    submit.set_defaults(handler=cmd_submit)
 
     cancel = msub.add_parser("cancel", parents=[common], help="取消会议（须填原因）")
     cancel.add_argument("meeting_id")
@@ -210,6 +218,8 @@ def meeting_json(session: Any, meeting_id: str) -> dict[str, Any]:
              "listed": line.listed}
             for line in sheet.lines
         ],
+        "photos": [{"id": p.id, "kind": p.kind, "caption": p.caption, "sha256": p.sha256}
+                   for p in photos.photos_of(session, meeting_id)],
         "pending_sync": m.dirty > 0,
     }
 
@@ -235,6 +245,12 @@ def cmd_show(args: argparse.Namespace) -> int:
         print("应到名单：登记为已召开时按会议当日名册确定")
     if data["quorum_met"] is not None:
         print("表决人数：" + ("已过半，可以表决" if data["quorum_met"] else "不足，不能表决"))
+    print(f"审核：{REVIEW_ZH[data['review']]}" + (f"（{data['review_comment']}）" if data["review_comment"] else ""))
+    for entry in data["review_log"]:
+        print(f"  {entry['at']}  {entry['by']}  {ACTION_ZH[entry['action']]}"
+              + (f"：{entry['comment']}" if entry.get("comment") else ""))
+    if data["photos"]:
+        print(f"照片：{len(data['photos'])} 张")
     print_table(["姓名", "类别", "出席情况", "原因", "党员ID"],
                 [(a["name"], "正式" if a["category"] == "formal" else "预备",
                   ATT_ZH[a["status"]], a["reason"], a["member_id"]) for a in data["attendance"]])
@@ -260,12 +276,20 @@ def _simple(args: argparse.Namespace, action: Any, message: str) -> int:
 
 
 def cmd_held(args: argparse.Namespace) -> int:
-    return _simple(args, lambda s: meetings.mark_held(s, args.meeting_id), "已登记为已召开 / held")
+    return _simple(args, lambda s: meetings.mark_held(s, args.meeting_id, now=clock.server_now(s)),
+                   "已登记为已召开 / held")
 
 
 def cmd_refresh_expected(args: argparse.Namespace) -> int:
     return _simple(args, lambda s: meetings.refresh_roster(s, args.meeting_id),
                    "已按会议当日名册更新应到名单 / expected list refreshed")
+
+
+def cmd_submit(args: argparse.Namespace) -> int:
+    from ..services import review
+
+    return _simple(args, lambda s: review.submit(s, args.meeting_id, args.note),
+                   "已报送，等待乡镇审核 / handed in for review")
 
 
 def cmd_cancel(args: argparse.Namespace) -> int:

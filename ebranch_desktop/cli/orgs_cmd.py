@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from .. import local_demo
 from ..services import demo, orgs
 from .common import EXIT_OK, UsageError, locked_workspace, print_json, reading
 
@@ -18,7 +19,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             f"The workspace in {ws.data_dir} already holds data; nothing was changed",
         )
     try:
-        code, count = demo.create_local_demo(ws)
+        code, count = local_demo.create_local_demo(ws)
     finally:
         ws.close()
     print(f"已在 {ws.data_dir} 创建演示工作区（{count} 条记录，已加密） / Demo workspace created "

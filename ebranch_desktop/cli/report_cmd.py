@@ -222,11 +222,13 @@ def cmd_compliance(args: argparse.Namespace) -> int:
     def show(report: Any, title: str) -> None:
         print(f"{title} {period.label} 会议制度落实情况（截至 {report.as_of}；√达标 ×未达标 ○未结束 —不考核）")
         print_table(
-            ["党支部", *[type_zh(t) for t in report.types], "缺口"],
+            ["党支部", *[type_zh(t) for t in report.types], "缺口", "已开", "报送", "待审", "通过", "退回"],
             [[b.branch.name, *[cell_text(c, period, limit=3).replace("\n", " ") for c in b.cells],
-              b.gaps] for b in report.branches],
+              b.gaps, b.review.held, b.review.handed_in, b.review.waiting, b.review.approved,
+              b.review.returned] for b in report.branches],
         )
-        print(f"未达标合计 {report.gap_count} 次 / gaps: {report.gap_count}")
+        print(f"未达标合计 {report.gap_count} 次 / gaps: {report.gap_count}；"
+              f"待审核 {report.waiting_count} 份 / awaiting review: {report.waiting_count}")
 
     return _report(args, lambda s, ids: compliance(s, rules, period, ids, as_of=as_of),
                    tables=compliance_tables, job=lambda r, title: _pdf_job("compliance_job", r, title),

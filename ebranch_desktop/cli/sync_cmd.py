@@ -1,4 +1,4 @@
-"""`ebranch login|logout|sync|status|recover|conflicts|duplicates`: sync from the command line.
+"""`ebranch login|logout|sync [log]|status|recover|conflicts|duplicates`: sync from the command line.
 
 Exit statuses: see `common.EXIT_STATUS_HELP` (0 clean, 3 conflicts remain, 4 unreachable, …).
 """
@@ -7,22 +7,27 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 
 from ..domain.errors import ValidationError
-from ..services import conflicts, duplicates, sync_status
+from ..progress import Progress
+from ..services import conflicts, duplicates, sync_log
 from ..sync import local_state, wire
+from ..sync import status as sync_status
 from ..sync.account import Accounts, Session
 from ..sync.clock import clock_skew_warning
 from ..sync.credentials import keyring_status
 from ..sync.engine import SyncEngine
 from ..sync.errors import AuthRequired, SyncError
 from ..sync.http import ServerClient
+from ..sync.meter import Meter, duration_text, size_text
 from .common import (
     EXIT_BAD_ANSWER,
     EXIT_CONFLICTS,
     EXIT_OK,
     UsageError,
     error,
+    local_user,
     locked_workspace,
     no_workspace,
     print_json,
@@ -49,6 +54,15 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     sync.add_argument("--page-size", type=int, default=wire.DEFAULT_PAGE_SIZE,
                       help="每次下载的记录数（网络很差时可调小）")
     sync.set_defaults(handler=cmd_sync)
+    ssub = sync.add_subparsers(dest="sync_cmd", required=False, metavar="{log}")
+    slog = ssub.add_parser("log", parents=[common],
+                           help="同步记录：本机的修改被其他电脑改掉的记录 / edits of this PC changed elsewhere")
+    slog.set_defaults(handler=cmd_sync_log)
+    unattended = sub.add_parser(
+        "unattended", parents=[common],
+        help="无人值守同步（计划任务）：on 把工作区密钥存入系统密钥环，off 删除 / unattended sync for a scheduled task")
+    unattended.add_argument("switch", choices=["on", "off", "status"])
+    unattended.set_defaults(handler=cmd_unattended)
     status = sub.add_parser("status", parents=[common], help="同步状态")
     status.set_defaults(handler=cmd_status)
 
@@ -170,15 +184,103 @@ def _session_for_sync(args: argparse.Namespace, accounts: Accounts) -> Session:
     return session
 
 
+class ProgressLine:
+    """What a long sync is doing, on stderr (stdout stays for the result and --json): records,
+    bytes and time left once the sync has run for a few seconds; a terminal gets one line
+    rewritten in place, a log file (a scheduled task) a line every 30 seconds."""
+
+    QUIET_SECONDS = 3.0
+    LOG_EVERY = 30.0
+
+    def __init__(self, client: ServerClient, stream=None, clock=time.monotonic):  # noqa: ANN001
+        self.client = client
+        self.stream = stream or sys.stderr
+        self.clock = clock
+        self.started = clock()
+        self.meter = Meter(clock)
+        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.last_line = -self.LOG_EVERY
+        self.shown = False
+        self.usable_said = False
+
+    def __call__(self, done: int, total: int, message: str) -> None:
+        now = self.clock()
+        if message == "usable":
+            if not self.usable_said:
+                self.usable_said = True
+                self.close()
+                self.shown = False
+                print("基础数据（组织、党员、今年和去年的会议）已下载，可以开始使用；更早的历史记录继续下载。"
+                      " / The organization, roster and this and last year's meetings are in: the workspace "
+                      "is usable; older history is still downloading.", file=self.stream, flush=True)
+            return
+        if message == "retry":
+            text = f"网络中断，{total} 秒后重试 / link down, trying again in {total} s"
+        elif message.startswith("pull"):
+            reading = self.meter.read(done, total, self.client.bytes_received)
+            text = f"已下载 {done:,}" + (f" / {total:,}" if total > done else "") + " 条"
+            text += f"，{size_text(reading.bytes)}"
+            en = f"pulled {done:,}" + (f" of {total:,}" if total > done else "")
+            en += f" records, {size_text(reading.bytes)}"
+            if reading.seconds_left is not None:
+                zh_left, en_left = duration_text(reading.seconds_left)
+                text += f"，剩余{zh_left}"
+                en += f", {en_left} left"
+            text += f" / {en}"
+        else:
+            text = f"正在上传… / uploading… {size_text(self.client.bytes_sent)}"
+        if now - self.started < self.QUIET_SECONDS and message != "retry":
+            return
+        if self.tty:
+            print(f"\r{text}\033[K", end="", file=self.stream, flush=True)
+            self.shown = True
+        elif now - self.last_line >= self.LOG_EVERY or message == "retry":
+            print(text, file=self.stream, flush=True)
+            self.last_line = now
+
+    def close(self) -> None:
+        if self.tty and self.shown:
+            print(file=self.stream, flush=True)
+
+
+def cmd_unattended(args: argparse.Namespace) -> int:
+    from ..sync import unattended
+
+    ws = locked_workspace(args)
+    if not ws.exists:
+        raise no_workspace(ws.data_dir)
+    if args.switch == "status":
+        kept = unattended.stored_key(ws) is not None
+        print("无人值守同步：已开启 / unattended sync: on" if kept else "无人值守同步：未开启 / unattended sync: off")
+        return EXIT_OK
+    if args.switch == "off":
+        removed = unattended.forbid(ws)
+        print("已删除保存的密钥 / key removed" if removed else "没有保存的密钥 / no key was kept")
+        return EXIT_OK
+    accounts = Accounts(ws)
+    try:
+        accounts.unlock(local_user(args, accounts), read_password(args))
+        accounts.allow_unattended()
+    finally:
+        ws.close()
+    print("已开启：计划任务中的 ebranch sync 不再需要密码；能登录本 Windows 账户的人也就能打开工作区 / "
+          "on: `ebranch sync` in a scheduled task needs no password; whoever can log in to this "
+          "account can then open the workspace")
+    return EXIT_OK
+
+
 def cmd_sync(args: argparse.Namespace) -> int:
-    ws = workspace(args)
+    ws = workspace(args, unattended=True)
     try:
         accounts = Accounts(ws)
         session = _session_for_sync(args, accounts)
         client = ServerClient(session.server_url, token=session.token, ca_bundle=accounts.ca_bundle())
+        line = ProgressLine(client)
         try:
-            report = SyncEngine(ws, client, page_size=max(1, min(args.page_size, wire.MAX_PAGE_SIZE))).run()
+            engine = SyncEngine(ws, client, page_size=max(1, min(args.page_size, wire.MAX_PAGE_SIZE)))
+            report = engine.run(Progress(line))
         finally:
+            line.close()
             client.close()
         with ws.read() as s:
             state = sync_status.status(s)
@@ -186,14 +288,20 @@ def cmd_sync(args: argparse.Namespace) -> int:
         ws.close()
     if args.json:
         print_json({"pushed": report.pushed, "applied": report.applied, "merged": report.merged,
-                    "conflicts_new": report.conflicts, "rejected": report.rejected, "pulled": report.pulled,
+                    "conflicts_new": report.conflicts, "overruled_new": report.overruled,
+                    "rejected": report.rejected, "pulled": report.pulled,
                     "evicted": report.evicted, "requests": report.requests, "seconds": round(report.seconds, 3),
-                    "pending": state.pending, "conflicts": state.conflicts, "rejected_total": state.rejected})
+                    "pending": state.pending, "conflicts": state.conflicts, "rejected_total": state.rejected,
+                    "usable_seconds": None if report.usable_seconds is None else round(report.usable_seconds, 3),
+                    "history_arriving": report.history_arriving,
+                    "bytes_received": report.bytes_received, "bytes_sent": report.bytes_sent})
     else:
         print(f"同步完成：上传 {report.pushed} 条（合并 {report.merged}，冲突 {report.conflicts}，"
               f"被拒绝 {report.rejected}），下载 {report.pulled} 条，用时 {report.seconds:.1f} 秒")
         if state.conflicts:
             print(f"有 {state.conflicts} 个冲突待处理：ebranch conflicts list")
+        if report.overruled:
+            print(f"本机的 {report.overruled} 处修改已被其他电脑改掉：ebranch sync log")
     warning = clock_skew_warning(report.clock_skew_seconds)
     if warning:
         print(f"{warning[0]} / {warning[1]}", file=sys.stderr)
@@ -224,7 +332,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     data = {"online": online, "bound": state.bound, "server": state.server_url, "user": state.user,
             "pending": state.pending, "conflicts": state.conflicts, "rejected": state.rejected,
             "last_sync": state.last_sync.isoformat() if state.last_sync else None,
-            "last_error": state.last_error}
+            "last_error": state.last_error, "history_arriving": state.history_arriving}
     if args.json:
         print_json(data)
     else:
@@ -232,8 +340,26 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(f"用户：{state.user or '（未登录）'}")
         print(f"待同步：{state.pending}  冲突：{state.conflicts}  被拒绝：{state.rejected}")
         print(f"上次成功同步：{state.last_sync or '从未'}")
+        if state.history_arriving:
+            print("首次下载：已可使用，更早的历史记录尚未下载完，下次同步继续 / "
+                  "first download: usable; older history is still to come (the next sync goes on)")
         if state.last_error:
             print(f"上次错误：{state.last_error['message']}")
+    return EXIT_OK
+
+
+def cmd_sync_log(args: argparse.Namespace) -> int:
+    """同步记录, newest first. Read-only: the window's pointer to new entries stays."""
+    with reading(args) as s:
+        items = sync_log.entries(s)
+    if args.json:
+        print_json([e.as_json() for e in items])
+        return EXIT_OK
+    print_table(["时间", "记录", "内容", "本机的值", "现在的值", "由谁"],
+                [(e.changed_at.replace("T", " ")[:16], f"{e.table} {e.label}", e.field, e.mine, e.theirs,
+                  e.changed_by or "?") for e in items])
+    if not items:
+        print("没有同步记录 / nothing of this PC was changed elsewhere")
     return EXIT_OK
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from .errors import ValidationError
 from .idnumber import check_consistency, parse_id_number
 from .membership import validate_membership, validate_roster
+from .review import validate_review
 from .vocab import (
     APPRAISAL_GRADES,
     AttendanceStatus,
@@ -162,6 +163,26 @@ def validate_meeting(fields: Mapping[str, Any]) -> dict[str, Any]:
             raise ValidationError("列席人员须填写姓名", "An observer needs a name", "observers")
     if "roster" in fields:
         out["roster"] = validate_roster(fields.get("roster"))
+    validate_review(fields)
+    return out
+
+
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def validate_photo(fields: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(fields)
+    _required(fields, "meeting_id", "会议", "Meeting")
+    if fields.get("kind", "photo") not in ("photo", "sign_in_sheet"):
+        raise ValidationError("照片类型无效", "Invalid photo kind", "kind")
+    for name in ("sha256", "thumb_sha256"):
+        if not isinstance(fields.get(name), str) or not _SHA256.match(fields[name]):
+            raise ValidationError("照片文件的校验值不正确", "Invalid photo checksum", name)
+    for name in ("size", "width", "height", "thumb_size"):
+        value = fields.get(name)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ValidationError("照片尺寸不正确", "Invalid photo size", name)
+    _max_len(fields, "caption", 200, "照片说明", "Caption")
     return out
 
 
@@ -201,5 +222,6 @@ VALIDATORS = {
     "memberships": validate_membership,
     "meetings": validate_meeting,
     "attendance": validate_attendance,
+    "photos": validate_photo,
     "audit_events": validate_audit_event,
 }

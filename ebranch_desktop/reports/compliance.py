@@ -6,6 +6,9 @@ and is not yet met is pending, not missing. Meetings held in surplus in one mont
 for another month. Group meetings (per = group) have one slot per 党小组 and month; a branch
 without groups has one slot per month that any 党小组会 fills. Slots larger than the period (a
 quarterly rule in a one-month report) are not assessed ("—").
+
+Beside the matrix, each branch's held meetings are counted by the township's review: handed
+in, waiting, approved and returned (`ReviewCounts`), so the township sees its backlog at a glance.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..domain import review
 from ..domain.vocab import MeetingStatus
 from ..store.models import Meeting
 from .periods import Period, Slot
@@ -53,11 +57,23 @@ class Cell:
 
 
 @dataclass(frozen=True)
+class ReviewCounts:
+    """The township's review of one branch's meetings held in the period (报送 → 审核)."""
+
+    held: int = 0  # meetings held (every type)
+    handed_in: int = 0  # handed in at least once (waiting, approved or returned)
+    waiting: int = 0  # handed in, not yet decided: the township's backlog
+    approved: int = 0
+    returned: int = 0  # returned (or reopened) and not handed in again yet
+
+
+@dataclass(frozen=True)
 class BranchCompliance:
     """All meeting types of one branch."""
 
     branch: BranchInfo
     cells: tuple[Cell, ...]
+    review: ReviewCounts = field(default_factory=ReviewCounts)
 
     @property
     def gaps(self) -> int:
@@ -78,6 +94,11 @@ class ComplianceReport:
     @property
     def gap_count(self) -> int:
         return sum(b.gaps for b in self.branches)
+
+    @property
+    def waiting_count(self) -> int:
+        """Records handed in and waiting for the township, over every branch."""
+        return sum(b.review.waiting for b in self.branches)
 
 
 def short_label(slot: Slot, period: Period, lang: str = "zh") -> str:
@@ -107,6 +128,30 @@ def _held_counts(
     out: dict[tuple[str, str, str], dict[str, int]] = defaultdict(dict)
     for branch_id, kind, group_id, ym, count in session.execute(stmt):
         out[(branch_id, kind, group_id or "")][ym] = int(count)
+    return out
+
+
+def _review_counts(session: Session, period: Period, branch_ids: list[str]) -> dict[str, ReviewCounts]:
+    """branch → its held meetings in the period by review state, counted in SQL."""
+    stmt = (
+        select(Meeting.branch_id, Meeting.review, func.count())
+        .where(
+            Meeting.deleted.is_(False),
+            Meeting.status == MeetingStatus.HELD,
+            Meeting.start >= dt.datetime.combine(period.start, dt.time()),
+            Meeting.start < dt.datetime.combine(period.end, dt.time()),
+            Meeting.branch_id.in_(branch_ids),
+        )
+        .group_by(Meeting.branch_id, Meeting.review)
+    )
+    by_branch: dict[str, dict[str, int]] = defaultdict(dict)
+    for branch_id, state, count in session.execute(stmt):
+        by_branch[branch_id][state or review.NONE] = int(count)
+    out = {}
+    for branch_id, n in by_branch.items():
+        waiting, approved, returned = (n.get(review.SUBMITTED, 0), n.get(review.APPROVED, 0),
+                                       n.get(review.RETURNED, 0))
+        out[branch_id] = ReviewCounts(sum(n.values()), waiting + approved + returned, waiting, approved, returned)
     return out
 
 
@@ -157,6 +202,7 @@ def compliance(
     types = [r.type for r in rules.meetings]
     ids = [b.id for b in branches]
     counts = _held_counts(session, period, ids, types) if ids else {}
+    reviews = _review_counts(session, period, ids) if ids else {}
     groups = groups_by_branch(session, ids) if ids else {}
     result = []
     for branch in branches:
@@ -175,5 +221,5 @@ def compliance(
                         merged[ym] += n
                 units = [("", merged)]
             cells.append(_cell(rule, period, as_of, units, held))
-        result.append(BranchCompliance(branch, tuple(cells)))
+        result.append(BranchCompliance(branch, tuple(cells), reviews.get(branch.id, ReviewCounts())))
     return ComplianceReport(period, as_of, rules.name, tuple(types), tuple(result), rules.name_en)

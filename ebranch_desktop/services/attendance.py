@@ -10,10 +10,12 @@ from sqlalchemy.orm import Session
 
 from ..domain.attendance_rules import RosterEntry, Totals, compute_totals, quorum_met
 from ..domain.errors import ValidationError
+from ..domain.ids import attendance_id
 from ..domain.membership import covering
+from ..domain.review import refuse_if_approved
 from ..domain.validation import validate_attendance
 from ..domain.vocab import AttendanceStatus, MeetingStatus, MeetingType, sheet_order
-from ..store.models import Attendance, Meeting, Member, attendance_id
+from ..store.models import Attendance, Meeting, Member
 from .meetings import get_meeting, update_meeting
 from .members import category_on
 from .membership import periods_of
@@ -146,6 +148,7 @@ def set_attendance(
     member = session.get(Member, member_id)
     if member is None:
         raise ValidationError(f"找不到党员 {member_id}", f"No member {member_id}", "member_id")
+    refuse_if_approved(meeting.review)
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(
             "会议已取消，不能登记出席（已有的登记保留，但不计入任何统计）",
@@ -217,6 +220,7 @@ def mark_unmarked(session: Session, meeting_id: str, status: str = AttendanceSta
 
 def clear_attendance(session: Session, meeting_id: str, member_id: str) -> None:
     """Take a mark back (tombstone), e.g. after a wrong click."""
+    refuse_if_approved(get_meeting(session, meeting_id).review)
     row = session.get(Attendance, attendance_id(meeting_id, member_id))
     if row is not None and not row.deleted:
         row.deleted = True

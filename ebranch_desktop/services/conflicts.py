@@ -14,10 +14,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.errors import ValidationError
+from ..domain.merge import DELETED, Version, three_way
 from ..domain.validation import VALIDATORS
 from ..store.models import SYNCED_MODELS, Conflict, Meeting, Member, Organization, SyncBase, SyncedMixin
 from ..store.records import column_values, row_fields
-from ..sync.merge import DELETED, Version, three_way
 
 Side = Literal["mine", "theirs"]
 
@@ -78,7 +78,7 @@ def _title(session: Session, c: Conflict, row: SyncedMixin) -> str:
 
 def view(session: Session, c: Conflict) -> ConflictView:
     row, base, mine, theirs = _versions(session, c)
-    result = three_way(base, mine, theirs)
+    result = three_way(base, mine, theirs, c.table_name)
     conflicting = set(result.conflicts) | set(c.conflict_fields)
     names = sorted(set(mine.fields) | set(theirs.fields))
     diffs = [FieldDiff(n, base.fields.get(n) if base else None, mine.fields.get(n), theirs.fields.get(n),
@@ -101,7 +101,7 @@ def resolve(session: Session, conflict_id: int, *, actor: str, take: Side | None
     if c is None or c.resolved_at is not None:
         raise ValidationError(f"没有待处理的冲突 {conflict_id}", f"No open conflict {conflict_id}", "conflict")
     row, base, mine, theirs = _versions(session, c)
-    result = three_way(base, mine, theirs)
+    result = three_way(base, mine, theirs, c.table_name)
     conflicting = set(result.conflicts) | set(c.conflict_fields)
     choices = dict(choices or {})
     unknown = set(choices) - conflicting

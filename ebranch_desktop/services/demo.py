@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from ..demo_data import Plan, generate
 from ..domain.errors import ValidationError
 from ..store.bulk import insert_records
-from ..store.models import LocalUser, Organization
+from ..store.models import Organization
 from ..store.workspace import Workspace
 
 DEMO_ACTOR = "演示数据"
@@ -34,22 +34,3 @@ def create_demo(ws: Workspace, plan: Plan | None = None) -> int:
         count = insert_records(conn, generate(plan), actor=DEMO_ACTOR)
     ws.set_setting("demo", "1")
     return count
-
-
-def create_local_demo(ws: Workspace, plan: Plan | None = None) -> tuple[str, int]:
-    """A new encrypted workspace for the local user `demo`, filled with the demo township.
-
-    Returns the recovery code and the number of records.
-    """
-    from ..store.models import Organization
-    from ..sync.account import Accounts
-
-    accounts = Accounts(ws)
-    code = accounts.create_local(LOCAL_DEMO_USER, LOCAL_DEMO_PASSWORD, display_name="演示用户")
-    count = create_demo(ws, plan)
-    with ws.write() as s:  # the demo user works for the township, like its officer would
-        township = s.scalar(select(Organization).where(Organization.level == "township"))
-        user = s.get(LocalUser, LOCAL_DEMO_USER)
-        if township is not None and user is not None:
-            user.role, user.org_id = "township", township.id
-    return code, count

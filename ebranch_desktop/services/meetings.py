@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import Session
 
+from ..domain import review
 from ..domain.errors import ValidationError
 from ..domain.validation import validate_meeting
 from ..domain.vocab import AttendanceStatus, MeetingStatus
@@ -141,6 +142,12 @@ def _refuse_unknown(changes: dict[str, Any]) -> None:
     if unknown:
         names = ", ".join(sorted(unknown))
         raise ValidationError(f"未知字段：{names}", f"Unknown fields: {names}")
+    if set(changes) & set(review.REVIEW_FIELDS):
+        raise ValidationError(
+            "审核状态只能通过报送、审核、退回或重新打开来更改",
+            "The review state changes only by handing in, approving, returning or reopening",
+            "review",
+        )
     fixed = set(changes) & set(FIXED_FIELDS)
     if fixed:
         raise ValidationError(
@@ -171,6 +178,7 @@ def update_meeting(session: Session, meeting_id: str, changes: dict[str, Any]) -
     """
     _refuse_unknown(changes)
     meeting = get_meeting(session, meeting_id)
+    review.refuse_if_approved(meeting.review)
     values = validate_meeting(row_values(meeting) | changes)
     if values["branch_id"] != meeting.branch_id:
         raise ValidationError(
@@ -178,6 +186,10 @@ def update_meeting(session: Session, meeting_id: str, changes: dict[str, Any]) -
         )
     if values["status"] != MeetingStatus.CANCELLED:
         values["cancel_reason"] = ""
+    if meeting.review != review.NONE and values["status"] != MeetingStatus.HELD:
+        raise ValidationError(
+            "已报送审核的会议须保持“已召开”状态", "A meeting handed in for review stays held", "status"
+        )
     was_held = meeting.status == MeetingStatus.HELD
     if values["status"] != MeetingStatus.HELD:
         values |= {"roster": None, "roster_taken_at": None, "roster_taken_by": "",
@@ -206,6 +218,7 @@ def refresh_roster(session: Session, meeting_id: str) -> Meeting:
     """Take a held meeting's expected list again from the roster on its day (a deliberate act,
     shown as such: who and when). Marks are kept; a marked member stays on the list."""
     meeting = get_meeting(session, meeting_id)
+    review.refuse_if_approved(meeting.review)
     if meeting.status != MeetingStatus.HELD:
         raise ValidationError(
             "只有已召开的会议有确定的应到名单", "Only a held meeting has a fixed expected list",
@@ -239,9 +252,18 @@ def cancel(session: Session, meeting_id: str, reason: str) -> Meeting:
 
 
 def delete_meeting(session: Session, meeting_id: str) -> None:
-    """Tombstone the meeting and its attendance rows (they sync as deletions)."""
+    """Tombstone the meeting, its attendance rows and photos (they sync as deletions)."""
+    from ..store.models import Photo
+
     meeting = get_meeting(session, meeting_id)
+    review.refuse_if_approved(meeting.review)
+    if meeting.review != review.NONE:
+        raise ValidationError(
+            "已报送审核的会议不能删除", "A meeting handed in for review cannot be deleted", "review"
+        )
     meeting.deleted = True
+    for photo in session.scalars(select(Photo).where(Photo.meeting_id == meeting_id, Photo.deleted.is_(False))):
+        photo.deleted = True
     for row in session.scalars(
         select(Attendance).where(Attendance.meeting_id == meeting_id, Attendance.deleted.is_(False))
     ):

@@ -38,6 +38,9 @@ def cipher_module():  # noqa: ANN201 - the sqlcipher3 DB-API module
     return dbapi2
 
 
+CIPHER_CACHE_KIB = 32 * 1024  # per connection
+
+
 def connect_cipher(path: Path | str, key: bytes | None, *, timeout: float = BUSY_TIMEOUT_MS / 1000):  # noqa: ANN201
     """A raw SQLCipher connection to `path`, keyed before anything reads the file."""
     conn = cipher_module().connect(str(path), timeout=timeout, check_same_thread=False)
@@ -45,6 +48,14 @@ def connect_cipher(path: Path | str, key: bytes | None, *, timeout: float = BUSY
     conn.execute("PRAGMA cipher_log_level = NONE")
     if key is not None:
         conn.execute(key_pragma(key))
+        # Decrypted pages stay in SQLite's own cache (a plain file has the OS cache instead):
+        # with the default 2 MB every list query decrypted the meetings table again.
+        # The pragma reads the schema, so a wrong key fails here; leave that to the first query,
+        # where every caller already expects "file is not a database".
+        try:
+            conn.execute(f"PRAGMA cache_size = -{CIPHER_CACHE_KIB}")
+        except cipher_module().DatabaseError:
+            pass
     # Sorts and temporary indexes stay in memory: a temp file would hold plaintext pages.
     conn.execute("PRAGMA temp_store=MEMORY")
     return conn

@@ -12,21 +12,13 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Boolean, Date, DateTime, Index, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, Boolean, Date, DateTime, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
-
-# Fixed namespace so every device derives the same attendance id for (meeting, member).
-ATTENDANCE_NAMESPACE = uuid.UUID("5b0f3c1e-7d2a-4f4e-9a51-2c6e8f1d0a77")
 
 
 def new_id() -> str:
     """A fresh client-generated record id."""
     return str(uuid.uuid4())
-
-
-def attendance_id(meeting_id: str, member_id: str) -> str:
-    """The attendance row id: the same on every device for the same meeting and member."""
-    return str(uuid.uuid5(ATTENDANCE_NAMESPACE, f"{meeting_id}:{member_id}"))
 
 
 class Base(DeclarativeBase):
@@ -152,6 +144,11 @@ class Meeting(SyncedMixin, Base):
     roster_taken_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     roster_taken_by: Mapped[str] = mapped_column(String(64), default="")
     roster_refreshed: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The township's review (domain/review.py): the acts in order, and the state they lead to.
+    review: Mapped[str] = mapped_column(String(16), default="none", server_default="none")
+    review_comment: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    # [{"action": submit|approve|return|reopen, "by", "at", "comment", "seen" (approve)}]
+    review_log: Mapped[list[Any]] = mapped_column(default=list)
 
 
 class Attendance(SyncedMixin, Base):
@@ -167,6 +164,26 @@ class Attendance(SyncedMixin, Base):
     excluded: Mapped[bool] = mapped_column(Boolean, default=False)
     exclusion_reason: Mapped[str] = mapped_column(String(200), default="")
     grade: Mapped[str] = mapped_column(String(24), default="")  # 民主评议 grade
+
+
+class Photo(SyncedMixin, Base):
+    """A photo of a meeting (会议照片, a scanned signed 签到表): optional evidence, never a gate.
+
+    The images themselves are blobs, stored by their SHA-256 (services/blobs.py) and synced
+    after the records; the record names them, so it travels at once and small.
+    """
+
+    __tablename__ = "photos"
+
+    meeting_id: Mapped[str] = mapped_column(String(36), index=True)
+    kind: Mapped[str] = mapped_column(String(16), default="photo")  # photo | sign_in_sheet
+    caption: Mapped[str] = mapped_column(String(200), default="")
+    sha256: Mapped[str] = mapped_column(String(64))  # the shrunk JPEG (longest side 1600 px)
+    size: Mapped[int] = mapped_column(Integer)
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    thumb_sha256: Mapped[str] = mapped_column(String(64))  # the thumbnail, fetched first
+    thumb_size: Mapped[int] = mapped_column(Integer)
 
 
 class AuditEvent(SyncedMixin, Base):
@@ -188,7 +205,7 @@ class AuditEvent(SyncedMixin, Base):
 
 SYNCED_MODELS: dict[str, type[SyncedMixin]] = {
     m.__tablename__: m
-    for m in (Organization, PartyGroup, Member, Membership, Meeting, Attendance, AuditEvent)
+    for m in (Organization, PartyGroup, Member, Membership, Meeting, Attendance, Photo, AuditEvent)
 }
 
 # Only rows with local edits are indexed by `dirty`: the outbox finds them at once, and the
@@ -270,6 +287,38 @@ class Rejection(Base):
     rejected_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
+class OwnWrite(Base):
+    """Fields whose current value this PC wrote and the server accepted: {field: value}, with
+    "deleted" for a deletion. A pulled version from elsewhere that changes one of them is an
+    overruling, noted in `sync_log` (issue 11 §5, docs/decisions.md)."""
+
+    __tablename__ = "own_writes"
+
+    table_name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    fields: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class SyncLogEntry(Base):
+    """同步记录: one field this PC wrote that another PC or user changed (e.g. a conflict
+    resolved there against this PC's edit). `mine`/`theirs` are JSON values; `seen` once listed."""
+
+    __tablename__ = "sync_log"
+    __table_args__ = (Index("ix_sync_log_unseen", "seen"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    table_name: Mapped[str] = mapped_column(String(32))
+    record_id: Mapped[str] = mapped_column(String(36))
+    label: Mapped[str] = mapped_column(String(200), default="")
+    field: Mapped[str] = mapped_column(String(64))
+    mine: Mapped[Any] = mapped_column(JSON, nullable=True)
+    theirs: Mapped[Any] = mapped_column(JSON, nullable=True)
+    changed_by: Mapped[str] = mapped_column(String(64), default="")
+    changed_at: Mapped[str] = mapped_column(String(40), default="")  # as the server stamped it
+    logged_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    seen: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
 class ParkedRecord(Base):
     """A pulled record whose organization or meeting has not arrived yet (a later page may bring
     it): kept aside, not applied, until its scope can be judged (sync/inbound.py)."""
@@ -290,3 +339,25 @@ class DuplicateDismissal(Base):
     first_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     second_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     dismissed_by: Mapped[str] = mapped_column(String(64), default="")
+
+
+class BlobUpload(Base):
+    """A blob this PC knows the server holds whole: it is not offered again."""
+
+    __tablename__ = "blob_uploads"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    confirmed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class BlobPart(Base):
+    """A received chunk of a blob being downloaded: a cut link resumes after the last one.
+
+    Kept in the (encrypted) database, so a half-fetched photo is never plaintext on disk.
+    """
+
+    __tablename__ = "blob_parts"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    idx: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    data: Mapped[bytes] = mapped_column(LargeBinary)

@@ -16,7 +16,8 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import sessionmaker
 
-from . import changes, encryption, schema, undo
+from . import blobs, changes, encryption, schema, undo
+from .blobs import BlobStore
 from .changes import Changes
 from .engine import create_sqlite_engine, writer
 from .models import Setting
@@ -49,6 +50,7 @@ class Workspace:
         self.db_path = self.data_dir / DB_FILENAME
         self.engine: Engine | None = None
         self.encrypted = False
+        self._blobs: BlobStore | None = None
         self.actor = _default_actor()
         # Called (on the writing thread) with what each committed write changed.
         self._change_listeners: list[Callable[[Changes], None]] = []
@@ -88,6 +90,7 @@ class Workspace:
             raise
         self.engine = engine
         self.encrypted = key is not None
+        self._blobs = BlobStore(self.data_dir / blobs.FOLDER, blobs.blob_key(key) if key is not None else None)
         self._read = sessionmaker(engine, class_=WorkspaceSession, expire_on_commit=False)
         self._write = sessionmaker(writer(engine), class_=WorkspaceSession, expire_on_commit=False)
         self._tell(Changes.everything(changes.LOCK))
@@ -100,9 +103,17 @@ class Workspace:
         """
         engine, self.engine = self.engine, None
         self._read = self._write = None
+        self._blobs = None
         if engine is not None:
             engine.dispose()
             self._tell(Changes.everything(changes.LOCK))
+
+    @property
+    def blobs(self) -> BlobStore:
+        """The workspace's content-addressed files (photos), encrypted like its database."""
+        if self._blobs is None:
+            raise WorkspaceLocked()
+        return self._blobs
 
     def on_change(self, listener: Callable[[Changes], None]) -> None:
         """`listener(changes)` after every committed write (on the writing thread), and with
@@ -129,6 +140,7 @@ class Workspace:
     @contextmanager
     def read(self) -> Iterator[WorkspaceSession]:
         session = self._sessions()[0]()
+        session.info["actor"] = self.actor  # who is reading (what awaits them: services/review)
         try:
             yield session
         finally:

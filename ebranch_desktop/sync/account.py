@@ -23,7 +23,7 @@ from ..store.filelock import workspace_lock
 from ..store.models import LocalUser, Organization
 from ..store.vault import KeyFileError, UnknownLocalUser, Vault, WrongPassword, new_key
 from ..store.workspace import Workspace
-from . import local_state
+from . import local_state, unattended
 from .credentials import TokenStore, check_verifier
 from .errors import Refused, ScopeMismatch, SyncError, Unreachable
 
@@ -191,6 +191,7 @@ class Accounts:
                 )
             client.token = answer.token
             code = self._open_online(client, device, username, password, server_url, user.org_id, user.org_name)
+            self._register_packages(client, device)
         finally:
             client.close()
         kept = self.tokens.save(server_url, username, answer.token)
@@ -290,6 +291,12 @@ class Accounts:
             return
         vault.extra["escrowed"] = vault.server_url
         vault.save()
+
+    def _register_packages(self, client: ServerClient, device: str) -> None:
+        """Exchange data package keys with the server (once; best effort, sync/packages.py)."""
+        from . import packages
+
+        packages.register(self.ws, client, device)
 
     def _offline(self, server_url: str, username: str, password: str) -> Session:
         vault = self.ws.vault()
@@ -394,6 +401,24 @@ class Accounts:
         self._remember_user(username, display_name or username, role, org_id, online=False)
         return code
 
+    def create_from_seed(self, username: str, password: str, *, display_name: str, role: str, device: str,
+                         server_url: str, org_id: str, org_name: str) -> str:
+        """A new PC's workspace made from a township's seed package (sync/packages.install_seed):
+        bound to the seed's server and organization, with the seed's device id; `username`'s
+        local password is `password`. Returns the recovery code."""
+        refused = Refused(f"{self.ws.data_dir} 中已有工作区，种子数据包只能用于新电脑，没有做任何更改",
+                          f"There is a workspace in {self.ws.data_dir} already; a seed package only installs "
+                          "a new PC. Nothing was changed")
+        if self.ws.vault() is not None or self.ws.exists:
+            raise refused
+        try:
+            code = self._create_key(username, password, device, server_url, org_id, org_name, None)
+        except FileExistsError:
+            raise refused from None
+        self._remember_user(username, display_name or username, role, org_id, server_url=server_url,
+                            scope_org_id=org_id, online=False)
+        return code
+
     def recover(self, code: str, username: str, new_password: str) -> Session:
         """Open the workspace with the printed recovery code and give `username` a new password.
 
@@ -468,6 +493,20 @@ class Accounts:
         self.ws.actor = username
 
     # --- between runs, and signing out ----------------------------------------------------
+    def allow_unattended(self) -> None:
+        """Keep the open workspace's key for unattended sync (sync/unattended.py says the cost)."""
+        if self._key is None:
+            raise LocalSignInError("请先用密码打开工作区", "Open the workspace with a password first")
+        unattended.allow(self.ws, self._key)
+
+    def unlock_unattended(self) -> bool:
+        """Open the workspace with the key kept for unattended sync; False if there is none."""
+        key = unattended.stored_key(self.ws)
+        if key is None:
+            return False
+        self._open(key)
+        return True
+
     def resume(self) -> Session | None:
         """The signed-in user from last time, with their stored token (the CLI between runs)."""
         with self.ws.read() as s:

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, DateTime, select
 from sqlalchemy.orm import Session
 
+from ..domain.merge import DELETED, MergeResult, Version, three_way
 from ..store import changes
 from ..store.models import (
     SYNCED_MODELS,
@@ -28,8 +29,7 @@ from ..store.models import (
     SyncedMixin,
 )
 from ..store.records import column_values, default_values, row_fields
-from . import inbound, local_state, wire
-from .merge import Version, three_way
+from . import inbound, local_state, overruled, wire
 from .outbox import Outgoing
 
 # Personal data of a member who left this workspace's scope is dropped; the name stays so old
@@ -44,6 +44,7 @@ class ApplyStats:
     written: int = 0
     merged: int = 0
     conflicts: int = 0
+    overruled: int = 0  # sync_log entries: this PC's own writes changed elsewhere
     skipped: int = 0
     evicted: int = 0
     applied: int = 0
@@ -106,6 +107,18 @@ def record_conflict(session: Session, row: SyncedMixin, theirs: wire.Record, fie
     return True
 
 
+def show_their_other_fields(row: SyncedMixin, mine: Version, result: MergeResult) -> None:
+    """While a new conflict is open, the other side's non-conflicting changes are already shown:
+    the row takes the merge except the conflicting fields, which keep this PC's values until the
+    user decides (the conflict keeps the true "mine"; resolving merges these fields cleanly)."""
+    fields = {k: v for k, v in result.merged.fields.items() if k not in result.conflicts}
+    _set_fields(row, fields)
+    if DELETED not in result.conflicts:
+        row.deleted = result.merged.deleted
+    else:
+        row.deleted = mine.deleted
+
+
 def _merge_into_dirty_row(session: Session, row: SyncedMixin, theirs: wire.Record, stats: ApplyStats) -> None:
     table = row.__tablename__
     if _open_conflict(session, table, row.id) is not None:
@@ -115,10 +128,13 @@ def _merge_into_dirty_row(session: Session, row: SyncedMixin, theirs: wire.Recor
     base = Version(base_row.fields, base_row.deleted) if base_row else None
     mine = Version(row_fields(row), row.deleted)
     theirs_v = Version(theirs.fields, theirs.deleted)
-    result = three_way(base, mine, theirs_v)
+    result = three_way(base, mine, theirs_v, table)
     if not result.clean:
         stats.conflicts += record_conflict(session, row, theirs, list(result.conflicts))
+        show_their_other_fields(row, mine, result)
         return
+    stats.overruled += overruled.check_pulled(
+        session, table, [theirs], {row.id: mine.fields | {overruled.DELETED: mine.deleted}})
     _set_fields(row, result.merged.fields)
     row.deleted = result.merged.deleted
     row.rev = theirs.rev
@@ -202,13 +218,13 @@ def _upsert_clean(session: Session, table: str, records: list[wire.Record]) -> N
 
 
 def apply_page(session: Session, page: wire.ChangesPage, *, records: list[wire.Record] | None = None,
-               gate: inbound.ScopeGate | None = None, last: bool = False) -> ApplyStats:
+               gate: inbound.ScopeGate | None = None, last: bool = False, advance: bool = True) -> ApplyStats:
     """Apply one page and advance the cursor, in the caller's single transaction.
 
     `records` are the page's records that passed `inbound.screen` (default: all of them);
     with a `gate`, only those in the workspace's scope are written, the undecided ones are
     parked until a later page decides them, and on the `last` page of a pull whatever is still
-    parked is refused.
+    parked is refused. `advance=False`: the caller keeps the cursor (a part of a first download).
     """
     session.info["remote_apply"] = True
     stats = ApplyStats()
@@ -222,7 +238,8 @@ def apply_page(session: Session, page: wire.ChangesPage, *, records: list[wire.R
     for eviction in page.evictions:
         _evict(session, eviction, stats)
     session.flush()
-    local_state.put(session, local_state.CURSOR, str(page.next))
+    if advance:
+        local_state.put(session, local_state.CURSOR, str(page.next))
     return stats
 
 
@@ -377,6 +394,7 @@ def _apply_table(session: Session, table: str, records: list[wire.Record], stats
             continue
         clean_rows[record.id] = record  # a later version in the same page wins
     session.flush()
+    stats.overruled += overruled.check_pulled(session, table, list(clean_rows.values()))
     _upsert_clean(session, table, list(clean_rows.values()))
     stats.written += len(clean_rows)
 
@@ -412,6 +430,7 @@ def apply_push_results(session: Session, sent: dict[tuple[str, str], Outgoing],
     session.info["remote_apply"] = True
     stats = ApplyStats()
     now = dt.datetime.now().replace(microsecond=0)
+    recorded: list[int] = []  # revs this workspace now holds exactly as the server does (no echo)
     for result in response.results:
         out = sent.get((result.table.value, result.id))
         row = session.get(SYNCED_MODELS[result.table.value], result.id)
@@ -420,7 +439,9 @@ def apply_push_results(session: Session, sent: dict[tuple[str, str], Outgoing],
         table = result.table.value
         unchanged = row.dirty == out.dirty  # no new local edit while the push was in flight
         if result.status == "applied" and result.rev is not None:
+            overruled.note_push(session, table, row.id, out.change)
             row.rev = result.rev
+            recorded.append(result.rev)
             if unchanged:
                 row.dirty = 0
                 _drop_base(session, table, row.id)
@@ -431,11 +452,18 @@ def apply_push_results(session: Session, sent: dict[tuple[str, str], Outgoing],
             stats.applied += 1
         elif result.status == "merged" and result.record is not None:
             record = result.record
+            # The server merged our push into a newer version: it may carry another PC's change
+            # of a field this PC wrote earlier.
+            stats.overruled += overruled.check_pulled(
+                session, table, [record], {row.id: row_fields(row) | {overruled.DELETED: row.deleted}},
+                unknown_author=row.updated_by)
+            overruled.note_push(session, table, row.id, out.change, accepted=record.fields)
             newer = {} if unchanged else {
                 k: v for k, v in row_fields(row).items() if v != out.change.fields.get(k)}
             deleted = row.deleted if (not unchanged and row.deleted != out.change.deleted) else record.deleted
             _set_fields(row, record.fields | newer)
             row.deleted, row.rev = deleted, record.rev
+            recorded.append(record.rev)
             if unchanged:
                 row.dirty = 0
                 _drop_base(session, table, row.id)
@@ -444,10 +472,19 @@ def apply_push_results(session: Session, sent: dict[tuple[str, str], Outgoing],
             _clear_rejection(session, table, row.id)
             stats.merged += 1
         elif result.status == "conflict" and result.record is not None:
-            stats.conflicts += record_conflict(session, row, result.record, list(result.conflict_fields))
+            new = record_conflict(session, row, result.record, list(result.conflict_fields))
+            stats.conflicts += new
+            base_row = session.get(SyncBase, (table, row.id))
+            if new and base_row is not None:  # both created the record: nothing is "theirs only"
+                mine = Version(row_fields(row), row.deleted)
+                merge = three_way(Version(base_row.fields, base_row.deleted), mine,
+                                  Version(result.record.fields, result.record.deleted), table)
+                show_their_other_fields(row, mine, MergeResult(
+                    merge.merged, tuple(sorted(set(merge.conflicts) | set(result.conflict_fields)))))
         elif result.status == "rejected":
             _hold_back(session, table, row.id, out.dirty, result, now)
             stats.rejected += 1
+    local_state.add_own_revs(session, recorded, wire.MAX_OWN_RUNS)
     session.flush()
     return stats
 

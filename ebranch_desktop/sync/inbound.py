@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from annotated_types import MaxLen
+from annotated_types import Ge, Le, MaxLen
 
 from ..domain import validation
 from ..domain.errors import ValidationError
@@ -110,6 +110,16 @@ def _list_check(item: Check, limit: int | None) -> Check:
     return check
 
 
+def _int_check(low: int | None, high: int | None) -> Check:
+    def check(v: Any) -> Any:
+        if type(v) is not int:
+            raise TypeError
+        if (low is not None and v < low) or (high is not None and v > high):
+            raise ValueError
+        return v
+    return check
+
+
 def _dict_check(v: Any) -> Any:
     if type(v) is not dict:
         raise TypeError
@@ -144,6 +154,10 @@ def _compile(annotation: Any, metadata: list[Any]) -> Check:
         return _str_check(limit)
     if annotation is bool:
         return _bool_check
+    if annotation is int:
+        low = next((m.ge for m in metadata if isinstance(m, Ge)), None)
+        high = next((m.le for m in metadata if isinstance(m, Le)), None)
+        return _int_check(low, high)
     if annotation is dt.date:
         return _date_check
     if annotation is dt.datetime:
@@ -212,7 +226,7 @@ def screen(page: wire.ChangesPage, since: int) -> tuple[list[wire.Record], list[
                     raise _Invalid("updated_at", "修改时间格式不正确", "Malformed updated_at") from None
             check_fields(table, record.fields)
             if table == "attendance":
-                from ..store.models import attendance_id
+                from ..domain.ids import attendance_id
 
                 if record.id != attendance_id(record.fields["meeting_id"], record.fields["member_id"]):
                     raise _Invalid("id", "出席记录编号与会议和党员不一致",
@@ -226,6 +240,8 @@ def screen(page: wire.ChangesPage, since: int) -> tuple[list[wire.Record], list[
 
 # --- scope ---------------------------------------------------------------------------------------
 IN, OUT, UNKNOWN = "in", "out", "unknown"
+# Tables whose records belong to their meeting's branch (the others name their branch).
+BY_MEETING = frozenset({"attendance", "photos"})
 
 
 class ScopeGate:
@@ -304,7 +320,7 @@ class ScopeGate:
 
     def look_up_meetings(self, records: Iterable[wire.Record]) -> None:
         """Fetch, in one query, the branches of the meetings these attendance rows refer to."""
-        missing = {r.fields.get("meeting_id") for r in records if r.table is wire.Table.ATTENDANCE}
+        missing = {r.fields.get("meeting_id") for r in records if r.table.value in BY_MEETING}
         self._look_up(missing)
 
     def _look_up(self, ids: set[Any]) -> None:
@@ -319,7 +335,7 @@ class ScopeGate:
         fields = record.fields
         if table == "organizations":
             return self.org(record.id, fields.get("parent_id"))
-        if table == "attendance":
+        if table in BY_MEETING:
             meeting_id = fields.get("meeting_id")
             if meeting_id not in self.meetings:
                 self._look_up({meeting_id})

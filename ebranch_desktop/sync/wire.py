@@ -7,6 +7,7 @@ values (dates as ISO strings); `FIELD_MODELS` validates them with the shared dom
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -25,10 +26,13 @@ from ..domain import validation
 from ..domain.errors import ValidationError
 
 # 2: membership periods (`memberships`) and the fixed expected list of held meetings (`roster`).
-PROTOCOL_VERSION = 2
+# 3: the township's review of a meeting (`review`, `review_comment`, `review_log`), meeting
+#    `photos` and the blob channel (/blobs) that carries their images; no echo (`own` on
+#    GET /sync/changes), the first download in parts and column pages (`format=columns`).
+PROTOCOL_VERSION = 3
 # The oldest protocol the other side may speak; below it the answer is "please update" (426).
-# A version-1 client knows neither memberships nor rosters: it would drop them when it edits.
-MIN_PROTOCOL_VERSION = 2
+# A version-2 client knows no review: it would drop an approval when it edits the meeting.
+MIN_PROTOCOL_VERSION = 3
 PROTOCOL_HEADER = "X-Ebranch-Protocol"
 # "ebranch-desktop/0.1.0 win64-portable": which program asks, so the server can offer a newer
 # one for its platform and kind (docs/sync-protocol.md, "Client updates"). Optional.
@@ -39,8 +43,39 @@ MAX_PAGE_SIZE = 10_000
 DEFAULT_PAGE_SIZE = 5_000
 MAX_PUSH_CHANGES = 1_000
 MAX_BODY_BYTES = 8 * 1024 * 1024  # after decompression
-# Revisions and cursors: far beyond any real counter, well inside SQLite's 64-bit integers.
-MAX_REV = 2**62
+# Revisions and cursors: far beyond any real counter, and exact in every JSON reader (a bound of
+# 2**62 let schema checkers, comparing as floats, take 2**62 + 95 for valid).
+MAX_REV = 2**53 - 1
+# No echo: at most this many runs of own revisions travel with a pull (`own=a-b,c-d`).
+MAX_OWN_RUNS = 32
+_OWN_RUN = re.compile(r"([0-9]{1,19})(?:-([0-9]{1,19}))?", re.ASCII)
+
+
+def format_own_runs(runs: list[tuple[int, int]]) -> str:
+    """`own` of GET /sync/changes: runs of revisions this device recorded from its own push
+    answers, "a-b" (inclusive) joined by commas; a run of one rev is just "a"."""
+    return ",".join(f"{lo}" if lo == hi else f"{lo}-{hi}" for lo, hi in runs)
+
+
+OWN_PATTERN = r"^([0-9]{1,19}(-[0-9]{1,19})?(,[0-9]{1,19}(-[0-9]{1,19})?)*)?$"
+
+
+def parse_own_runs(text: str) -> list[tuple[int, int]]:
+    """The runs of an `own` parameter (syntax as OWN_PATTERN; ValueError otherwise). A run that
+    cannot match anything (low above high, beyond MAX_REV) is dropped, and only the first
+    MAX_OWN_RUNS count: a skip hint read leniently can only leave fewer records out."""
+    if not text:
+        return []
+    runs: list[tuple[int, int]] = []
+    for part in text.split(","):
+        match = _OWN_RUN.fullmatch(part)
+        if match is None:
+            raise ValueError("a run is N or N-M")
+        lo = int(match[1])
+        hi = int(match[2]) if match[2] else lo
+        if lo <= hi and lo <= MAX_REV:
+            runs.append((lo, min(hi, MAX_REV)))
+    return runs[:MAX_OWN_RUNS]
 
 
 class Table(StrEnum):
@@ -52,19 +87,26 @@ class Table(StrEnum):
     MEMBERSHIPS = "memberships"
     MEETINGS = "meetings"
     ATTENDANCE = "attendance"
+    PHOTOS = "photos"
     AUDIT_EVENTS = "audit_events"
 
 
 TABLE_ORDER = list(Table)
 
 
-_CHINA_TZ = dt.timezone(dt.timedelta(hours=8))
+CHINA_TZ = dt.timezone(dt.timedelta(hours=8))
 
 
 def _naive_local(value: dt.datetime) -> dt.datetime:
     """Meeting times are wall-clock times in China; an offset, if sent, is folded in."""
     if value.tzinfo is not None:
-        value = value.astimezone(_CHINA_TZ).replace(tzinfo=None)
+        # One step from the sent offset to China's (astimezone would pass through UTC, which
+        # overflows at the ends of the calendar even when the China time exists).
+        shift = CHINA_TZ.utcoffset(None) - (value.utcoffset() or dt.timedelta())
+        try:
+            value = value.replace(tzinfo=None) + shift
+        except OverflowError:  # 0001-01-01T00:00+14:00 or 9999-12-31T23:00-12:00 in China time
+            raise ValueError("the time in China falls outside the years 1-9999") from None
     return value.replace(microsecond=0)
 
 
@@ -192,6 +234,12 @@ class MeetingFields(_Fields):
     roster_taken_at: WireDateTime | None = None
     roster_taken_by: str = Field(default="", max_length=64)
     roster_refreshed: bool = Field(default=False, description="taken again by a deliberate refresh")
+    # The township's review (domain/review.py): the state and comment its acts lead to, and the acts.
+    review: Literal["none", "submitted", "approved", "returned"] = "none"
+    review_comment: str = Field(default="", max_length=500)
+    review_log: list[dict[str, Any]] = Field(
+        default_factory=list, max_length=200,
+        description='[{"action": submit|approve|return|reopen, "by", "at", "comment", "seen"}]; only grows')
 
     @classmethod
     def _table(cls) -> str:
@@ -210,6 +258,28 @@ class AttendanceFields(_Fields):
     @classmethod
     def _table(cls) -> str:
         return Table.ATTENDANCE
+
+
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+MAX_BLOB_BYTES = 32 * 1024 * 1024  # a blob (a shrunk photo is ~0.3 MB; an update package more)
+
+
+class PhotoFields(_Fields):
+    """A photo of a meeting; its images travel apart, as blobs named by their SHA-256."""
+
+    meeting_id: str = Field(max_length=36)
+    kind: Literal["photo", "sign_in_sheet"] = "photo"
+    caption: str = Field(default="", max_length=200)
+    sha256: str = Field(min_length=64, max_length=64, pattern=SHA256_PATTERN)
+    size: int = Field(ge=1, le=MAX_BLOB_BYTES)
+    width: int = Field(ge=1, le=20_000)
+    height: int = Field(ge=1, le=20_000)
+    thumb_sha256: str = Field(min_length=64, max_length=64, pattern=SHA256_PATTERN)
+    thumb_size: int = Field(ge=1, le=MAX_BLOB_BYTES)
+
+    @classmethod
+    def _table(cls) -> str:
+        return Table.PHOTOS
 
 
 class AuditEventFields(_Fields):
@@ -236,8 +306,15 @@ FIELD_MODELS: dict[str, type[_Fields]] = {
     Table.MEMBERSHIPS: MembershipFields,
     Table.MEETINGS: MeetingFields,
     Table.ATTENDANCE: AttendanceFields,
+    Table.PHOTOS: PhotoFields,
     Table.AUDIT_EVENTS: AuditEventFields,
 }
+
+
+def default_fields(table: str) -> dict[str, Any]:
+    """The fields of a table that have a default, at their defaults (fresh lists)."""
+    return {name: info.get_default(call_default_factory=True)
+            for name, info in FIELD_MODELS[table].model_fields.items() if not info.is_required()}
 
 
 def validate_fields(table: str, fields: dict[str, Any]) -> dict[str, Any]:
@@ -338,6 +415,50 @@ class ChangesPage(_MayOfferUpdate):
     next: int = Field(ge=0, le=MAX_REV, description="The cursor to pass as `since` for the next page.")
     has_more: bool
     server_time: dt.datetime
+    generation: str | None = Field(default=None, max_length=64, description=(
+        "The server database's generation: a new one after it was restored from a backup (or a "
+        "replica that lost writes was promoted). Absent from servers older than this field."))
+    generation_start: int | None = Field(default=None, ge=0, description=(
+        "The change counter when this generation began. A client that synced with another "
+        "generation uploads again what it holds newer than this and pulls from here; with the same "
+        "generation, `next` behind the client's cursor is a lagging replica: wait, lose nothing."))
+    remaining: int | None = Field(default=None, ge=0, le=MAX_REV, description=(
+        "Asked with `count=1`: how many records lie beyond this page (for progress and time "
+        "left; records left out as the caller's own are counted too)."))
+    part_upto: int | None = Field(default=None, ge=0, le=MAX_REV, description=(
+        "A page of one part of a first download (`part=`): the counter that bounds both parts; "
+        "the client pulls the normal feed from there. Absent: the server does not split downloads."))
+
+
+class ColumnTable(BaseModel):
+    """One table of a column page (`sync/columns.py` builds and reads them)."""
+
+    table: str
+    n: int = Field(ge=0)
+    rev: list[int]
+    deleted: list[int]
+    by: list[int]
+    at: list[str | None]
+    id: list[str | None] | None
+    fields: dict[str, list[Any]]
+    missing: dict[str, list[int]]
+
+
+class ColumnPage(BaseModel):
+    """GET /sync/changes with `format=columns` (protocol 3): a ChangesPage column by column."""
+
+    format: Literal["columns-1"]
+    members: list[str] = Field(description="attendance `member_id` values are indexes into this list")
+    authors: list[str] = Field(description="`by` values are indexes into this list")
+    tables: list[ColumnTable]
+    evictions: list[Eviction] = Field(default_factory=list)
+    next: int = Field(ge=0, le=MAX_REV)
+    has_more: bool
+    server_time: dt.datetime
+    generation: str | None = Field(default=None, max_length=64)
+    generation_start: int | None = Field(default=None, ge=0)
+    remaining: int | None = Field(default=None, ge=0, le=MAX_REV)
+    part_upto: int | None = Field(default=None, ge=0, le=MAX_REV)
 
 
 class PushChange(BaseModel):
@@ -426,6 +547,8 @@ class Health(BaseModel):
     min_protocol: int = MIN_PROTOCOL_VERSION
     server_version: str
     server_time: dt.datetime
+    generation: str | None = Field(default=None, max_length=64,
+                                   description="The database generation (see ChangesPage)")
 
 
 class DeviceKey(BaseModel):
@@ -438,6 +561,28 @@ class DeviceKey(BaseModel):
 
     key: str = Field(min_length=44, max_length=44, pattern=r"^[A-Za-z0-9+/]{43}=$",
                      description="The 32-byte key, base64")
+
+
+# --- blobs ----------------------------------------------------------------------------------
+
+BLOB_CHUNK_BYTES = 64 * 1024  # one PUT: at 64 kbit/s about 8 s, so a cut loses at most that
+
+
+class BlobUploadRequest(BaseModel):
+    """POST /blobs/{sha256}/upload: start or resume an upload of `size` bytes."""
+
+    size: int = Field(ge=1, le=MAX_BLOB_BYTES)
+    chunk_size: int = Field(default=BLOB_CHUNK_BYTES, ge=4096, le=1024 * 1024)
+
+
+class BlobStatus(BaseModel):
+    """Where an upload stands: the server holds the blob whole, or these chunks of it."""
+
+    sha256: str
+    size: int = Field(ge=0, le=MAX_BLOB_BYTES)
+    complete: bool
+    chunk_size: int = Field(ge=4096, le=1024 * 1024)
+    received: list[int] = Field(default_factory=list, description="chunk numbers already stored")
 
 
 class ErrorBody(_MayOfferUpdate):

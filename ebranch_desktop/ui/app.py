@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         return run()
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from ..services import demo
+    from .. import local_demo
     from ..store.schema import NewerSchemaError
     from ..store.workspace import Workspace
     from . import i18n, instance_guard, prefs, style
@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         workspace = Workspace(data_dir)
         workspace.vault()  # a damaged key file is said now, not at the first sign-in
         if args.demo and not with_server and not workspace.exists:
-            demo.create_local_demo(workspace)  # no server in this install: an offline demo
+            local_demo.create_local_demo(workspace)  # no server in this install: an offline demo
             workspace.lock()
     except NewerSchemaError as exc:
         QMessageBox.critical(None, "e支部", str(exc))

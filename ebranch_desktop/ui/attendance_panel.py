@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.ids import attendance_id
 from ..domain.vocab import AttendanceStatus
 from ..services import attendance
 from ..store.changes import LOCAL, Changes
-from ..store.models import attendance_id
 from ..store.workspace import Workspace
 from . import labels
 from .attendance_model import AttendanceTableModel
@@ -107,8 +107,8 @@ class AttendancePanel(QWidget):
         self.observers.setHorizontalHeaderLabels([self.tr("列席人员姓名"), self.tr("身份 / 单位")])
         self.observers.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.observers.verticalHeader().setVisible(False)
-        add_obs = QPushButton(self.tr("添加列席人员"))
-        del_obs = QPushButton(self.tr("删除所选"))
+        self.add_observer_button = add_obs = QPushButton(self.tr("添加列席人员"))
+        self.remove_observer_button = del_obs = QPushButton(self.tr("删除所选"))
         add_obs.clicked.connect(self._add_observer)
         del_obs.clicked.connect(self._remove_observer)
         self.observers.itemChanged.connect(self._save_observers)
@@ -132,6 +132,7 @@ class AttendancePanel(QWidget):
         obs_layout.addWidget(self.observers, 1)
         obs_layout.addLayout(obs_buttons)
         self._loading = False
+        self.read_only = False  # an approved record (domain/review.py): shown, not changed
 
     def _fit_reasons(self) -> None:
         """原因 / 备注 takes the room left, or scrolls sideways rather than cut a reason."""
@@ -173,10 +174,20 @@ class AttendancePanel(QWidget):
         self._loading = False
 
     # --- writing ---------------------------------------------------------------------------
+    def set_read_only(self, on: bool) -> None:
+        """An approved record: the grid and the guests are shown, nothing is written."""
+        self.read_only = on
+        for b in (self.all_present, self.add_observer_button, self.remove_observer_button):
+            b.setVisible(not on)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers if on else (
+            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed))
+        self.observers.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers if on
+                                       else QAbstractItemView.EditTrigger.AllEditTriggers)
+
     def _write(self, change, undo_text: str | None = None) -> None:  # noqa: ANN001 - session → any
         """One action, one transaction on the writer thread; the change event redraws."""
         meeting_id = self.model.meeting_id
-        if meeting_id is None:
+        if meeting_id is None or self.read_only:
             return
         self.pending += 1
 

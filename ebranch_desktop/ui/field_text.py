@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from ..sync.merge import DELETED
+from ..domain.merge import DELETED
 from . import labels
 
 

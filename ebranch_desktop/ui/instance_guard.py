@@ -24,9 +24,12 @@ log = logging.getLogger(__name__)
 
 LOCK_FILE = "ebranch-desktop.lock"
 REQUEST_FILE = "ebranch-desktop.show"  # a second copy asks the first to come to the front
+STARTING_FILE = "ebranch-desktop.starting"  # the first copy holds the lock but has no window yet
 POLL_MS = 500
-# How long a second copy waits for the first to answer; a cold start on an old PC takes seconds.
+# How long a second copy waits for a first copy that has its window; one still starting (a cold
+# start of an old PC, or both started at once) is waited for up to STARTUP_GRACE_SECONDS.
 HANDOVER_SECONDS = 20.0
+STARTUP_GRACE_SECONDS = 180.0
 HANDOVER_ENV = "EBRANCH_HANDOVER_SECONDS"
 
 
@@ -41,6 +44,7 @@ class InstanceGuard(QObject):
         self.lock = QLockFile(str(self.data_dir / LOCK_FILE))
         self.lock.setStaleLockTime(0)  # held for hours: stale only when its process is gone
         self.request = self.data_dir / REQUEST_FILE
+        self.starting = self.data_dir / STARTING_FILE
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._poll)
@@ -49,7 +53,9 @@ class InstanceGuard(QObject):
         """True if this copy may open the folder: it holds the lock, or no lock can be made there."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
         if self.lock.tryLock(0):
-            self.request.unlink(missing_ok=True)  # left by a copy that gave up waiting
+            # A request already here is left alone: a copy started at the same moment may have
+            # just written it and waits for us (one left by a killed copy only raises the window).
+            self.starting.write_text(str(os.getpid()), encoding="ascii")
             return True
         if self.lock.error() != QLockFile.LockError.LockFailedError:
             # A read-only or odd folder: no guard rather than no program (opening will say more).
@@ -59,13 +65,15 @@ class InstanceGuard(QObject):
 
     def listen(self) -> None:
         """Start answering other copies (call once the window exists)."""
+        self.starting.unlink(missing_ok=True)
         self._poll()
         self._timer.start()
 
     def _poll(self) -> None:
         if self.request.exists():
-            self.request.unlink(missing_ok=True)
+            # Logged before the request goes: the asking copy exits as soon as it sees it gone.
             log.info("another copy was started on this workspace: coming to the front")
+            self.request.unlink(missing_ok=True)
             self.activate_requested.emit()
 
     def hand_over(self, timeout: float | None = None) -> bool:
@@ -74,16 +82,21 @@ class InstanceGuard(QObject):
             timeout = float(os.environ.get(HANDOVER_ENV) or HANDOVER_SECONDS)
         _allow_foreground_switch()
         self.request.write_text(str(os.getpid()), encoding="ascii")
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        now = time.monotonic()
+        deadline, grace_ends = now + timeout, now + max(timeout, STARTUP_GRACE_SECONDS)
+        while now < deadline:
             if not self.request.exists():
                 return True
+            if self.starting.exists() and now < grace_ends:  # alive, opening: its clock starts later
+                deadline = max(deadline, now + timeout)
             time.sleep(0.1)
+            now = time.monotonic()
         self.request.unlink(missing_ok=True)
         return False
 
     def release(self) -> None:
         self._timer.stop()
+        self.starting.unlink(missing_ok=True)
         self.lock.unlock()
 
 

@@ -34,6 +34,7 @@ from .meeting_editor import MeetingEditor
 from .meetings_view import MeetingsView
 from .members_view import MembersView
 from .org_tree import OrgTreeView
+from .review_view import ReviewView
 from .settings_menu import SettingsMenu
 from .sizing import fit_main_window
 from .status_bar import SyncStatusBar
@@ -74,6 +75,9 @@ class MainWindow(QMainWindow):
         self._tree_fitted = False
         self._reports_tab = self.tabs.addTab(QWidget(), self.tr("报表"))
         self.tabs.currentChanged.connect(lambda i: self.reports if i == self._reports_tab else None)
+        # 审核: the township's backlog / the branch's returned records (ui/review_view.py).
+        self.review = ReviewView(workspace)
+        self._review_tab = self.tabs.addTab(self.review, self.tr("审核"))
         self.splitter = splitter = QSplitter()
         splitter.addWidget(self.tree)
         splitter.addWidget(self.tabs)
@@ -106,11 +110,12 @@ class MainWindow(QMainWindow):
 
         self.tree.scope_changed.connect(self._scope_changed)
         self.meetings.open_meeting.connect(self.open_meeting)
+        self.review.open_meeting.connect(self.open_meeting)
         self.meetings.new_meeting.connect(self.new_meeting)
         self.sync.status_changed.connect(self.sync_bar.show_status)
         # One change event behind every screen: each view decides what, if anything, to redraw.
         self.meetings.undo = self.undo
-        for view in (self.tree, self.meetings, self.members):
+        for view in (self.tree, self.meetings, self.members, self.review):
             self.events.changed.connect(view.on_changes)
         self.events.changed.connect(self._changed)
         self.sync.progress.connect(self.sync_bar.show_progress)
@@ -118,6 +123,7 @@ class MainWindow(QMainWindow):
         self.sync_bar.sync_clicked.connect(self.sync.sync_now)
         self.sync_bar.cancel_clicked.connect(self.sync.cancel)
         self.sync_bar.conflicts_clicked.connect(self.show_conflicts)
+        self.sync_bar.sync_log_clicked.connect(self.show_sync_log)
         self.account_actions.signed_in.connect(lambda _s: self._update_title())
         self.account_actions.signed_out.connect(self._update_title)
         self.lock_page.sign_in_clicked.connect(lambda: self.account_actions.prompt(
@@ -170,6 +176,11 @@ class MainWindow(QMainWindow):
         for action in (new_meeting, import_roster, audit_log):
             file_menu.addAction(action)
         file_menu.addSeparator()
+        from .package_actions import PackageActions  # 数据包: a branch with no link, by USB stick
+
+        self.packages = PackageActions(self, self.workspace, self.sync)
+        package_actions = self.packages.add_to(file_menu)
+        file_menu.addSeparator()
         file_menu.addAction(quit_action)
 
         sync_menu = self.menuBar().addMenu(self.tr("同步(&Y)"))
@@ -177,6 +188,8 @@ class MainWindow(QMainWindow):
         sync_now.triggered.connect(self.sync.sync_now)
         conflicts = QAction(self.tr("处理同步冲突…"), self)
         conflicts.triggered.connect(self.show_conflicts)
+        sync_log_action = QAction(self.tr("同步记录…"), self)
+        sync_log_action.triggered.connect(self.show_sync_log)
         duplicates = QAction(self.tr("可能重复的会议…"), self)
         duplicates.triggered.connect(self.show_duplicates)
         sign_in = QAction(self.tr("登录省级平台…"), self)
@@ -188,7 +201,7 @@ class MainWindow(QMainWindow):
         self.lock_action = lock
         sign_out = QAction(self.tr("退出登录"), self)
         sign_out.triggered.connect(lambda: self.account_actions.sign_out())
-        for action in (sync_now, conflicts, duplicates):
+        for action in (sync_now, conflicts, sync_log_action, duplicates):
             sync_menu.addAction(action)
         sync_menu.addSeparator()
         for action in (sign_in, switch, lock, sign_out):
@@ -208,7 +221,7 @@ class MainWindow(QMainWindow):
 
         # Everything that shows or changes data is off while the workspace is locked.
         self._data_actions = [new_meeting, import_roster, audit_log, sync_now, conflicts, duplicates, lock, switch,
-                              sign_out]
+                              sign_out, *package_actions]
 
     # --- lock and unlock ---------------------------------------------------------------------
     def show_lock_page(self, mode: str, *, user: str = "") -> None:
@@ -245,6 +258,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.content)
         for action in self._data_actions:
             action.setEnabled(True)
+        self.packages.update_state()  # the township's package entries need an online township account
         self.idle.restart()
         self.reload_data()
         for owner, dialogs in list(self._hidden_dialogs.items()):
@@ -352,12 +366,21 @@ class MainWindow(QMainWindow):
     def open_meeting(self, meeting_id: str) -> MeetingEditor:
         editor = MeetingEditor(self.workspace, meeting_id=meeting_id, undo=self.undo, events=self.events,
                                parent=self)
+        editor.photos.fetcher = self.sync.fetch_blob  # full photos on demand
         editor.open()
         return editor
 
     def show_conflicts(self) -> ConflictDialog:
         dialog = ConflictDialog(self.workspace, self)
         dialog.finished.connect(lambda _r: self.sync.sync_now())
+        dialog.open()
+        return dialog
+
+    def show_sync_log(self) -> QDialog:
+        from .sync_log_dialog import SyncLogDialog
+
+        dialog = SyncLogDialog(self.workspace, self)
+        dialog.marked_seen.connect(self.sync.refresh_status)  # the status bar stops pointing to it
         dialog.open()
         return dialog
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain import review as review_rules
 from ..domain.dates import default_meeting_time
 from ..domain.errors import ValidationError
 from ..domain.vocab import MeetingStatus
@@ -29,12 +30,15 @@ from ..store.changes import Changes
 from ..store.models import Meeting, Organization
 from ..store.records import row_values
 from ..store.workspace import Workspace
+from ..sync import clock
 from . import labels
 from .attendance_panel import AttendancePanel
 from .flow_layout import FlowLayout
 from .meeting_form import MeetingForm
 from .minutes_panel import MinutesPanel
+from .photos_panel import PhotosPanel
 from .reason_dialog import CANCEL_REASONS, ReasonDialog, translated
+from .review_view import ReviewBox
 from .sizing import fit_to_screen, scrolling
 from .style import MessageLabel
 from .tasks import run_write
@@ -66,12 +70,26 @@ class MeetingEditor(QDialog):
         self.attendance = AttendancePanel(workspace, self.undo)
         self.minutes = MinutesPanel()
         self.tabs = QTabWidget()
-        self.form_page, self.minutes_page = scrolling(self.form), scrolling(self.minutes)
+        self.review = ReviewBox(workspace)
+        # The review sits under the basic information, in the page that scrolls: below the tabs
+        # it made the editor taller than a 1366×768 screen at 20 pt and 150 %.
+        basic = QWidget()
+        basic_layout = QVBoxLayout(basic)
+        basic_layout.setContentsMargins(0, 0, 0, 0)
+        basic_layout.addWidget(self.form)
+        basic_layout.addWidget(self.review)
+        self.form_page, self.minutes_page = scrolling(basic), scrolling(self.minutes)
         self.tabs.addTab(self.form_page, self.tr("基本信息"))
         self.tabs.addTab(self.attendance, self.tr("出席登记"))
         self.tabs.addTab(self.attendance.observers_page, self.tr("列席人员"))
         self.tabs.addTab(self.minutes_page, self.tr("会议记录"))
+        self.photos = PhotosPanel(workspace)
+        self.tabs.addTab(self.photos, self.tr("照片"))
         self.attendance.changed.connect(lambda: self.saved.emit(self.meeting_id))
+        self.review.prepare = self._save_first
+        self.review.acted.connect(self._reviewed)
+        self.review.setVisible(False)
+        self.read_only = False
 
         self.message = MessageLabel()
         self.message.setObjectName("errorLabel")
@@ -183,6 +201,7 @@ class MeetingEditor(QDialog):
             return
         try:
             self.attendance.on_changes(changes)
+            self.photos.on_changes(changes)
             ids = changes.ids("meetings")
             if "meetings" in changes.tables and (ids is None or self.meeting_id in ids) and not self.busy:
                 if self.has_unsaved_changes():
@@ -219,13 +238,19 @@ class MeetingEditor(QDialog):
     def _update_state(self, fields: dict[str, Any] | None) -> None:
         status = fields["status"] if fields else None
         saved = self.meeting_id is not None
-        for tab in (1, 2):  # attendance and 列席 are saved as they are entered: a saved meeting first
+        self.review.show_meeting(self.meeting_id, fields)
+        self._set_read_only(bool(fields) and review_rules.is_read_only(fields.get("review")))
+        for tab in (1, 2, 4):  # attendance, 列席 and photos are saved as entered: a saved meeting first
             self.tabs.setTabEnabled(tab, saved)
             self.tabs.setTabToolTip(tab, "" if saved else self.tr("请先保存会议基本信息"))
-        self.held_button.setVisible(status == MeetingStatus.PLANNED)
-        self.cancel_meeting_button.setVisible(status == MeetingStatus.PLANNED)
-        self.reopen_button.setVisible(status in (MeetingStatus.HELD, MeetingStatus.CANCELLED))
-        self.refresh_roster_button.setVisible(status == MeetingStatus.HELD)
+        editable = not self.read_only
+        under_review = bool(fields) and (fields.get("review") or review_rules.NONE) != review_rules.NONE
+        self.held_button.setVisible(editable and status == MeetingStatus.PLANNED)
+        self.cancel_meeting_button.setVisible(editable and status == MeetingStatus.PLANNED)
+        # A record handed in stays held (services/meetings.update_meeting).
+        self.reopen_button.setVisible(editable and not under_review
+                                      and status in (MeetingStatus.HELD, MeetingStatus.CANCELLED))
+        self.refresh_roster_button.setVisible(editable and status == MeetingStatus.HELD)
         self.print_signin_button.setEnabled(saved)
         self.print_minutes_button.setEnabled(saved)
         if fields is None:
@@ -241,6 +266,31 @@ class MeetingEditor(QDialog):
         elif status == MeetingStatus.HELD:
             text += "\n" + self.roster_note(fields)
         self.form.status_label.setText(text)
+
+    def _set_read_only(self, on: bool) -> None:
+        """An approved record is shown, not changed, until the township reopens it."""
+        self.read_only = on
+        self.form.setEnabled(not on)
+        for w in (self.minutes.agenda_edit, self.minutes.notes_edit, self.minutes.minutes_edit):
+            w.setReadOnly(on)
+        self.minutes.resolutions.setEnabled(not on)
+        for b in self.minutes.findChildren(QPushButton):
+            b.setVisible(not on)
+        self.attendance.set_read_only(on)
+        self.photos.show_meeting(self.meeting_id, on)
+        self.save_button.setVisible(not on)
+
+    def _save_first(self, then: Any) -> bool:
+        """Before a review act: save what the form holds (True: saving, `then` runs after)."""
+        if self.read_only or not self.has_unsaved_changes():
+            return False
+        self.save(then=then)
+        return True
+
+    def _reviewed(self) -> None:
+        if self.meeting_id is not None:
+            self._load(self.meeting_id)
+            self.saved.emit(self.meeting_id)
 
     def roster_note(self, fields: dict[str, Any]) -> str:
         """Where the expected list of a held meeting comes from, shown as such."""
@@ -334,8 +384,8 @@ class MeetingEditor(QDialog):
         return self.form.values().get("topic") or ""
 
     def _mark_held(self) -> None:
-        now = dt.datetime.now()
-        self._transition(lambda s, mid: meetings.mark_held(s, mid, now=now),
+        # "Has it happened yet" by the server's clock: a PC days behind still records today's meeting.
+        self._transition(lambda s, mid: meetings.mark_held(s, mid, now=clock.server_now(s)),
                          self.tr("登记为已召开：%1").replace("%1", self._title()))
 
     def _cancel_meeting(self) -> None:

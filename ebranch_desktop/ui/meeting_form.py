@@ -61,6 +61,7 @@ class MeetingForm(QWidget):
             self.form_box.addItem(labels.meeting_type(form.value), form.value)
         self.status_label = QLabel()
         self.status_label.setObjectName("hintLabel")
+        self.status_label.setWordWrap(True)  # a held meeting's note on its kept list is long
 
         end_row = QHBoxLayout()
         end_row.addWidget(self.has_end)

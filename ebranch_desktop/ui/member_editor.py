@@ -144,12 +144,12 @@ class MemberEditor(QDialog):
         # A new member who came by 组织关系转入: their stay here starts that day.
         self.arrived = OptionalDate(self.tr("转入本支部"))
         self.arrived_from = QLineEdit()
-        self.arrived_from.setPlaceholderText(self.tr("从何处转入（原党组织名称）"))
+        self.arrived_from.setPlaceholderText(self.tr("原党组织名称"))
         self.arrived_from.setEnabled(False)
         self.arrived.check.toggled.connect(self.arrived_from.setEnabled)
         if member_id is None:
             party.addRow(self.tr("组织关系转入"), self.arrived)
-            party.addRow("", self.arrived_from)
+            party.addRow(self.tr("转入自"), self.arrived_from)
         left, right = QGroupBox(self.tr("基本信息")), QGroupBox(self.tr("党籍信息"))
         left.setLayout(basic)
         right.setLayout(party)
@@ -262,7 +262,7 @@ class MemberEditor(QDialog):
                 began += self.tr("（自 %1）").replace("%1", p.start_from)
             place = " · ".join(x for x in (branch.name if branch else "", group.name if group else "",
                                             labels.category(p.category)) if x)
-            line = f"{start} — {end}　{place}　{began}"
+            line = f"{start} — {end}{labels.gap()}{place}{labels.gap()}{began}"
             if p.end_reason:
                 ended = labels.text(END_LABELS[EndReason(p.end_reason)])
                 if p.end_to:

@@ -42,6 +42,8 @@ class MinutesPanel(QWidget):
             self.COL_TEXT, QHeaderView.ResizeMode.Stretch
         )
         self.resolutions.verticalHeader().setVisible(False)
+        # A long resolution wraps onto more lines; its row grows with it (at 20 pt, two lines).
+        self.resolutions.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.resolutions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.resolutions.setMaximumHeight(180)
         add = QPushButton(self.tr("添加决议"))
@@ -78,7 +80,6 @@ class MinutesPanel(QWidget):
         self.resolutions.setItem(row, self.COL_TEXT, QTableWidgetItem(str(res.get("text", ""))))
         for col, key in ((self.COL_FOR, "for"), (self.COL_AGAINST, "against"), (self.COL_ABSTAIN, "abstain")):
             self.resolutions.setCellWidget(row, col, self._spin(res.get(key, 0)))
-        self.resolutions.setRowHeight(row, 40)
 
     def _remove_resolution(self) -> None:
         for index in sorted({i.row() for i in self.resolutions.selectedIndexes()}, reverse=True):

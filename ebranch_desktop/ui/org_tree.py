@@ -7,9 +7,9 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QHeaderView, QTreeView, QWidget
 
 from ..services.orgs import OrgNode, org_tree
-from ..services.sync_status import pending_by_branch
 from ..store.workspace import Workspace
 from ..sync import local_state
+from ..sync.status import pending_by_branch
 from . import labels
 
 NodeRole = Qt.ItemDataRole.UserRole + 1

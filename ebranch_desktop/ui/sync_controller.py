@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
-from ..services import sync_status
+from ..services import sync_log
 from ..store.workspace import Workspace
 from ..sync import local_state
+from ..sync import status as sync_status
 from ..sync.account import Accounts, Session
 from ..sync.clock import clock_skew_warning
 from ..sync.errors import AuthRequired, SyncError, Unreachable
@@ -48,6 +49,8 @@ class StatusView:
     warning: str
     user: str
     locked: bool = False
+    history_arriving: bool = False  # a first download's older meetings are still coming
+    overruled: int = 0  # 同步记录 entries not seen yet: this PC's edits changed elsewhere
 
 
 class SyncController(QObject):
@@ -185,9 +188,24 @@ class SyncController(QObject):
                 client.close()
 
         self.task = run_task(self, work, on_done=self._done, on_error=self._failed,
-                             on_progress=lambda d, t, _m: self.progress.emit(d, t),
+                             on_progress=lambda d, t, m: self.progress.emit(d, t) if m.startswith("pull") else None,
                              on_cancelled=self._cancelled, pool=self._pool)
         self.refresh_status()
+
+    def fetch_blob(self, sha256: str) -> bytes:
+        """A full photo from the server, on demand (runs on a worker thread; sync/blob_sync.py)."""
+        from ..sync.blob_sync import BlobSync
+        from ..sync.errors import AuthRequired
+        from ..sync.http import ServerClient
+
+        session = self.session
+        if session is None or not session.token:
+            raise AuthRequired("请先登录", "Please sign in first")
+        client = ServerClient(session.server_url, token=session.token, ca_bundle=self.accounts.ca_bundle())
+        try:
+            return BlobSync(self.ws, client).fetch(sha256)
+        finally:
+            client.close()
 
     def cancel(self) -> None:
         if self.task is not None:
@@ -230,6 +248,7 @@ class SyncController(QObject):
                               last_sync="", error="", warning="", user="", locked=True)
         with self.ws.read() as s:
             st = sync_status.status(s)
+            overruled = sync_log.unseen_count(s)
         english = current_language() == "en"
         error = ""
         if st.last_error:
@@ -241,6 +260,7 @@ class SyncController(QObject):
             last_sync=st.last_sync.strftime("%m-%d %H:%M") if st.last_sync else "",
             error=error, warning=(warning[1] if english else warning[0]) if warning else "",
             user=self.session.display_name if self.session else "",
+            history_arriving=st.history_arriving, overruled=overruled,
         )
 
     def refresh_status(self) -> None:

@@ -34,7 +34,7 @@
     <name>AttendancePanel</name>
     <message>
         <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="100"/>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="242"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="253"/>
         <source>未登记的全部记为出席</source>
         <translation>Mark everyone unmarked as present</translation>
     </message>
@@ -69,82 +69,82 @@
         <translation>Observers (not counted as members): activists applying to join, villagers&apos; representatives, officials of the higher organization</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="229"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="240"/>
         <source>%1 %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="237"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="248"/>
         <source>%1 的原因</source>
         <translation>reason of %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="282"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="293"/>
         <source>清除登记</source>
         <translation>Clear mark</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="285"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="296"/>
         <source>恢复计入应到人数</source>
         <translation>Count as expected again</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="285"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="296"/>
         <source>不计入应到人数（经上级党组织同意）…</source>
         <translation>Exclude from the expected count (approved by the higher organization)…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="290"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="301"/>
         <source>清除 %1 的登记</source>
         <translation>cleared the mark of %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="301"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="312"/>
         <source>不计入应到人数</source>
         <translation>Exclude from the expected count</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="302"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="313"/>
         <source>请填写经上级党组织同意不计入应到人数的原因：</source>
         <translation>Reason approved by the higher organization for excluding this member:</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="310"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="321"/>
         <source>%1 的应到设置</source>
         <translation>expected count of %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="318"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="329"/>
         <source>会议已取消：下列出席登记仅作保留，不计入任何统计。</source>
         <translation>Meeting cancelled: the marks below are kept for the record and counted nowhere.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="324"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="335"/>
         <source>应到 %1 人&#x3000;实到 %2 人（迟到 %3）&#x3000;请假 %4 人&#x3000;缺席 %5 人&#x3000;未登记 %6 人</source>
         <translation>Expected %1 · Present %2 (late %3) · Leave %4 · Absent %5 · Unmarked %6</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="328"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="339"/>
         <source>&#x3000;（不计入应到 %1 人）</source>
         <translation> (excluded: %1)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="334"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="345"/>
         <source>有表决权党员 应到 %1 实到 %2</source>
         <translation>Voting members: expected %1, present %2</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="338"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="349"/>
         <source>已达到表决人数</source>
         <translation>Quorum for a vote reached</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="341"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="352"/>
         <source>未达到表决人数</source>
         <translation>No quorum for a vote</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="346"/>
+        <location filename="../../ebranch_desktop/ui/attendance_panel.py" line="357"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -271,150 +271,150 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="41"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="43"/>
         <source>会议</source>
         <translation>Meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="42"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="44"/>
         <source>党员</source>
         <translation>Member</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="43"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="45"/>
         <source>出席登记</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="44"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="46"/>
         <source>组织</source>
         <translation>Organization</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="45"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="47"/>
         <source>党小组</source>
         <translation>Party group</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="63"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="65"/>
         <source>处理同步冲突</source>
         <translation>Resolve sync conflicts</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="172"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="174"/>
         <source>原来</source>
         <translation>Before</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="172"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="174"/>
         <source>项目</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="172"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="174"/>
         <source>上次同步时的内容</source>
         <translation>as at the last sync</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="173"/>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="197"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="175"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="199"/>
         <source>本机</source>
         <translation>This PC</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="173"/>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="197"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="175"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="199"/>
         <source>服务器</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="81"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="83"/>
         <source>全部保留本机</source>
         <translation>Keep this PC for all</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="82"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="84"/>
         <source>全部采用服务器</source>
         <translation>Take the server for all</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="83"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="85"/>
         <source>按所选处理</source>
         <translation>Apply my choices</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="84"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="86"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="110"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="112"/>
         <source>同一条记录在本机和服务器上都被修改了。请逐项选择保留哪一方；只在一方修改的字段已自动合并。处理结果会在下次同步时上传。</source>
         <translation>This record was changed both on this PC and on the server. Choose which side to keep for each field; fields changed on one side only were merged automatically. The result is uploaded at the next sync.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="114"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="116"/>
         <source>黄底加下划线的是与“原来”相比改动或新增的内容。</source>
         <translation>Underlined on yellow: what was changed or added compared with “Before”.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="131"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="133"/>
         <source>被服务器拒绝的记录（修改后会重新上传）：</source>
         <translation>Records the server refused (they are uploaded again once edited):</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="143"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="145"/>
         <source>没有待处理的冲突。</source>
         <translation>No conflicts to resolve.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="168"/>
         <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="170"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="172"/>
         <source>%1 修改于 %2</source>
         <translation>changed by %1 on %2</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="168"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="170"/>
         <source>本机用户</source>
         <translation>a user of this PC</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="169"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="171"/>
         <source>时间不详</source>
         <translation>time unknown</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="170"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="172"/>
         <source>其他设备</source>
         <translation>another device</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="171"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="173"/>
         <source>时间不详（%1 同步时发现）</source>
         <translation>time unknown (found at the sync of %1)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="193"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="195"/>
         <source>两边都改了</source>
         <translation>changed on both sides</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="198"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="200"/>
         <source>只有%1改了，已自动合并</source>
         <translation>changed on %1 only, merged by itself</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="208"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="210"/>
         <source>用本机的</source>
         <translation>Keep this PC&apos;s</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="208"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="210"/>
         <source>用服务器的</source>
         <translation>Take the server&apos;s</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="248"/>
+        <location filename="../../ebranch_desktop/ui/conflict_dialog.py" line="250"/>
         <source>请为每个冲突项目选择保留哪一方：%1</source>
         <translation>Choose a side for each field in conflict: %1</translation>
     </message>
@@ -435,47 +435,47 @@
 <context>
     <name>DuplicatesDialog</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="31"/>
+        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="33"/>
         <source>可能重复的会议</source>
         <translation>Likely duplicate meetings</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="34"/>
+        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="36"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="34"/>
+        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="36"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="34"/>
+        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="36"/>
         <source>会议一（保留）</source>
         <translation>Meeting 1 (kept)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="35"/>
+        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="37"/>
         <source>会议二</source>
         <translation>Meeting 2</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="42"/>
+        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="44"/>
         <source>合并为一次（出席登记并入会议一）</source>
         <translation>Merge into one (attendance moves to meeting 1)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="43"/>
+        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="45"/>
         <source>是两次不同的会议</source>
         <translation>They are two different meetings</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="44"/>
+        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="46"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="48"/>
+        <location filename="../../ebranch_desktop/ui/duplicates_dialog.py" line="50"/>
         <source>同一党支部、同一天、同一类型的会议在两台电脑上各录了一次。请确认是否为同一次会议。</source>
         <translation>A meeting of the same branch, day and type was entered on two PCs. Please confirm whether it is the same meeting.</translation>
     </message>
@@ -610,57 +610,57 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="49"/>
+        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="50"/>
         <source>导入党员名册</source>
         <translation>Import member roster</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="51"/>
+        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="52"/>
         <source>正在检查 %1 → %2 …</source>
         <translation>Checking %1 → %2 …</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="55"/>
+        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="56"/>
         <source>行号</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="55"/>
+        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="56"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="55"/>
+        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="56"/>
         <source>问题</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="60"/>
+        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="61"/>
         <source>取消导入</source>
         <translation>Cancel import</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="61"/>
+        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="62"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="99"/>
+        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="100"/>
         <source>导入完成：共 %1 行，新增 %2 人，更新 %3 人，未变 %4 人。</source>
         <translation>Import finished: %1 rows, %2 added, %3 updated, %4 unchanged.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="112"/>
+        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="113"/>
         <source>有 %1 行不合格，没有导入任何数据。请按下表修改文件后重新导入。</source>
         <translation>%1 rows were rejected and nothing was imported. Fix the file as listed below and import it again.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="118"/>
+        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="119"/>
         <source>导入失败，没有导入任何数据：%1</source>
         <translation>Import failed, nothing was imported: %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="122"/>
+        <location filename="../../ebranch_desktop/ui/import_dialog.py" line="123"/>
         <source>已取消，没有导入任何数据。</source>
         <translation>Cancelled; nothing was imported.</translation>
     </message>
@@ -668,52 +668,52 @@
 <context>
     <name>LeaveDialog</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="121"/>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="117"/>
         <source>离开本支部：%1</source>
         <translation>Leaving the branch: %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="124"/>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="120"/>
         <source>组织关系转出（转往本工作区以外）</source>
         <translation>Transferred out (to an organization outside this workspace)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="125"/>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="121"/>
         <source>去世</source>
         <translation>Died</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="126"/>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="122"/>
         <source>出党（开除党籍、除名、退党等）</source>
         <translation>Left the Party (expelled, removed, withdrew …)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="127"/>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="123"/>
         <source>停止党籍</source>
         <translation>Suspended</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="132"/>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="128"/>
         <source>转往的党组织名称</source>
         <translation>Name of the receiving organization</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="134"/>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="130"/>
         <source>记录保留在本支部的历史中；此后该党员不再出现在名册和新的应到名单中。</source>
         <translation>The record stays in this branch&apos;s history; from that day the member no longer appears in the roster or in new expected lists.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="137"/>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="133"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="138"/>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="134"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="139"/>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="135"/>
         <source>转往何处</source>
         <translation>Transferred to</translation>
     </message>
@@ -765,142 +765,152 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="59"/>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="331"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="60"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="345"/>
         <source>e支部 · 组织生活记录</source>
         <translation>e-Branch · Organizational Life</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="69"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="70"/>
         <source>会议</source>
         <translation>Meetings</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="70"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="71"/>
         <source>党员名册</source>
         <translation>Member roster</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="75"/>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="155"/>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="270"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="76"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="161"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="284"/>
         <source>报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="161"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="80"/>
+        <source>审核</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="167"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="162"/>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="345"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="168"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="359"/>
         <source>新建会议</source>
         <translation>New meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="164"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="170"/>
         <source>导入党员名册…</source>
         <translation>Import member roster…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="166"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="172"/>
         <source>个人信息使用记录…</source>
         <translation>Personal data access log…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="168"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="174"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="175"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="186"/>
         <source>同步(&amp;Y)</source>
         <translation>S&amp;ync</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="176"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="187"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="178"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="189"/>
         <source>处理同步冲突…</source>
         <translation>Resolve sync conflicts…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="180"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="191"/>
+        <source>同步记录…</source>
+        <translation>Sync log…</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="193"/>
         <source>可能重复的会议…</source>
         <translation>Likely duplicate meetings…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="182"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="195"/>
         <source>登录省级平台…</source>
         <translation>Sign in to the provincial platform…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="184"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="197"/>
         <source>切换用户…</source>
         <translation>Switch user…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="186"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="199"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="189"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="202"/>
         <source>退出登录</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="197"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="210"/>
         <source>演示(&amp;D)</source>
         <translation>&amp;Demo</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="199"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="212"/>
         <source>设置(&amp;S)</source>
         <translation>&amp;Settings</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="202"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="215"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="203"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="216"/>
         <source>使用说明</source>
         <translation>User guide</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="206"/>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="389"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="219"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="412"/>
         <source>关于 e支部</source>
         <translation>About e-Branch</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="290"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="304"/>
         <source>当前：%1（%2 个党支部）</source>
         <translation>Showing: %1 (%2 branches)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="327"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="341"/>
         <source>工作区还没有数据：请登录省级平台下载本支部数据（同步 → 登录）</source>
         <translation>The workspace is empty: sign in to the provincial platform to download your branch (Sync → Sign in)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="337"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="351"/>
         <source>登录已过期或凭据未保存，请重新登录以继续同步。</source>
         <translation>Your sign-in expired or was not kept; sign in again to continue syncing.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="345"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="359"/>
         <source>请先在左侧选择党支部</source>
         <translation>Please select a branch on the left first</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/main_window.py" line="390"/>
+        <location filename="../../ebranch_desktop/ui/main_window.py" line="413"/>
         <source>e支部 桌面版 %1
 数据库版本 %2
 同步协议版本 %3
@@ -914,167 +924,172 @@ Workspace: %4</translation>
 <context>
     <name>MeetingEditor</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="70"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="82"/>
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="71"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="83"/>
         <source>出席登记</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="72"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="84"/>
         <source>列席人员</source>
         <translation>Observers</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="73"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="85"/>
         <source>会议记录</source>
         <translation>Minutes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="78"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="87"/>
+        <source>照片</source>
+        <translation>Photos</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="96"/>
         <source>登记为已召开</source>
         <translation>Record as held</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="79"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="97"/>
         <source>取消会议…</source>
         <translation>Cancel meeting…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="80"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="98"/>
         <source>恢复为计划</source>
         <translation>Back to planned</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="81"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="99"/>
         <source>按当日名册更新应到名单…</source>
         <translation>Refresh expected list from that day&apos;s roster…</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="83"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="101"/>
         <source>应到名单在登记为已召开时按会议当日的名册确定，此后名册的变动不会改变它。如当时名册有误，更正名册后可在此重新确定（出席登记保留）。</source>
         <translation>The expected list was fixed from the roster of the meeting day when the meeting was recorded as held; later roster changes do not alter it. If that roster was wrong, correct it and take the list again here (marks are kept).</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="85"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="103"/>
         <source>打印签到表</source>
         <translation>Print sign-in sheet</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="86"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="104"/>
         <source>打印会议记录</source>
         <translation>Print minutes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="87"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="105"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="89"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="107"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="205"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="224"/>
         <source>此会议已被删除。</source>
         <translation>This meeting was deleted.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="213"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="232"/>
         <source>服务器拒绝了这次修改：%1。改正后保存即可重新上传。</source>
         <translation>The server refused this change: %1. Correct it and save to upload it again.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="224"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="245"/>
         <source>请先保存会议基本信息</source>
         <translation>Save the meeting details first</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="232"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="257"/>
         <source>新建会议</source>
         <translation>New meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="233"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="258"/>
         <source>新建（保存后可登记出席）</source>
         <translation>New (attendance can be marked after saving)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="238"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="263"/>
         <source>（原因：%1）</source>
         <translation> (reason: %1)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="240"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="265"/>
         <source>已取消的会议不计人数：已有的出席登记仅作保留，不计入任何统计。</source>
         <translation>A cancelled meeting has no attendance counts: marks already made are kept and counted nowhere.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="248"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="298"/>
         <source>应到名单按会议当日名册计算（尚未确定）。</source>
         <translation>The expected list is worked out from the roster of the meeting day (not fixed yet).</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="250"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="300"/>
         <source>应到名单已于 %1 由 %2 按会议当日名册更新。</source>
         <translation>Expected list refreshed from the meeting day&apos;s roster on %1 by %2.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="253"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="303"/>
         <source>应到名单在登记为已召开时按会议当日名册确定，此后名册的变动不会改变它。</source>
         <translation>The expected list was fixed from the meeting day&apos;s roster when the meeting was recorded as held; later roster changes do not alter it.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="339"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="389"/>
         <source>登记为已召开：%1</source>
         <translation>Recorded as held: %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="342"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="392"/>
         <source>取消会议</source>
         <translation>Cancel meeting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="342"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="392"/>
         <source>请填写取消原因：</source>
         <translation>Reason for cancelling:</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="347"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="397"/>
         <source>取消会议：%1</source>
         <translation>Cancelled meeting: %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="351"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="401"/>
         <source>更新应到名单</source>
         <translation>Refresh expected list</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="352"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="402"/>
         <source>按会议当日（%1）的党员名册重新确定应到名单？已有的出席登记保留；更新人和时间会记录在会议中。</source>
         <translation>Take the expected list again from the roster of the meeting day (%1)? Marks are kept; who refreshed it and when is recorded with the meeting.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="359"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="409"/>
         <source>更新应到名单：%1</source>
         <translation>Expected list retaken: %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="364"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="414"/>
         <source>恢复为计划：%1</source>
         <translation>Back to planned: %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="380"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="430"/>
         <source>尚未保存</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="380"/>
+        <location filename="../../ebranch_desktop/ui/meeting_editor.py" line="430"/>
         <source>会议信息有修改尚未保存，要保存吗？</source>
         <translation>The meeting has unsaved changes. Save them?</translation>
     </message>
@@ -1334,199 +1349,204 @@ Click “New meeting” below to record the first one.</translation>
 <context>
     <name>MemberEditor</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="83"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="84"/>
         <source>编辑党员信息</source>
         <translation>Edit member</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="83"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="84"/>
         <source>登记党员</source>
         <translation>Add member</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="88"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="89"/>
         <source>18位，末位可为X</source>
         <translation>18 characters; the last may be X</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="94"/>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="98"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="95"/>
         <location filename="../../ebranch_desktop/ui/member_editor.py" line="99"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="100"/>
         <source>填写</source>
         <translation>Set</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="105"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="106"/>
         <source>党小组组长</source>
         <translation>Party group leader</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="106"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="107"/>
         <source>失联党员</source>
         <translation>Lost contact</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="107"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="108"/>
         <source>失联日期</source>
         <translation>Lost contact on</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="108"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="109"/>
         <source>流动党员</source>
         <translation>Mobile member</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="110"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="111"/>
         <source>外出流向：省/市/县</source>
         <translation>Destination: province/city/county</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="118"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="119"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="119"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="120"/>
         <source>显示完整号码</source>
         <translation>Show full number</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="120"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="121"/>
         <source>查看完整身份证号会被记录（谁、何时），供乡镇查阅</source>
         <translation>Viewing the full ID number is recorded (who, when) for the township</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="123"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="124"/>
         <source>公民身份号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="126"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="127"/>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="127"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="128"/>
         <source>出生日期</source>
         <translation>Birth date</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="128"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="129"/>
         <source>民族</source>
         <translation>Ethnicity</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="129"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="130"/>
         <source>学历</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="130"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="131"/>
         <source>工作岗位</source>
         <translation>Occupation</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="131"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="132"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="132"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="133"/>
         <source>家庭住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="134"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="135"/>
         <source>人员类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="135"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="136"/>
         <source>加入党组织日期</source>
         <translation>Joined the Party</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="136"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="137"/>
         <source>转为正式党员日期</source>
         <translation>Full membership from</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="137"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="138"/>
         <source>党小组</source>
         <translation>Party group</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="138"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="139"/>
         <source>支委职务</source>
         <translation>Committee role</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="140"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="141"/>
         <source>党籍状态</source>
         <translation>Membership status</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="144"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="145"/>
         <source>转入本支部</source>
         <translation>Came by transfer on</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="146"/>
-        <source>从何处转入（原党组织名称）</source>
-        <translation>Transferred in from (previous organization)</translation>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="147"/>
+        <source>原党组织名称</source>
+        <translation>Previous organization</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="150"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="151"/>
         <source>组织关系转入</source>
         <translation>Transferred in</translation>
     </message>
     <message>
         <location filename="../../ebranch_desktop/ui/member_editor.py" line="152"/>
+        <source>转入自</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="153"/>
         <source>基本信息</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="152"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="153"/>
         <source>党籍信息</source>
         <translation>Party membership</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="166"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="167"/>
         <source>党籍经历（按日期）</source>
         <translation>Membership history (by date)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="188"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="189"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="257"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="258"/>
         <source>日期不详</source>
         <translation>date not recorded</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="258"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="259"/>
         <source>至今</source>
         <translation>now</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="261"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="262"/>
         <source>（自 %1）</source>
         <translation> (from %1)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="268"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="269"/>
         <source>（至 %1）</source>
         <translation> (to %1)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="272"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="273"/>
         <source>（按入党、转正日期推定；办理转接、离开或调整党小组后记录在案）</source>
         <translation>(Worked out from the joining and full-membership dates; written down once a transfer, a leave or a group change is recorded.)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/member_editor.py" line="273"/>
+        <location filename="../../ebranch_desktop/ui/member_editor.py" line="274"/>
         <source>无记录</source>
         <translation>No record</translation>
     </message>
@@ -1796,32 +1816,32 @@ Click “Add member” below to add members one by one, or “Import roster…�
         <translation>Abstain</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="47"/>
+        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="49"/>
         <source>添加决议</source>
         <translation>Add resolution</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="48"/>
+        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="50"/>
         <source>删除所选决议</source>
         <translation>Remove selected resolution</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="57"/>
+        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="59"/>
         <source>议题</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="59"/>
+        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="61"/>
         <source>发言要点</source>
         <translation>Speech notes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="61"/>
+        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="63"/>
         <source>会议记录</source>
         <translation>Minutes</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="63"/>
+        <location filename="../../ebranch_desktop/ui/minutes_panel.py" line="65"/>
         <source>决议及表决情况</source>
         <translation>Resolutions and votes</translation>
     </message>
@@ -1852,6 +1872,69 @@ Click “Add member” below to add members one by one, or “Import roster…�
         <location filename="../../ebranch_desktop/ui/org_tree.py" line="110"/>
         <source>待上传 %1 条修改</source>
         <translation>%1 changes waiting to upload</translation>
+    </message>
+</context>
+<context>
+    <name>PhotosPanel</name>
+    <message>
+        <location filename="../../ebranch_desktop/ui/photos_panel.py" line="54"/>
+        <source>照片（会议照片、签字的签到表扫描件）是可选的佐证材料，不影响会议记录的报送。双击查看原图。</source>
+        <translation>Photos (of the meeting, a scanned signed sign-in sheet) are optional evidence; they never hold up handing in the record. Double-click to see the full photo.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/photos_panel.py" line="57"/>
+        <source>添加照片…</source>
+        <translation>Add photos…</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/photos_panel.py" line="82"/>
+        <source>签到表</source>
+        <translation>Sign-in sheet</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/photos_panel.py" line="82"/>
+        <source>会议照片</source>
+        <translation>Meeting photo</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/photos_panel.py" line="90"/>
+        <source>（缩略图将在同步后显示）</source>
+        <translation>(the thumbnail shows after the next sync)</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/photos_panel.py" line="109"/>
+        <source>图片 (*.jpg *.jpeg *.png *.bmp *.tif *.tiff)</source>
+        <translation>Pictures (*.jpg *.jpeg *.png *.bmp *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/photos_panel.py" line="110"/>
+        <source>添加照片</source>
+        <translation>Add photos</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/photos_panel.py" line="121"/>
+        <source>正在处理照片…</source>
+        <translation>Preparing the photos…</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/photos_panel.py" line="149"/>
+        <source>原图尚未下载到本机，请联网同步后再查看。</source>
+        <translation>The full photo is not on this PC yet; connect and sync, then open it again.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/photos_panel.py" line="151"/>
+        <source>正在下载原图…</source>
+        <translation>Downloading the full photo…</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/photos_panel.py" line="163"/>
+        <source>原图下载失败：%1</source>
+        <translation>The full photo could not be downloaded: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/photos_panel.py" line="170"/>
+        <source>照片</source>
+        <translation>Photos</translation>
     </message>
 </context>
 <context>
@@ -2051,6 +2134,180 @@ Click “Add member” below to add members one by one, or “Import roster…�
     </message>
 </context>
 <context>
+    <name>Review</name>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="43"/>
+        <source>未报送</source>
+        <translation>Not handed in</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="44"/>
+        <source>已报送，待审核</source>
+        <translation>Handed in, awaiting review</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="45"/>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="54"/>
+        <source>审核通过</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="46"/>
+        <source>已退回修改</source>
+        <translation>Returned for changes</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="53"/>
+        <source>报送</source>
+        <translation>Hand in</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="55"/>
+        <source>退回修改</source>
+        <translation>Return for changes</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="56"/>
+        <source>重新打开</source>
+        <translation>Reopen</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewBox</name>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="181"/>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="194"/>
+        <source>报送审核</source>
+        <translation>Hand in for review</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="195"/>
+        <source>审核通过</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="196"/>
+        <source>退回修改</source>
+        <translation>Return for changes</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="197"/>
+        <source>重新打开</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="225"/>
+        <source>审核状态：%1</source>
+        <translation>Review: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="227"/>
+        <source>退回意见</source>
+        <translation>Returned with</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="227"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="230"/>
+        <source>审核通过的会议记录只能查看；如需修改，请乡镇（街道）党委重新打开。</source>
+        <translation>An approved record can only be viewed; to change it, the township must reopen it.</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="244"/>
+        <source>报送说明（可选）</source>
+        <translation>Note for the township (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="245"/>
+        <source>退回意见（必填）</source>
+        <translation>Comment (required)</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="246"/>
+        <source>重新打开的原因（必填）</source>
+        <translation>Reason for reopening (required)</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="257"/>
+        <source>请先填写意见或原因。</source>
+        <translation>Write the comment or reason first.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewModel</name>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="69"/>
+        <source>会议时间</source>
+        <translation>Meeting time</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="69"/>
+        <source>党支部</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="69"/>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="69"/>
+        <source>主题</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="69"/>
+        <source>审核</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="70"/>
+        <source>意见</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="70"/>
+        <source>报送人</source>
+        <translation>Handed in by</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="70"/>
+        <source>照片</source>
+        <translation>Photos</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewView</name>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="112"/>
+        <source>显示全部已报送的记录（含已通过）</source>
+        <translation>Show every record handed in (approved too)</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="124"/>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="145"/>
+        <source>已报送的会议记录 %1 份</source>
+        <translation>Records handed in: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="147"/>
+        <source>被退回、需要修改后重新报送的会议记录：%1 份</source>
+        <translation>Records returned to be changed and handed in again: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/review_view.py" line="149"/>
+        <source>待审核的会议记录：%1 份</source>
+        <translation>Records awaiting review: %1</translation>
+    </message>
+</context>
+<context>
     <name>SettingsMenu</name>
     <message>
         <location filename="../../ebranch_desktop/ui/settings_menu.py" line="49"/>
@@ -2210,6 +2467,59 @@ Changes not yet synced are kept; save any meeting you are editing first.</transl
     </message>
 </context>
 <context>
+    <name>SyncLogDialog</name>
+    <message>
+        <location filename="../../ebranch_desktop/ui/sync_log_dialog.py" line="32"/>
+        <source>同步记录</source>
+        <translation>Sync log</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/sync_log_dialog.py" line="33"/>
+        <source>本机修改过、后来在其他电脑上被改掉的内容（例如对方处理同步冲突时保留了自己的修改）。</source>
+        <translation>What this PC changed and another PC changed afterwards (for example, when resolving a sync conflict there kept its own edit).</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/sync_log_dialog.py" line="37"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/sync_log_dialog.py" line="37"/>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/sync_log_dialog.py" line="37"/>
+        <source>内容</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/sync_log_dialog.py" line="37"/>
+        <source>本机的值</source>
+        <translation>This PC&apos;s value</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/sync_log_dialog.py" line="37"/>
+        <source>现在的值</source>
+        <translation>Value now</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/sync_log_dialog.py" line="38"/>
+        <source>由谁</source>
+        <translation>Changed by</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/sync_log_dialog.py" line="48"/>
+        <source>（不详）</source>
+        <translation>(unknown)</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/sync_log_dialog.py" line="62"/>
+        <source>还没有记录：本机的修改都没有被其他电脑改掉。</source>
+        <translation>Nothing yet: no edit of this PC was changed on another PC.</translation>
+    </message>
+</context>
+<context>
     <name>SyncState</name>
     <message>
         <location filename="../../ebranch_desktop/ui/labels.py" line="95"/>
@@ -2235,105 +2545,125 @@ Changes not yet synced are kept; save any meeting you are editing first.</transl
 <context>
     <name>SyncStatusBar</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="35"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="28"/>
+        <source>历史记录仍在下载</source>
+        <translation>History still arriving</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="29"/>
+        <source>已可使用：组织、党员和今年、去年的会议已下载；更早的会议记录正在后台下载</source>
+        <translation>Ready to use: the organization, members and this and last year&apos;s meetings are in; older meetings are downloading in the background</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="46"/>
         <source>取消同步</source>
         <translation>Cancel sync</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="38"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="49"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="49"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="61"/>
         <source>已锁定</source>
         <translation>Locked</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="51"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="63"/>
         <source>○ 仅本机使用（未登录省级平台）</source>
         <translation>○ This PC only (not signed in to the platform)</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="53"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="65"/>
         <source>○ 未登录，暂停同步</source>
         <translation>○ Signed out: sync paused</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="55"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="67"/>
         <source>… 正在连接</source>
         <translation>… Connecting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="57"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="69"/>
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="59"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="71"/>
         <source>○ 离线</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="60"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="72"/>
         <source>待同步 %1 条</source>
         <translation>%1 waiting</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="62"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="74"/>
         <source>上次同步 %1</source>
         <translation>Last sync %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="62"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="74"/>
         <source>尚未同步</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="66"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="79"/>
         <source>⚠ %1 个冲突待处理</source>
         <translation>⚠ %1 conflicts to resolve</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/status_bar.py" line="68"/>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="81"/>
         <source>✘ %1 条被服务器拒绝</source>
         <translation>✘ %1 refused by the server</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="85"/>
+        <source>ⓘ 本机的 %1 处修改已在其他电脑上被改掉，查看同步记录</source>
+        <translation>ⓘ %1 edit(s) of this PC were changed on another PC: see the sync log</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/status_bar.py" line="105"/>
+        <source>%p% · 约剩 %1 分钟</source>
+        <translation>%p% · about %1 min left</translation>
     </message>
 </context>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="82"/>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="78"/>
         <source>组织关系转接：%1</source>
         <translation>Transfer: %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="92"/>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="88"/>
         <source>转往本工作区以外的党组织，请使用“离开本支部”，选择“组织关系转出”并填写转往何处。</source>
         <translation>For an organization outside this workspace, use &apos;Leaves branch&apos;, choose &apos;Transferred out&apos; and name where to.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="95"/>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="91"/>
         <source>转接日期</source>
         <translation>Date of transfer</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="96"/>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="92"/>
         <source>转入党支部</source>
         <translation>Receiving branch</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="97"/>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="93"/>
         <source>转入后的党小组</source>
         <translation>Party group there</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="100"/>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="96"/>
         <source>本工作区没有其他党支部。</source>
         <translation>This workspace has no other branch.</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="105"/>
+        <location filename="../../ebranch_desktop/ui/membership_dialogs.py" line="101"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>

@@ -234,27 +234,37 @@
         <translation>Gaps</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/compliance_page.py" line="59"/>
+        <location filename="../../ebranch_desktop/ui/reports/compliance_page.py" line="55"/>
+        <source>审核（报送/待审/通过/退回）</source>
+        <translation>Review (handed in/waiting/approved/returned)</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/reports/compliance_page.py" line="60"/>
         <source>%1：%2，%3</source>
         <translation>%1: %2, %3</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/compliance_page.py" line="62"/>
+        <location filename="../../ebranch_desktop/ui/reports/compliance_page.py" line="63"/>
         <source>缺：%1</source>
         <translation>Missing: %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/compliance_page.py" line="64"/>
+        <location filename="../../ebranch_desktop/ui/reports/compliance_page.py" line="65"/>
         <source>尚未结束：%1</source>
         <translation>Not over yet: %1</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/compliance_page.py" line="72"/>
-        <source>%1：未达标 %2 次（截至 %3）</source>
-        <translation>%1: %2 gaps (as of %3)</translation>
+        <location filename="../../ebranch_desktop/ui/reports/compliance_page.py" line="70"/>
+        <source>已召开 %1 次，报送 %2，待审核 %3，审核通过 %4，退回 %5</source>
+        <translation>Held %1, handed in %2, awaiting review %3, approved %4, returned %5</translation>
     </message>
     <message>
-        <location filename="../../ebranch_desktop/ui/reports/compliance_page.py" line="78"/>
+        <location filename="../../ebranch_desktop/ui/reports/compliance_page.py" line="80"/>
+        <source>%1：未达标 %2 次（截至 %3）；待审核 %4 份</source>
+        <translation>%1: %2 gaps (as of %3); %4 records awaiting review</translation>
+    </message>
+    <message>
+        <location filename="../../ebranch_desktop/ui/reports/compliance_page.py" line="86"/>
         <source>全部党支部</source>
         <translation>All branches</translation>
     </message>

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from ebranch_desktop.services import demo
+from ebranch_desktop import local_demo
 from ebranch_desktop.store import encryption
 from ebranch_desktop.store.engine import connect_cipher
 from ebranch_desktop.store.models import Member
@@ -84,7 +84,7 @@ def test_the_recovery_code_survives_how_people_type_it(tmp_path):
 
 def test_a_local_workspace_is_encrypted_and_opens_only_with_the_password(tmp_path):
     ws = Workspace(tmp_path / "w")
-    code, _count = demo.create_local_demo(ws)
+    code, _count = local_demo.create_local_demo(ws)
     names = demo_names(ws)
     with ws.read() as s:
         numbers = [m.id_number for m in s.scalars(select(Member).limit(20))]

@@ -1,4 +1,4 @@
-from ebranch_desktop.sync.merge import DELETED, Version, three_way
+from ebranch_desktop.domain.merge import DELETED, Version, three_way
 
 BASE = Version({"topic": "学习党章", "place": "村部", "minutes": ""})
 

@@ -4,9 +4,10 @@ import sqlite3
 import pytest
 from sqlalchemy import select, text
 
+from ebranch_desktop.domain.ids import attendance_id
 from ebranch_desktop.services import attendance, meetings, orgs
 from ebranch_desktop.store import schema
-from ebranch_desktop.store.models import Attendance, Meeting, SyncBase, attendance_id
+from ebranch_desktop.store.models import Attendance, Meeting, SyncBase
 from ebranch_desktop.store.tracking import HardDeleteError
 from ebranch_desktop.store.workspace import open_workspace
 
@@ -162,7 +163,7 @@ def test_models_and_migrations_describe_the_same_schema(workspace):
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
 
 
-@pytest.mark.parametrize("version", ["0001", "0002", "0003", "0005"])
+@pytest.mark.parametrize("version", ["0001", "0002", "0003", "0005", "0006", "0007"])
 def test_a_real_workspace_file_of_each_older_version_opens_upgraded(version, tmp_path):
     """Files written by earlier builds (tests/core/data) open with their data and a backup."""
     import shutil

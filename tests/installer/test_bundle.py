@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from ebranch_desktop.paths import PORTABLE_DATA_FOLDER, PORTABLE_MARKER
+from ebranch_desktop.services.demo import LOCAL_DEMO_PASSWORD
 from ebranch_desktop.store.workspace import DB_FILENAME
 
 BUNDLE = os.environ.get("EBRANCH_BUNDLE_DIR", "")
@@ -39,8 +40,9 @@ def _env(home: Path) -> dict[str, str]:
     return env
 
 
-def _run(folder: Path, program: str, *args: str, home: Path, cwd: Path) -> subprocess.CompletedProcess:
-    result = subprocess.run([str(folder / f"{program}{EXE}"), *args], env=_env(home), cwd=cwd,
+def _run(folder: Path, program: str, *args: str, home: Path, cwd: Path,
+         stdin: str | None = None) -> subprocess.CompletedProcess:
+    result = subprocess.run([str(folder / f"{program}{EXE}"), *args], env=_env(home), cwd=cwd, input=stdin,
                             capture_output=True, text=True, encoding="utf-8", timeout=300)
     assert result.returncode == 0, f"{program} {args}: {result.returncode}\n{result.stdout}\n{result.stderr}"
     return result
@@ -71,7 +73,10 @@ def test_copied_bundle_with_marker_keeps_its_workspace_beside_the_programs(tmp_p
     assert _workspaces(home) == [] and _workspaces(cwd) == []
 
     # a second start finds the same data, and the window program agrees on where it lives
-    assert '"name"' in _run(stick, "ebranch", "orgs", "--json", home=home, cwd=cwd).stdout
+    # the workspace is encrypted: a script gives the demo user's password on standard input
+    orgs = _run(stick, "ebranch", "orgs", "--json", "--password-stdin", home=home, cwd=cwd,
+                stdin=f"{LOCAL_DEMO_PASSWORD}\n")
+    assert '"name"' in orgs.stdout
     report = _run(stick, "ebranch-desktop-debug", "--self-test", home=home, cwd=cwd).stdout
     assert f"workspace folder (portable): {stick / PORTABLE_DATA_FOLDER}" in report
     assert "self-test passed" in report

@@ -6,13 +6,13 @@ import datetime as dt
 import itertools
 from dataclasses import dataclass, field
 
+from ebranch_desktop.domain.ids import attendance_id
 from ebranch_desktop.store.models import (
     Attendance,
     Meeting,
     Member,
     Organization,
     PartyGroup,
-    attendance_id,
 )
 from ebranch_desktop.store.workspace import Workspace
 

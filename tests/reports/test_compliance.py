@@ -6,6 +6,7 @@ from ebranch_desktop.reports.compliance import GAP, MET, NOT_ASSESSED, PENDING, 
 from ebranch_desktop.reports.periods import parse_period
 from ebranch_desktop.reports.rules import load_rules
 from ebranch_desktop.reports.text import cell_text, missing_zh
+from ebranch_desktop.store.models import Meeting
 
 AFTER_Q3 = dt.date(2026, 10, 15)
 
@@ -120,3 +121,21 @@ def test_scope_and_text(q3):
     assert [b.branch.name for b in report.branches] == ["永丰村党支部"]
     cell = _cells(report, "永丰村党支部")["branch_committee"]
     assert cell_text(cell, report.period) == "× 0/3\n缺 7月、8月、9月"
+
+
+def test_review_counts_per_branch_and_the_townships_backlog(q3):
+    """Held meetings of the period by the township's review; planned, cancelled, deleted and
+    out-of-period meetings do not count."""
+    town = q3
+    with town.ws.write() as s:
+        for key, state in (("gen_in", "approved"), ("com_jul", "submitted"), ("g1_7", "submitted"),
+                           ("g1_8", "returned"), ("gen_after", "submitted"), ("com_aug", "none")):
+            s.get(Meeting, town.meetings[key]).review = state
+    with town.ws.read() as s:
+        report = compliance(s, load_rules(), parse_period("2026Q3"), as_of=AFTER_Q3)
+    counts = {b.branch.name: b.review for b in report.branches}
+    a, b = counts["红旗村党支部"], counts["永丰村党支部"]
+    # A held in Q3: gen_in, com_jul, 4 group meetings (g1 ×3, g2), g_none, 3 theme days = 10
+    assert (a.held, a.handed_in, a.waiting, a.approved, a.returned) == (10, 4, 2, 1, 1)
+    assert (b.held, b.handed_in, b.waiting) == (3, 0, 0)
+    assert report.waiting_count == 2

@@ -100,11 +100,11 @@ def own_server(databases, tmp_path) -> Iterator[callable]:
     """Start servers of one's own (on a fresh demo database unless given one), stopped at the end."""
     started: list[ServerProcess] = []
 
-    def start(*extra: str, db_url: str | None = None) -> ServerProcess:
+    def start(*extra: str, db_url: str | None = None, env: dict | None = None) -> ServerProcess:
         url = db_url or databases.new()
         if db_url is None:
             cli_ok(url, "demo")
-        proc = ServerProcess(url, tmp_path, *extra).start()
+        proc = ServerProcess(url, tmp_path, *extra, env=env).start()
         started.append(proc)
         return proc
 

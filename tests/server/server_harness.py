@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import gzip
 import json
@@ -21,7 +22,7 @@ import requests
 from sqlalchemy import create_engine, make_url, text
 
 from ebranch_desktop.demo_data import make_id_number, stable_id
-from ebranch_desktop.store.models import attendance_id
+from ebranch_desktop.domain.ids import attendance_id
 from ebranch_desktop.sync import wire
 
 PG_ENV = "EBRANCH_TEST_PG_URL"
@@ -99,15 +100,37 @@ def cli_ok(db_url: str, *args: str, stdin: str | None = None) -> str:
 # --- the server process ----------------------------------------------------------------------
 
 
-class ServerProcess:
-    """`ebranch-server serve` on a free port, started and stopped by the tests."""
+# Test servers escrow keys under this key (production reads it from the environment or a file).
+TEST_ESCROW_KEY = base64.b64encode(bytes(range(32))).decode()
 
-    def __init__(self, db_url: str, log_dir: Path, *extra: str):
+
+class ServerProcess:
+    """`ebranch-server serve` on a free port, started and stopped by the tests.
+
+    `env` adds to (or, with None values, removes from) the server's environment; unless it says
+    otherwise the server escrows keys under TEST_ESCROW_KEY.
+    """
+
+    def __init__(self, db_url: str, log_dir: Path, *extra: str, env: dict[str, str | None] | None = None):
         self.db_url = db_url
         self.log_dir = log_dir
         self.extra = extra
+        self.env = {"EBRANCH_ESCROW_KEY": TEST_ESCROW_KEY} | (env or {})
         self.port = 0
         self.proc: subprocess.Popen | None = None
+
+    @property
+    def log_file(self) -> Path:
+        return self.log_dir / f"server-{self.port}.log"
+
+    def environment(self) -> dict[str, str]:
+        env = dict(os.environ)
+        for key, value in self.env.items():
+            if value is None:
+                env.pop(key, None)
+            else:
+                env[key] = value
+        return env
 
     @property
     def base(self) -> str:
@@ -123,7 +146,7 @@ class ServerProcess:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "ebranch_server", "--db", self.db_url, "serve",
              "--port", str(self.port), *self.extra],
-            stdout=log, stderr=subprocess.STDOUT,
+            stdout=log, stderr=subprocess.STDOUT, env=self.environment(),
         )
         wait_until(self._ready, 60, f"server on port {self.port}")
         return self

@@ -45,3 +45,48 @@ def test_newer_schema_is_refused(fresh_db):
         capture_output=True, text=True, timeout=60, check=False,
     )
     assert proc.returncode == 2 and "newer" in proc.stderr
+
+
+def test_models_and_migrations_describe_the_same_schema(fresh_db):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlalchemy import create_engine
+
+    from ebranch_server.tables import metadata
+
+    cli_ok(fresh_db, "init")
+    engine = create_engine(fresh_db)
+    try:
+        with engine.connect() as conn:
+            diff = compare_metadata(MigrationContext.configure(conn), metadata)
+    finally:
+        engine.dispose()
+    assert diff == []
+
+
+def test_a_database_of_version_0001_upgrades_with_a_generation_from_its_counter(fresh_db):
+    from sqlalchemy import create_engine, text
+
+    from ebranch_desktop.store import schema as store_schema
+    from ebranch_server.db import open_database
+
+    db = open_database(fresh_db)
+    try:
+        store_schema.upgrade(db.write_engine, db.sqlite_path, head=HEAD_REVISION, migrations_dir=MIGRATIONS_DIR,
+                             target="0001")
+    finally:
+        db.close()
+    execute(fresh_db, "UPDATE counter SET value = 4711")
+    execute(fresh_db, "INSERT INTO users (username, display_name, password_hash, role, org_id, disabled, created_at)"
+                      " VALUES ('old', 'old', 'x', 'admin', 'o', false, '2026-01-01 00:00:00')")
+    execute(fresh_db, "INSERT INTO tokens (token_hash, username, device_id, device_name, created_at, expires_at,"
+                      " revoked) VALUES ('h', 'old', 'd', '', '2026-01-01 00:00:00', '2027-01-01 00:00:00', false)")
+    out = cli_ok(fresh_db, "init")
+    assert HEAD_REVISION in out
+    engine = create_engine(fresh_db)
+    try:
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT started_rev FROM generation WHERE id = 1")).scalar_one() == 4711
+            assert conn.execute(text("SELECT last_seen FROM tokens WHERE token_hash = 'h'")).scalar_one() is None
+    finally:
+        engine.dispose()

@@ -8,7 +8,7 @@ import zlib
 
 import pytest
 import requests
-from server_harness import BRANCH1, HEADERS, Api, change, member_fields, new_id, signed_in
+from server_harness import BRANCH1, HEADERS, Api, change, meeting_fields, member_fields, new_id, signed_in
 
 from ebranch_desktop.sync import wire
 
@@ -65,6 +65,12 @@ def test_malformed_json_is_400(server):
     {"device_id": "d", "batch_id": "b", "changes": [{"table": "members", "id": "x", "base_rev": "one",
                                                      "fields": {}}]},
     [],
+    # what lax parsing would coerce is refused: the schema says boolean, integer, string
+    {"device_id": "d", "batch_id": "b", "changes": [{"table": "members", "id": "x", "deleted": 0, "fields": {}}]},
+    {"device_id": "d", "batch_id": "b", "changes": [{"table": "members", "id": "x", "base_rev": "5", "fields": {}}]},
+    {"device_id": "d", "batch_id": "b", "changes": [{"table": "members", "id": "x", "base_rev": 5.5, "fields": {}}]},
+    {"device_id": "d", "batch_id": "b", "changes": [{"table": "members", "id": "x", "base_rev": True, "fields": {}}]},
+    {"device_id": 7, "batch_id": "b", "changes": []},
 ])
 def test_wrong_types_are_422(server, body):
     api = signed_in(server, "sec001")
@@ -155,10 +161,134 @@ def test_unstorable_text_is_422(server, raw):
     error_body(r, 422, "invalid_request")
 
 
-def test_nan_in_fields_is_422(server):
+@pytest.mark.parametrize("raw", [
+    b'{"device_id": "d", "batch_id": "b", "changes": [], "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+    b'{"device_id": "d", "batch_id": "b", "changes": [], "x": ' + b"[" * 40 + b"]" * 40 + b"}",
+    b'{"device_id": "d", "batch_id": "b", "changes": [], "x": ' + b"9" * 5000 + b"}",
+    b'{"device_id": "d", "batch_id": "b", "changes": [], "x": 1e999}',
+    b'{"device_id": "d", "batch_id": "b", "changes": [], "x": NaN}',
+    b'{"device_id": "d", "batch_id": "b", "changes": [], "x": -Infinity}',
+    b'{"device_id": "d", "batch_id": "b", "changes": [] "x": 1}',
+    '{"device_id": "d", "batch_id": "b", "changes": []}'.encode("utf-16"),
+    b'{"device_id": "d\xff", "batch_id": "b", "changes": []}',
+])
+def test_every_body_the_parser_cannot_read_is_malformed_json(server, raw):
+    api = signed_in(server, "sec001")
+    error_body(_raw_push(api, raw), 400, "malformed_json")
+    error_body(_raw_push(api, gzip.compress(raw), **{"Content-Encoding": "gzip"}), 400, "malformed_json")
+    login = api.post("/auth/login", data=raw, headers={"Content-Type": "application/json"})
+    error_body(login, 400, "malformed_json")
+    # and the connection is still good for the next request
+    assert api.get("/auth/me").status_code == 200
+
+
+def test_nan_inside_record_fields_is_malformed_json(server):
     api = signed_in(server, "sec001")
     body = json.dumps({"device_id": "d", "batch_id": new_id(), "changes": [
         change("meetings", new_id(), {"branch_id": BRANCH1, "type": "theme_day", "topic": "x",
                                       "start": "2025-01-01T09:00:00",
                                       "resolutions": [{"text": "x", "weight": float("nan")}]})]})
-    error_body(_raw_push(api, body.encode()), 422, "invalid_request")
+    error_body(_raw_push(api, body.encode()), 400, "malformed_json")
+
+
+def test_unstorable_values_inside_fields_reject_that_change_only(server):
+    api = signed_in(server, "sec001")
+    good = new_id()
+    bad = [
+        member_fields(BRANCH1) | {"name": "张\u0000三"},
+        member_fields(BRANCH1) | {"job": "\ud800"},
+        meeting_fields(BRANCH1) | {"resolutions": [{"text": "通过", "for": 2**63}]},
+        meeting_fields(BRANCH1) | {"observers": [{"\u0000": "x"}]},
+    ]
+    tables = ["members", "members", "meetings", "meetings"]
+    raw = json.dumps({"device_id": "d", "batch_id": new_id(), "changes": [
+        change(t, new_id(), f) for t, f in zip(tables, bad, strict=True)
+    ] + [change("members", good, member_fields(BRANCH1))]}).encode()
+    r = _raw_push(api, raw)
+    assert r.status_code == 200, r.text
+    results = r.json()["results"]
+    assert [x["status"] for x in results] == ["rejected"] * 4 + ["applied"]
+    assert all(x["field"] == "fields" and "NUL" in x["message"] for x in results[:4])
+    # the largest storable integers are fine where no domain rule bounds them (vote counts are)
+    ok = meeting_fields(BRANCH1) | {"resolutions": [{"text": "通过", "for": 3, "weight": 2**63 - 1,
+                                                     "seq": -(2**63)}]}
+    assert api.push_ok([change("meetings", new_id(), ok)])[0]["status"] == "applied"
+
+
+@pytest.mark.parametrize("start", [
+    "0001-01-01T00:00:00+14:00",  # year 0 in China time
+    "9999-12-31T23:00:00-12:00",  # year 10000 in China time
+])
+def test_times_that_leave_the_calendar_in_china_time_are_rejected_not_500(server, start):
+    api = signed_in(server, "sec001")
+    fields = {"branch_id": BRANCH1, "type": "theme_day", "topic": "x", "start": start}
+    r = _raw_push(api, json.dumps({"device_id": "d", "batch_id": new_id(),
+                                   "changes": [change("meetings", new_id(), fields)]}).encode())
+    assert r.status_code == 200, r.text
+    (result,) = r.json()["results"]
+    assert result["status"] == "rejected" and result["field"] == "start"
+    assert api.get("/auth/me").status_code == 200  # the connection survived
+
+
+@pytest.mark.parametrize("start, stored", [
+    ("0001-01-01T00:00:00+08:00", "0001-01-01T00:00:00"),
+    ("0001-01-01T00:00:00-12:00", "0001-01-01T20:00:00"),
+    ("9999-12-31T23:59:59+14:00", "9999-12-31T17:59:59"),
+    ("9999-12-31T15:59:59Z", "9999-12-31T23:59:59"),
+])
+def test_extreme_times_that_fit_are_stored_and_pulled_back(server, start, stored):
+    api = signed_in(server, "sec001")
+    mid = new_id()
+    fields = {"branch_id": BRANCH1, "type": "theme_day", "topic": "x", "start": start}
+    (r,) = api.push_ok([change("meetings", mid, fields)])
+    assert r["status"] == "applied", r
+    page = api.get("/sync/changes", params={"since": r["rev"] - 1}).json()
+    assert [c["fields"]["start"] for c in page["changes"] if c["id"] == mid] == [stored]
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", None])
+def test_a_body_not_declared_json_is_415(server, content_type):
+    api = signed_in(server, "sec001")
+    headers = {"Content-Type": content_type} if content_type else {}
+    raw = json.dumps({"device_id": "d", "batch_id": new_id(), "changes": []}).encode()
+    r = requests.post(f"{server.base}/sync/push", data=raw, timeout=30,
+                      headers={**api.headers(), **headers})
+    error_body(r, 415, "unsupported_media_type")
+    r = requests.post(f"{server.base}/sync/push", data=raw, timeout=30,
+                      headers={**api.headers(), "Content-Type": "application/json; charset=utf-8"})
+    assert r.status_code == 200
+
+
+def test_method_not_allowed_lists_every_method_of_the_path(server):
+    api = signed_in(server, "sec001")
+    r = api.session.delete(f"{server.base}/devices/abc/key", headers=api.headers(), timeout=30)
+    error_body(r, 405, "method_not_allowed")
+    assert {m.strip() for m in r.headers["Allow"].split(",")} >= {"GET", "PUT"}
+
+
+def test_small_pages_of_a_branch_among_interleaved_writes_miss_nothing(server):
+    """A branch's pages while another branch writes in between (revs of the scope not adjacent):
+    the same records, once each, in rev order, as one big page."""
+    from server_harness import BRANCH2
+
+    sec1, township = signed_in(server, "sec001"), signed_in(server, "qingshan")
+    _, _, start = sec1.pull_all()
+    mine = []
+    for _ in range(6):
+        ids = [new_id() for _ in range(7)]
+        mine += ids
+        township.push_ok([change("members", i, member_fields(BRANCH1)) for i in ids]
+                         + [change("members", new_id(), member_fields(BRANCH2)) for _ in range(5)])
+    since, seen = start, []
+    while True:
+        page = sec1.get("/sync/changes", params={"since": since, "limit": 4}).json()
+        assert len(page["changes"]) <= 4
+        seen += [(c["id"], c["rev"]) for c in page["changes"]]
+        since = page["next"]
+        if not page["has_more"]:
+            break
+    whole = sec1.get("/sync/changes", params={"since": start, "limit": 10_000}).json()
+    assert [i for i, _ in seen] == [c["id"] for c in whole["changes"]]
+    assert [r for _, r in seen] == sorted(r for _, r in seen)
+    assert set(mine) <= {i for i, _ in seen} and len(seen) == len(set(seen))
+    assert since == whole["next"]

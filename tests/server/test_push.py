@@ -166,14 +166,21 @@ def test_one_bad_record_does_not_block_the_batch(server):
     assert results[0]["rev"] > results[4]["rev"]  # the meeting was written first
 
 
-def test_updated_by_is_the_authenticated_user(server):
+def test_updated_by_is_the_authenticated_user_and_updated_at_the_servers_clock(server):
+    import datetime as dt
+
+    from ebranch_desktop.sync.wire import CHINA_TZ
+
     api = signed_in(server, "sec001")
     mid = new_id()
-    api.push_ok([change("members", mid, member_fields(BRANCH1))])
+    before = dt.datetime.now(CHINA_TZ).replace(tzinfo=None, microsecond=0)
+    ahead = change("members", mid, member_fields(BRANCH1)) | {"updated_at": "2099-01-03T09:00:00"}
+    api.push_ok([ahead])  # a PC whose clock is far ahead
+    after = dt.datetime.now(CHINA_TZ).replace(tzinfo=None)
     records, _, _ = api.pull_all()
     rec = records[("members", mid)]
     assert rec["updated_by"] == "sec001"
-    assert rec["updated_at"] == "2026-01-01T09:00:00"  # the client's clock, shown but not used
+    assert before <= dt.datetime.fromisoformat(rec["updated_at"]) <= after  # the server's clock
 
 
 def test_unchanged_record_makes_no_revision(server):

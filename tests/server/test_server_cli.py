@@ -169,3 +169,34 @@ def test_unreachable_database_is_explained():
     result = cli("postgresql+psycopg://nobody:x@127.0.0.1:1/none", "orgs")
     assert result.returncode == 1
     assert "无法连接" in result.stderr and "Cannot reach" in result.stderr
+
+
+def test_new_escrow_key_writes_an_owner_only_file_and_never_overwrites(tmp_path):
+    target = tmp_path / "keys" / "escrow.key"
+    result = subprocess.run([sys.executable, "-m", "ebranch_server", "new-escrow-key", str(target)],
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert target.stat().st_mode & 0o777 == 0o600
+    import base64
+
+    assert len(base64.b64decode(target.read_text().strip())) == 32
+    before = target.read_text()
+    again = subprocess.run([sys.executable, "-m", "ebranch_server", "new-escrow-key", str(target)],
+                           capture_output=True, text=True, timeout=60, check=False)
+    assert again.returncode == 2 and "覆盖" in again.stderr and "overwritten" in again.stderr
+    assert target.read_text() == before
+
+
+def test_serve_refuses_an_unusable_escrow_key(demo_url, tmp_path):
+    import os
+
+    from server_harness import free_port
+
+    bad = tmp_path / "bad.key"
+    bad.write_text("not base64 of 32 bytes\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "ebranch_server", "--db", demo_url, "serve", "--port", str(free_port())],
+        capture_output=True, text=True, timeout=60, check=False,
+        env=os.environ | {"EBRANCH_ESCROW_KEY_FILE": str(bad)})
+    assert result.returncode == 2
+    assert "bad.key" in result.stderr and "32" in result.stderr

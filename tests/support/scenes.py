@@ -7,13 +7,13 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from ebranch_desktop.domain.merge import Version
 from ebranch_desktop.services import meetings, orgs
 from ebranch_desktop.store.models import Meeting, Rejection
 from ebranch_desktop.store.records import row_fields
 from ebranch_desktop.store.workspace import Workspace
 from ebranch_desktop.sync import wire
 from ebranch_desktop.sync.apply import record_conflict
-from ebranch_desktop.sync.merge import Version
 
 LONG_MINUTES = ("会议传达学习了上级党委关于做好本年度组织生活会的通知精神，书记结合本村实际，"
                 "就村集体经济发展、人居环境整治和发展党员工作作了部署。与会党员逐一发言，"

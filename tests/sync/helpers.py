@@ -65,3 +65,12 @@ def first_meeting(ws, code: str = "220122105001", status: str = "held") -> str:
 def meeting_field(ws, meeting_id: str, name: str):
     with ws.read() as s:
         return getattr(meetings.get_meeting(s, meeting_id), name)
+
+
+def pulled_position(ws) -> int:  # noqa: ANN001 - a Workspace
+    """How far pulls got: the cursor, or during a first download in parts the recent part's."""
+    from ebranch_desktop.sync import local_state
+
+    with ws.read() as s:
+        first = local_state.first_download(s)
+        return local_state.cursor(s) or (first or {}).get("recent", 0)

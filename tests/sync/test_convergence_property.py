@@ -16,9 +16,11 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from ebranch_desktop.domain.errors import ValidationError
-from ebranch_desktop.services import attendance, conflicts, meetings, members, sync_status
-from ebranch_desktop.store.models import Attendance, Conflict, Meeting, attendance_id
+from ebranch_desktop.domain.ids import attendance_id
+from ebranch_desktop.services import attendance, conflicts, meetings, members
+from ebranch_desktop.store.models import Attendance, Conflict, Meeting
 from ebranch_desktop.store.records import row_fields
+from ebranch_desktop.sync import status as sync_status
 
 USERS = [("sec001", "demo1234"), ("sec001b", "second-pw"), ("qingshan", "demo1234")]
 FIELDS = ["topic", "place", "minutes"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSettings
 
-from ebranch_desktop.services import demo
+from ebranch_desktop import local_demo
 from ebranch_desktop.store.workspace import Workspace
 from ebranch_desktop.sync.account import Accounts
 from ebranch_desktop.ui import i18n, style
@@ -36,7 +36,7 @@ def demo_dir(tmp_path):
     """The offline demo: an encrypted workspace of local user demo / demo1234."""
     path = tmp_path / "demo-ws"
     ws = Workspace(path)
-    demo.create_local_demo(ws)
+    local_demo.create_local_demo(ws)
     ws.close()
     return path
 

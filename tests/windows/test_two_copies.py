@@ -17,11 +17,12 @@ from pathlib import Path
 
 import pytest
 import workspace_files
+from PySide6.QtWidgets import QApplication
 from server_harness import wait_until
 
 from ebranch_desktop.store.engine import connect_cipher
 from ebranch_desktop.store.schema import HEAD_REVISION
-from ebranch_desktop.ui.instance_guard import LOCK_FILE, REQUEST_FILE, InstanceGuard, claim
+from ebranch_desktop.ui.instance_guard import LOCK_FILE, REQUEST_FILE, STARTING_FILE, InstanceGuard, claim
 
 ROOT = Path(__file__).resolve().parents[2]
 OLD_WORKSPACE = ROOT / "tests" / "core" / "data" / "workspace-0001.sqlite3"
@@ -109,6 +110,7 @@ def test_a_first_copy_that_does_not_answer_is_reported(demo_folder, qapp):
     """The test holds the lock itself and never answers: the second copy gives up and says why."""
     hung = InstanceGuard(demo_folder)
     assert hung.acquire()
+    hung.starting.unlink()  # its window is up, but it never takes a request (a hung event loop)
     try:
         started = time.monotonic()
         second = window_program(demo_folder, EBRANCH_HANDOVER_SECONDS="2")
@@ -120,6 +122,26 @@ def test_a_first_copy_that_does_not_answer_is_reported(demo_folder, qapp):
     finally:
         hung.release()
     assert not (demo_folder / LOCK_FILE).exists()
+
+
+def test_a_first_copy_still_opening_is_waited_for(demo_folder, qapp):
+    """Both started at once on a slow PC: the first holds the lock but is still building its
+    window when the second's patience (2 s here) runs out; the second waits on and steps back."""
+    opening = InstanceGuard(demo_folder)
+    assert opening.acquire()
+    second = window_program(demo_folder, EBRANCH_HANDOVER_SECONDS="2")
+    try:
+        wait_until(lambda: (demo_folder / REQUEST_FILE).exists(), 90, "the second copy's request")
+        asked = time.monotonic()
+        wait_until(lambda: second.poll() is not None or time.monotonic() - asked > 4, 30, "past the patience")
+        assert second.poll() is None  # still waiting: the first copy is alive and opening
+        opening.listen()  # the window is up: it takes the request
+        wait_until(lambda: QApplication.processEvents() or second.poll() is not None, 60, "the second to step back")
+        assert second.returncode == 0
+    finally:
+        stop(second)
+        opening.release()
+    assert not (demo_folder / STARTING_FILE).exists()
 
 
 def test_the_guard_in_process_answers_a_request(tmp_path, qtbot):

@@ -51,7 +51,8 @@ class CompliancePage(ReportPage):
     def show_result(self, result: ComplianceReport) -> None:
         period: Period = result.period
         lang = current_language()
-        headers = [self.tr("党支部"), *[type_text(t, lang) for t in result.types], self.tr("缺口")]
+        headers = [self.tr("党支部"), *[type_text(t, lang) for t in result.types], self.tr("缺口"),
+                   self.tr("审核（报送/待审/通过/退回）")]
         rows = []
         for b in result.branches:
             row: list[object] = [b.branch.name]
@@ -65,13 +66,20 @@ class CompliancePage(ReportPage):
                 row.append(ReportCell(cell_text(c, period, limit=3, lang=lang), TONE.get(c.status, "muted"),
                                       tip, (c.gap, c.held)))
             row.append(ReportCell(str(b.gaps), "bad" if b.gaps else "good", "", b.gaps, True))
+            r = b.review
+            tip = (self.tr("已召开 %1 次，报送 %2，待审核 %3，审核通过 %4，退回 %5")
+                   .replace("%1", str(r.held)).replace("%2", str(r.handed_in)).replace("%3", str(r.waiting))
+                   .replace("%4", str(r.approved)).replace("%5", str(r.returned)))
+            row.append(ReportCell(f"{r.handed_in} / {r.waiting} / {r.approved} / {r.returned}",
+                                  "wait" if r.waiting else ("bad" if r.returned else "muted"), tip,
+                                  (r.waiting, r.handed_in)))
             rows.append(row)
         self.model.set_rows(headers, rows)
-        fit_columns(self.view, [14] + [13] * len(result.types) + [6])
+        fit_columns(self.view, [14] + [13] * len(result.types) + [6, 12])
         self.status.setText(
-            self.tr("%1：未达标 %2 次（截至 %3）")
+            self.tr("%1：未达标 %2 次（截至 %3）；待审核 %4 份")
             .replace("%1", period.name(lang)).replace("%2", str(result.gap_count))
-            .replace("%3", f"{result.as_of:%Y-%m-%d}")
+            .replace("%3", f"{result.as_of:%Y-%m-%d}").replace("%4", str(result.waiting_count))
         )
 
     def job(self, result: ComplianceReport) -> PrintJob:

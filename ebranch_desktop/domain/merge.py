@@ -4,12 +4,17 @@ Fields changed on one side only merge; a field changed on both sides to differen
 a delete on one side against an edit on the other, is a conflict. A missing base means both
 sides created the record (an attendance id derived on two devices): every field then counts
 as changed on both sides, so equal values merge and different ones conflict.
+
+One rule knows a table: a meeting approved on one side and edited on the other is a conflict
+on the review and on the edited fields (domain/review.approval_clash), never a clean merge.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+
+from .review import approval_clash
 
 DELETED = "deleted"  # the pseudo-field a delete-vs-edit conflict is reported under
 
@@ -49,13 +54,16 @@ def changed_fields(base: Version | None, side: Version) -> set[str]:
     return {k for k in keys if side.fields.get(k) != base_fields.get(k)}
 
 
-def three_way(base: Version | None, mine: Version, theirs: Version) -> MergeResult:
-    """Merge `mine` into `theirs` against `base`."""
+def three_way(base: Version | None, mine: Version, theirs: Version, table: str | None = None) -> MergeResult:
+    """Merge `mine` into `theirs` against `base` (`table` enables the meetings' review rule)."""
     mine_changed = changed_fields(base, mine)
     theirs_changed = changed_fields(base, theirs)
     conflicts = {
         k for k in mine_changed & theirs_changed if mine.fields.get(k) != theirs.fields.get(k)
     }
+    if table == "meetings":
+        clash = approval_clash(base.fields if base else None, mine.fields, theirs.fields)
+        conflicts |= {k for k in clash if mine.fields.get(k) != theirs.fields.get(k)}
     base_deleted = base.deleted if base else False
     mine_deletes = mine.deleted and not base_deleted
     theirs_deletes = theirs.deleted and not base_deleted
