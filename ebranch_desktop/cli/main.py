@@ -61,9 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _extra_command_modules() -> list:
     """Command groups beyond the roster and meetings."""
-    from . import package_cmd, photos_cmd, report_cmd, review_cmd, sync_cmd
+    from . import package_cmd, photos_cmd, report_cmd, review_cmd, sync_cmd, update_cmd
 
-    return [sync_cmd, package_cmd, report_cmd, review_cmd, photos_cmd]
+    return [sync_cmd, package_cmd, report_cmd, review_cmd, photos_cmd, update_cmd]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -110,8 +110,9 @@ def _status_of(exc: Exception) -> int | None:
     from ..store.workspace import WorkspaceLocked
     from ..sync import errors
     from ..sync.package_format import PackageError
+    from ..updates.errors import UpdateError
 
-    if isinstance(exc, PackageError):  # refused before anything changed
+    if isinstance(exc, (PackageError, UpdateError)):  # refused before anything changed
         return EXIT_USAGE
     if isinstance(exc, (KeyFileError, WorkspaceLocked)) or getattr(exc, "kind", "") == "locked":
         return EXIT_LOCKED

@@ -208,13 +208,15 @@ class ServerClient:
         response = self._request("GET", path, None, auth=True)
         content = response.content
         if not content.startswith(b'{"format":'):
-            return self._parse(content, wire.ChangesPage, "GET", path)
+            return self._noting_offer(self._parse(content, wire.ChangesPage, "GET", path))
         try:
             data = json.loads(content, parse_constant=_no_constant)
             if not isinstance(data, dict) or data.get("format") != columns.FORMAT:
                 raise columns.Malformed("format")
             decoded = columns.decode(data, wire.MAX_PAGE_SIZE)
-            return wire.ChangesPage.model_validate(decoded)
+            if "client_update" in data:  # beside the columns, as on a row page
+                decoded["client_update"] = data["client_update"]
+            return self._noting_offer(wire.ChangesPage.model_validate(decoded))
         except (columns.Malformed, pydantic.ValidationError, ValueError, RecursionError, TypeError,
                 KeyError, IndexError) as exc:
             log.warning("bad column page from GET %s: %s", path, type(exc).__name__)
@@ -247,7 +249,15 @@ class ServerClient:
               auth: bool = True, timeout: tuple[float, float] | None = None, raw: bytes | None = None,
               headers: dict[str, str] | None = None) -> M:
         response = self._request(method, path, body, auth=auth, timeout=timeout, raw=raw, headers=headers)
-        return self._parse(response.content, model, method, path)
+        return self._noting_offer(self._parse(response.content, model, method, path))
+
+    def _noting_offer(self, answer: M) -> M:
+        """Keeps a newer program the server offered with this answer (`client_update`: pull
+        pages, push answers and 426; docs/sync-protocol.md "Client updates")."""
+        offer = getattr(answer, "client_update", None)
+        if offer is not None:
+            self.update_offer = offer
+        return answer
 
     @staticmethod
     def _parse(content: bytes, model: type[M], method: str, path: str) -> M:
