@@ -444,7 +444,7 @@ class ColumnTable(BaseModel):
     missing: dict[str, list[int]]
 
 
-class ColumnPage(BaseModel):
+class ColumnPage(_MayOfferUpdate):
     """GET /sync/changes with `format=columns` (protocol 3): a ChangesPage column by column."""
 
     format: Literal["columns-1"]
