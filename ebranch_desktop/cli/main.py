@@ -98,10 +98,21 @@ def main(argv: list[str] | None = None) -> int:
             error(f"程序出错（{type(exc).__name__}），已停止；已保存的数据不受影响",
                   f"The program failed ({type(exc).__name__}); saved data is not affected")
             return EXIT_FAILURE
+        if status == EXIT_UPDATE and not getattr(exc, "explained", False):
+            _explain_update(exc, args.data_dir)
         error(getattr(exc, "message", str(exc)), getattr(exc, "message_en", str(exc)))
         return status
     except KeyboardInterrupt:
         return 130
+
+
+def _explain_update(exc: Exception, data_dir: str | None) -> None:
+    """A 426 outside a sync's engine (sign-in, a package): what it means here (updates/service.py)."""
+    from ..paths import resolve_data_dir
+    from ..updates.service import explain_update_required
+
+    if getattr(exc, "kind", "") == "update":
+        explain_update_required(exc, resolve_data_dir(data_dir))
 
 
 def _status_of(exc: Exception) -> int | None:
