@@ -5,12 +5,15 @@ packages of a payload file.  No private key lives in the repository: each test m
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from ebranch_desktop.updates import keys, package
+from ebranch_desktop.paths import PORTABLE_MARKER
+from ebranch_desktop.updates import install, keys, package
+from ebranch_desktop.updates.target import INTERNAL, PROGRAMS
 
 
 def public_raw(private_key: Ed25519PrivateKey) -> bytes:
@@ -46,3 +49,34 @@ def build(out: Path, payload: Path, version: str, *signers: Ed25519PrivateKey, p
     manifest = package.new_manifest(payload, version=version, platform=platform, kind=kind, protocol=protocol,
                                     schema="0008", notes_zh=notes_zh, notes_en=notes_en)
     return package.write(payload, manifest, out, signers)
+
+
+def stand_in(root: Path, version: str, *, self_test_passes: bool = True, portable: bool = True) -> Path:
+    """A one-folder program: three scripts and _internal/ (with the version in a file)."""
+    (root / INTERNAL).mkdir(parents=True)
+    (root / INTERNAL / "VERSION").write_text(version)
+    (root / INTERNAL / "lib.dat").write_bytes(version.encode() * 1000)
+    for name in PROGRAMS:
+        script = root / name
+        if name == install.SELF_TEST_PROGRAM:
+            body = f'echo "self-test of {version}"; exit {0 if self_test_passes else 3}'
+        else:
+            body = f'echo "{name} {version}"'
+        script.write_text(f"#!/bin/sh\n{body}\n")
+        script.chmod(0o755)
+    if portable:
+        (root / PORTABLE_MARKER).write_text("portable")
+    return root
+
+
+def portable_zip(tmp_path: Path, version: str, **kw) -> Path:
+    """As installer/make_portable.py lays it out: one top folder holding the program and marker."""
+    src = stand_in(tmp_path / f"build-{version}" / f"ebranch-desktop-{version}-portable", version, **kw)
+    out = tmp_path / f"ebranch-desktop-{version}-portable.zip"
+    with zipfile.ZipFile(out, "w") as zf:
+        for path in sorted(src.rglob("*")):
+            if path.is_file():
+                info = zipfile.ZipInfo(path.relative_to(src.parent).as_posix())
+                info.external_attr = (path.stat().st_mode & 0xFFFF) << 16
+                zf.writestr(info, path.read_bytes())
+    return out

@@ -10,45 +10,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from update_packages import build
+from update_packages import build, portable_zip, stand_in
 
 from ebranch_desktop.paths import PORTABLE_DATA_FOLDER, PORTABLE_MARKER
 from ebranch_desktop.updates import install
 from ebranch_desktop.updates.folder import UpdatesFolder, import_package
-from ebranch_desktop.updates.target import INTERNAL, PROGRAMS, platform_tag, program_folder
+from ebranch_desktop.updates.target import INTERNAL, platform_tag, program_folder
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="stand-in programs are shell scripts")
-
-
-def stand_in(root: Path, version: str, *, self_test_passes: bool = True, portable: bool = True) -> Path:
-    """A one-folder program: three scripts and _internal/ (with the version in a file)."""
-    (root / INTERNAL).mkdir(parents=True)
-    (root / INTERNAL / "VERSION").write_text(version)
-    (root / INTERNAL / "lib.dat").write_bytes(version.encode() * 1000)
-    for name in PROGRAMS:
-        script = root / name
-        if name == install.SELF_TEST_PROGRAM:
-            body = f'echo "self-test of {version}"; exit {0 if self_test_passes else 3}'
-        else:
-            body = f'echo "{name} {version}"'
-        script.write_text(f"#!/bin/sh\n{body}\n")
-        script.chmod(0o755)
-    if portable:
-        (root / PORTABLE_MARKER).write_text("portable")
-    return root
-
-
-def portable_zip(tmp_path: Path, version: str, **kw) -> Path:
-    """As installer/make_portable.py lays it out: one top folder holding the program and marker."""
-    src = stand_in(tmp_path / f"build-{version}" / f"ebranch-desktop-{version}-portable", version, **kw)
-    out = tmp_path / f"ebranch-desktop-{version}-portable.zip"
-    with zipfile.ZipFile(out, "w") as zf:
-        for path in sorted(src.rglob("*")):
-            if path.is_file():
-                info = zipfile.ZipInfo(path.relative_to(src.parent).as_posix())
-                info.external_attr = (path.stat().st_mode & 0xFFFF) << 16
-                zf.writestr(info, path.read_bytes())
-    return out
 
 
 @pytest.fixture
