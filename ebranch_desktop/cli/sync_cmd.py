@@ -279,7 +279,12 @@ def cmd_sync(args: argparse.Namespace) -> int:
         try:
             engine = SyncEngine(ws, client, page_size=max(1, min(args.page_size, wire.MAX_PAGE_SIZE)))
             report = engine.run(Progress(line))
-        except UpdateRequired as exc:  # its message says what comes next (updates/service.py)
+        except UpdateRequired as exc:  # say what comes next: an update on its way, or where to get one
+            from ..updates.service import explain_update_required
+
+            explain_update_required(exc, ws.data_dir)
+            with ws.write() as s:  # what `ebranch status` and the window show
+                local_state.record_error(s, exc.message, exc.message_en, exc.kind)
             _fetch_update(ws.data_dir, session.server_url, exc.offer, accounts.ca_bundle(), quiet=args.json)
             raise
         finally:

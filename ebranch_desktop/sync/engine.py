@@ -25,7 +25,7 @@ from ..store.models import SYNCED_MODELS, Organization, SyncBase
 from ..store.workspace import Workspace
 from . import inbound, local_state, outbox, wire
 from .apply import ApplyStats, apply_page, apply_push_results, scope_gate
-from .errors import BadAnswer, SyncError, UpdateRequired
+from .errors import BadAnswer, SyncError
 from .http import ServerClient
 from .outbox import Outgoing
 from .status import pending_by_branch
@@ -114,10 +114,6 @@ class SyncEngine:
                     # only through the feed, and its older attendance rows wait for it (parked).
                     self._pull(report, progress)
         except SyncError as exc:
-            if isinstance(exc, UpdateRequired):  # say whether a new version is on its way (updates/)
-                from ..updates.service import explain_update_required
-
-                explain_update_required(exc, self.ws.data_dir)
             with self.ws.write(origin=changes.SYNC) as s:
                 local_state.record_error(s, exc.message, exc.message_en, exc.kind)
             raise

@@ -228,6 +228,12 @@ class SyncController(QObject):
         elif isinstance(exc, AuthRequired):
             self.needs_sign_in.emit("token")
         elif getattr(exc, "kind", "") == "update":
+            # What it means here (an update on its way, or where to get one) replaces the
+            # server's words in the status bar (updates/service.py).
+            from ..updates.service import explain_update_required
+
+            explain_update_required(exc, self.ws.data_dir)
+            self._record_error(exc)
             self.update_required.emit(exc)
         if not isinstance(exc, SyncError) and not self.ws.locked:
             log.error("sync failed: %r", exc)

@@ -20,7 +20,7 @@ from ebranch_desktop.sync.engine import SyncEngine
 from ebranch_desktop.sync.errors import UpdateRequired
 from ebranch_desktop.sync.http import ServerClient
 from ebranch_desktop.updates.folder import UpdatesFolder
-from ebranch_desktop.updates.service import update_required_text
+from ebranch_desktop.updates.service import explain_update_required, update_required_text
 from ebranch_desktop.updates.target import ProgramFolder
 
 SUPPORT = Path(__file__).resolve().parent.parent / "support"
@@ -63,10 +63,12 @@ def test_an_offer_in_a_426_is_kept_and_the_sync_error_says_it_is_on_its_way(serv
                 SyncEngine(ws, client).run()
             client.close()
         assert err.value.offer.version == "0.2.0" and err.value.offer.required
-        # Run from source: no program folder to update, so it says how such a program updates.
-        assert "0.2.0" in err.value.message and "git/pip" in err.value.message_en
         with ws.read() as s:
-            assert "0.2.0" in local_state.last_error(s)["message"]  # what the status bar shows
+            assert local_state.last_error(s)["kind"] == "update"
+        # What the window and the CLI do with it: run from source, there is no program folder
+        # to update, so it says how such a program updates; the offer is kept.
+        explain_update_required(err.value, ws.data_dir)
+        assert "0.2.0" in err.value.message and "git/pip" in err.value.message_en
     finally:
         ws.close()
     assert UpdatesFolder(tmp_path / "pc").available().version == "0.2.0"
