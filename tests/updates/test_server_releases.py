@@ -105,3 +105,28 @@ def test_answers_without_an_offer_are_unchanged_for_old_clients(server):
     r = requests.get(server.base + "/sync/changes", params={"limit": 3},
                      headers=HEADERS | {"Authorization": f"Bearer {api.token}"}, timeout=10)
     assert b"client_update" not in r.content
+
+
+def test_a_malformed_offer_is_dropped_never_the_answer_it_came_with():
+    page = {"changes": [], "next": 0, "has_more": False, "server_time": "2026-01-01T00:00:00",
+            "client_update": {"version": "0.2.0", "target": "win64-portable", "url": "https://elsewhere.example/x",
+                              "size": 10, "sha256": "0" * 64}}
+    parsed = wire.ChangesPage.model_validate(page)
+    assert parsed.client_update is None and parsed.next == 0  # a url off this server is no offer
+    assert "client_update" not in parsed.model_dump_json()
+
+
+def test_the_offer_is_appended_to_any_json_object_answer():
+    import json as _json
+
+    from ebranch_server.client_releases import with_offer
+
+    offer = wire.ClientUpdate(version="0.2.0", target="win64-setup", url="/updates/win64-setup/a.ebupdate",
+                              size=1, sha256="a" * 64)
+    for answer in (b'{"results":[]}', b"{}", b'{"a": 1}\n', '{"text": "答"}'):
+        out = with_offer(answer, offer)
+        assert type(out) is type(answer)
+        data = _json.loads(out)
+        assert data["client_update"]["version"] == "0.2.0"
+        assert {k: v for k, v in data.items() if k != "client_update"} == _json.loads(answer)
+        assert with_offer(answer, None) == answer
