@@ -130,3 +130,29 @@ def test_the_offer_is_appended_to_any_json_object_answer():
         assert data["client_update"]["version"] == "0.2.0"
         assert {k: v for k, v in data.items() if k != "client_update"} == _json.loads(answer)
         assert with_offer(answer, None) == answer
+
+
+@pytest.mark.postgres
+def test_publish_offer_and_download_on_postgresql(tmp_path, release_key):
+    from server_harness import ServerProcess, cli_ok, create_pg_database, drop_pg_database, pg_admin_url
+
+    admin = pg_admin_url()
+    if admin is None:
+        pytest.skip("PostgreSQL tests need EBRANCH_TEST_PG_URL (see scripts/test-postgres.sh)")
+    url = create_pg_database(admin)
+    try:
+        cli_ok(url, "init")
+        pkg = build(tmp_path / "p.ebupdate", payload_file(tmp_path / "src"), "0.2.0", release_key)
+        cli_ok(url, "publish-client", str(pkg), "--version", "0.2.0", "--blob-dir", str(tmp_path / "blobs"))
+        server = ServerProcess(url, tmp_path, "--blob-dir", str(tmp_path / "blobs")).start()
+        try:
+            old = {wire.PROTOCOL_HEADER: str(wire.MIN_PROTOCOL_VERSION - 1)} | CLIENT
+            offer = wire.ErrorBody.model_validate_json(
+                requests.get(server.base + "/sync/changes", headers=old, timeout=10).content).client_update
+            assert offer.version == "0.2.0"
+            part = requests.get(server.base + offer.url, headers={"Range": "bytes=0-99"}, timeout=10)
+            assert part.status_code == 206 and part.content == pkg.read_bytes()[:100]
+        finally:
+            server.stop()
+    finally:
+        drop_pg_database(admin, url)
