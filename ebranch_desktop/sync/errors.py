@@ -37,6 +37,7 @@ class UpdateRequired(SyncError):
 
     kind = "update"
     offer = None
+    code = None  # the ErrorBody's: "client_outdated" or "server_outdated" (None: no body)
 
 
 class Refused(SyncError):

@@ -355,6 +355,7 @@ class ServerClient:
             exc = UpdateRequired(zh or "程序版本与服务器不兼容，请升级 e支部",
                                  en or "This program and the server are incompatible; please update")
             exc.offer = body.client_update if body else None
+            exc.code = body.error if body else None  # client_outdated | server_outdated
             if exc.offer is not None:
                 self.update_offer = exc.offer
             raise exc

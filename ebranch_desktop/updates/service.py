@@ -47,25 +47,30 @@ def update_required_text(data_dir: Path, offer: wire.ClientUpdate | None,
     folder = UpdatesFolder(data_dir)
     done = folder.downloaded()
     if done is not None and program is not None and done.target == program.target:
-        return (f"程序版本过旧，服务器不再接受。新版本 {done.version} 已下载并验证：请关闭并重新打开 e支部 进行安装",
-                f"This program is too old for the server. Version {done.version} is downloaded and verified: "
-                "close and reopen ebranch-desktop to install it")
+        return (f"程序版本过旧，服务器要求升级 e支部。新版本 {done.version} 已下载并验证："
+                "请关闭并重新打开 e支部 进行安装",
+                f"This program is too old for the server and must be updated. Version {done.version} is downloaded "
+                "and verified: close and reopen ebranch-desktop to install it")
     if offer is not None and program is not None and offer.target == program.target:
-        return (f"程序版本过旧，服务器不再接受。新版本 {offer.version} 正在后台下载，下载完成后重新打开 e支部 即可安装",
-                f"This program is too old for the server. Version {offer.version} is being downloaded in the "
-                "background; reopen ebranch-desktop when it is done to install it")
+        return (f"程序版本过旧，服务器要求升级 e支部。新版本 {offer.version} 正在后台下载，"
+                "下载完成后重新打开 e支部 即可安装",
+                f"This program is too old for the server and must be updated. Version {offer.version} is being "
+                "downloaded in the background; reopen ebranch-desktop when it is done to install it")
     if offer is not None and program is None:
-        return (f"程序版本过旧，服务器不再接受。服务器提供新版本 {offer.version}；从源代码运行的程序请用 git/pip 更新",
-                f"This program is too old for the server, which offers version {offer.version}; a program "
-                "run from source is updated with git/pip")
-    return ("程序版本过旧，服务器不再接受。请向乡镇或县里索取新版本的更新包，用“文件 → 从U盘更新”安装",
-            "This program is too old for the server. Ask the township or county for the new version's update "
-            "package and install it with File → Update from USB")
+        return (f"程序版本过旧，服务器要求升级 e支部，并提供新版本 {offer.version}；"
+                "从源代码运行的程序请用 git/pip 更新",
+                f"This program is too old for the server and must be updated; the server offers version "
+                f"{offer.version}; a program run from source is updated with git/pip")
+    return ("程序版本过旧，服务器要求升级 e支部。请向乡镇或县里索取新版本的更新包，用“文件 → 从U盘更新”安装",
+            "This program is too old for the server and must be updated. Ask the township or county for the new "
+            "version's update package and install it with File → Update from USB")
 
 
 def explain_update_required(exc: Exception, data_dir: Path) -> None:
     """Turn a 426 (sync.errors.UpdateRequired) into what it means for this PC; keeps the offer.
     The server's own words stay in the log."""
+    if getattr(exc, "code", None) == "server_outdated":
+        return  # the server must be updated, not this program: its own words say so
     offer = getattr(exc, "offer", None)
     try:
         worth_fetching(data_dir, offer)

@@ -84,3 +84,11 @@ def test_the_426_texts_for_each_case(tmp_path):
     assert "从U盘更新" in zh and "Update from USB" in en
     zh, _ = update_required_text(tmp_path, offer.model_copy(update={"target": "win64-setup"}), program)
     assert "从U盘更新" in zh  # an offer for another kind of install is no help here
+
+
+def test_a_server_too_old_keeps_its_own_words(tmp_path):
+    """426 `server_outdated`: the server must be updated, not this program."""
+    exc = UpdateRequired("服务器版本过旧，请联系管理员升级服务器", "The server is too old")
+    exc.code = "server_outdated"
+    explain_update_required(exc, tmp_path)
+    assert exc.message == "服务器版本过旧，请联系管理员升级服务器"
