@@ -169,12 +169,47 @@ def _ask_install(version: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def run_busy(work: Callable[[], Any]) -> Any:
+    """`work` on a thread while a small window says an update is being installed (the unpacking
+    and the new version's self-test take a minute or two: the screen must not look hung)."""
+    from PySide6.QtCore import QEventLoop, QThread
+    from PySide6.QtWidgets import QProgressDialog
+
+    dialog = QProgressDialog(_text("正在安装 e支部 的新版本，请稍候…", "Installing the new version of "
+                                   "ebranch-desktop, please wait…"), "", 0, 0)
+    dialog.setWindowTitle("e支部")
+    dialog.setCancelButton(None)
+    dialog.setMinimumDuration(0)
+    dialog.show()
+    outcome: dict[str, Any] = {}
+
+    class Worker(QThread):
+        def run(self) -> None:
+            try:
+                outcome["value"] = work()
+            except BaseException as exc:  # noqa: BLE001 - handed to the caller below
+                outcome["error"] = exc
+
+    worker = Worker()
+    loop = QEventLoop()
+    worker.finished.connect(loop.quit)
+    worker.start()
+    if not worker.isFinished():
+        loop.exec()
+    worker.wait()
+    dialog.close()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
+
+
 def _tell(text: str, error: bool = False) -> None:
     (QMessageBox.warning if error else QMessageBox.information)(None, "e支部", text)
 
 
 def at_start(data_dir: Path, *, program: ProgramFolder | None = None, ask: Callable[[str], bool] = _ask_install,
-             tell: Callable[[str, bool], None] = _tell, relaunch: bool = True) -> int | None:
+             tell: Callable[[str, bool], None] = _tell, relaunch: bool = True,
+             runner: Callable[[Callable[[], Any]], Any] = run_busy) -> int | None:
     """Before the workspace opens. Returns an exit status when this process should end (the new
     version was started), else None (go on with this one)."""
     from .. import __version__
@@ -202,7 +237,7 @@ def at_start(data_dir: Path, *, program: ProgramFolder | None = None, ask: Calla
 
         if not is_newer(waiting.version, __version__) or not ask(waiting.version):
             return None
-        result = install.install(program, waiting, folder, installed_version=__version__)
+        result = runner(lambda: install.install(program, waiting, folder, installed_version=__version__))
     except (UpdateError, OSError) as exc:
         log.warning("update not installed: %s", exc)
         tell(_text(getattr(exc, "message", f"更新没有安装：{exc}"),

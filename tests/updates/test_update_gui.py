@@ -118,7 +118,8 @@ def test_a_426_in_the_window_says_where_to_get_the_update(qtbot, server, tmp_pat
 
 @pytest.mark.skipif(sys.platform == "win32", reason="stand-in programs are shell scripts")
 @pytest.mark.parametrize("passes", [True, False])
-def test_at_the_next_start_a_waiting_update_is_offered_and_installed_or_rolled_back(tmp_path, release_key, passes):
+def test_at_the_next_start_a_waiting_update_is_offered_and_installed_or_rolled_back(qapp, tmp_path, release_key,
+                                                                                     passes):
     root = stand_in(tmp_path / "stick" / "ebranch", "0.1.0")
     program = program_folder(root)
     data = root / PORTABLE_DATA_FOLDER
@@ -141,7 +142,7 @@ def test_at_the_next_start_a_waiting_update_is_offered_and_installed_or_rolled_b
         assert again_asked == [] and len(told) == 1
 
 
-def test_declining_at_start_keeps_the_package_for_later(tmp_path, release_key):
+def test_declining_at_start_keeps_the_package_for_later(qapp, tmp_path, release_key):
     root = stand_in(tmp_path / "p", "0.1.0")
     data = root / PORTABLE_DATA_FOLDER
     pkg = build(tmp_path / "u.ebupdate", portable_zip(tmp_path, "99.0.0"), "99.0.0", release_key,
@@ -151,3 +152,14 @@ def test_declining_at_start_keeps_the_package_for_later(tmp_path, release_key):
                     relaunch=False) is None
     assert (root / INTERNAL / "VERSION").read_text() == "0.1.0"
     assert UpdatesFolder(data).downloaded().version == "99.0.0"
+
+
+def test_the_install_runs_off_the_gui_thread_behind_a_busy_window(qapp):
+    import threading
+
+    from ebranch_desktop.ui.update_actions import run_busy
+
+    main = threading.get_ident()
+    assert run_busy(lambda: threading.get_ident()) != main
+    with pytest.raises(OSError, match="disk full"):
+        run_busy(lambda: (_ for _ in ()).throw(OSError("disk full")))
