@@ -95,6 +95,10 @@ def build_parser() -> argparse.ArgumentParser:
     cli_releases.add_arguments(p)
     p = command("client-releases", cli_releases.cmd_releases, "已发布的客户端更新 / published client updates")
     p.add_argument("--json", action="store_true")
+    p = command("withdraw-client", cli_releases.cmd_withdraw,
+                "撤回已发布的客户端更新（不再提供和下载） / withdraw a published client update")
+    p.add_argument("--target", required=True, help="如 win64-setup / e.g. win64-setup")
+    p.add_argument("--version", required=True)
 
     p = command("serve", cli_serve.cmd_serve, "运行 HTTP 服务 / run the HTTP API")
     cli_serve.add_arguments(p)

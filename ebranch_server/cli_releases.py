@@ -42,6 +42,14 @@ def cmd_publish_client(args: argparse.Namespace, db: Database) -> int:
     return EXIT_OK
 
 
+def cmd_withdraw(args: argparse.Namespace, db: Database) -> int:
+    if not client_releases.withdraw(db, args.target, args.version):
+        error(f"没有 {args.target} 的 {args.version} 版", f"No version {args.version} for {args.target}")
+        return EXIT_USAGE
+    print(f"已撤回 / withdrawn: {args.version} ({args.target})；不再提供和下载 / no longer offered or served")
+    return EXIT_OK
+
+
 def cmd_releases(args: argparse.Namespace, db: Database) -> int:
     with db.engine.connect() as conn:
         rows = client_releases.releases(conn)

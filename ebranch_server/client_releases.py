@@ -137,6 +137,15 @@ def publish(db: Database, storage: ReleaseStorage, path: Path, version: str,
                      floor <= wire.PROTOCOL_VERSION)
 
 
+def withdraw(db: Database, target: str, version: str) -> bool:
+    """No longer offered or served (a release found faulty after publishing); the file stays.
+    False when there is no such release."""
+    with db.write_engine.begin() as conn:
+        done = conn.execute(update(client_releases).where(
+            client_releases.c.target == target, client_releases.c.version == version).values(withdrawn=True))
+    return done.rowcount > 0
+
+
 def releases(conn: Connection) -> list[dict]:
     rows = conn.execute(select(client_releases).order_by(client_releases.c.target,
                                                          client_releases.c.published_at)).mappings()

@@ -168,3 +168,25 @@ def test_status_reports_a_partial_download(server, published, tmp_path):
     status = json.loads(out)
     assert status["available"]["version"] == "0.2.0"
     assert 0 < status["downloading"]["bytes"] < offer.size and status["downloaded"] is None
+
+
+def test_a_release_withdrawn_mid_download_stops_it_and_is_no_longer_offered(server, published, tmp_path):
+    offer = offer_of(server)
+    folder = UpdatesFolder(tmp_path / "data")
+    folder.remember_offer(offer, "0.1.0")
+    with LossyProxy(server.root) as proxy:
+        proxy.cut_at = [100_000, 100_010]
+        with pytest.raises(UpdateError):
+            Downloader(proxy.url, offer, folder, pacer=FULL_SPEED, installed="0.1.0", attempts=1).run()
+    withdrawn = cli(server.db_url, "withdraw-client", "--target", offer.target, "--version", offer.version)
+    assert withdrawn.returncode == 0, withdrawn.stderr
+    assert cli(server.db_url, "withdraw-client", "--target", offer.target, "--version", "9.9.9").returncode == 2
+    with pytest.raises(UpdateError) as err:
+        Downloader(server.root, offer, folder, pacer=FULL_SPEED, installed="0.1.0").run()
+    assert err.value.code == "withdrawn" and folder.available() is None
+    client = ServerClient(server.root, client_ident=IDENT)
+    client._session.headers[wire.PROTOCOL_HEADER] = str(wire.MIN_PROTOCOL_VERSION - 1)
+    with pytest.raises(UpdateRequired) as refused:
+        client.health()
+    client.close()
+    assert refused.value.offer is None  # no longer offered
