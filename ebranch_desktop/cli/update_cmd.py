@@ -18,7 +18,7 @@ from .. import __version__
 from ..paths import resolve_data_dir
 from ..updates import target as targets
 from ..updates.folder import UpdatesFolder, import_package
-from .common import EXIT_OK, print_json
+from .common import EXIT_FAILURE, EXIT_OK, print_json
 
 
 def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -32,6 +32,15 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
                               "and keep it for the next start")
     ap.add_argument("file", type=Path, help="更新包（.ebupdate）/ the update package")
     ap.set_defaults(handler=cmd_apply)
+    ins = usub.add_parser("install", parents=[common],
+                          help="安装已验证的更新包（自检不通过则恢复原版本） / install the verified package "
+                               "(rolled back if the new version fails its self-test)")
+    ins.add_argument("--program-dir", type=Path,
+                     help="要更新的程序文件夹（默认：本程序） / the program folder to update")
+    ins.add_argument("--wait-pid", type=int,
+                     help="先等这个进程退出（窗口交给本命令安装时） / wait for this process first")
+    ins.add_argument("--relaunch", action="store_true", help="安装后启动新版本 / start the new version afterwards")
+    ins.set_defaults(handler=cmd_install)
 
 
 def _folder(args: argparse.Namespace) -> UpdatesFolder:
@@ -96,3 +105,36 @@ def cmd_apply(args: argparse.Namespace) -> int:
               f"The update package was verified and kept ({kept.version}, {kept.target}); a program run "
               "from source is not updated from packages")
     return EXIT_OK
+
+
+def cmd_install(args: argparse.Namespace) -> int:
+    import subprocess
+
+    from ..updates import install
+    from ..updates.errors import UpdateError
+
+    folder = _folder(args)
+    program = targets.program_folder(args.program_dir.resolve()) if args.program_dir else targets.current_program()
+    if program is None:
+        raise UpdateError("这里没有可更新的程序文件夹（从源代码运行的程序用 git/pip 更新）",
+                          "There is no program folder to update here (a program run from source is updated "
+                          "with git/pip)", "not_updatable")
+    if args.wait_pid and not install.wait_for_exit(args.wait_pid):
+        raise UpdateError("e支部 仍在运行，未安装更新；请关闭它后重试",
+                          "ebranch-desktop is still running; the update was not installed. Close it and try again",
+                          "still_running")
+    waiting = folder.downloaded()
+    if waiting is None or waiting.target != program.target:
+        raise UpdateError("没有等待安装的更新包（ebranch update apply FILE）",
+                          "No update package is waiting to be installed (ebranch update apply FILE)", "nothing")
+    result = install.install(program, waiting, folder, installed_version=__version__)
+    if args.json:
+        print_json({"status": result.status, "from": result.version_from, "to": result.version_to})
+    else:
+        print(f"已安装 {result.version_to} / installed {result.version_to}" if result.installed
+              else f"{result.detail}\n{result.detail_en}")
+    if args.relaunch:
+        subprocess.Popen([str(program.program("ebranch-desktop"))], cwd=program.root,  # noqa: S603
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return EXIT_OK if result.installed else EXIT_FAILURE
+

@@ -209,9 +209,12 @@ def _tell(text: str, error: bool = False) -> None:
 
 def at_start(data_dir: Path, *, program: ProgramFolder | None = None, ask: Callable[[str], bool] = _ask_install,
              tell: Callable[[str, bool], None] = _tell, relaunch: bool = True,
-             runner: Callable[[Callable[[], Any]], Any] = run_busy) -> int | None:
+             runner: Callable[[Callable[[], Any]], Any] = run_busy, handoff: bool = True,
+             wait_for: int | None = None) -> int | None:
     """Before the workspace opens. Returns an exit status when this process should end (the new
-    version was started), else None (go on with this one)."""
+    version was started, or a copy of this program installs it once this one has ended: the
+    `handoff`, which Windows needs — updates/install.py; `wait_for`: the process the copy waits
+    for, this one by default), else None (go on with this one)."""
     from .. import __version__
     from ..updates import install
     from ..updates.errors import UpdateError
@@ -237,6 +240,9 @@ def at_start(data_dir: Path, *, program: ProgramFolder | None = None, ask: Calla
 
         if not is_newer(waiting.version, __version__) or not ask(waiting.version):
             return None
+        if handoff:
+            install.start_handoff(program, folder, Path(data_dir), __version__, pid=wait_for)
+            return 0  # the copy installs once this process has ended, then starts the new version
         result = runner(lambda: install.install(program, waiting, folder, installed_version=__version__))
     except (UpdateError, OSError) as exc:
         log.warning("update not installed: %s", exc)

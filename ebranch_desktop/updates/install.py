@@ -283,3 +283,84 @@ def install(program: ProgramFolder, downloaded: Downloaded, folder: UpdatesFolde
     if program.kind == "portable":
         return install_portable(program, downloaded, folder, installed_version=installed_version, timeout=timeout)
     return install_setup(program, downloaded, folder, installed_version=installed_version, timeout=timeout)
+
+
+# --- the hand-off: installing from outside the running program ---------------------------------
+#
+# Windows does not let a program move or overwrite its own folder while it runs (a folder holding
+# open files cannot be renamed; the setup cannot replace loaded DLLs). So the window copies the
+# program to `updates/previous/<version>/` and starts that copy's `ebranch update install
+# --wait-pid <its pid> --program-dir <folder> --relaunch`, then exits; the copy waits for it,
+# installs (swap or setup, self-test, rollback) and starts the new version. The outcome is said
+# at the next start of the window (UpdatesFolder.take_unseen_result).
+
+HANDOFF_WAIT = 120.0
+
+
+def copy_for_handoff(program: ProgramFolder, folder: UpdatesFolder, version: str) -> ProgramFolder:
+    """A copy of the running program that can install over it (data and marker left out)."""
+    copy = folder.dir / "previous" / version
+    shutil.rmtree(copy, ignore_errors=True)
+    copy.mkdir(parents=True)
+    for entry in program.entries():
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.copytree(entry, copy / entry.name, symlinks=True)
+        else:
+            shutil.copy2(entry, copy / entry.name, follow_symlinks=False)
+    return ProgramFolder(copy, program.kind, program.platform)
+
+
+def handoff_command(copy: ProgramFolder, program: ProgramFolder, data_dir: Path, pid: int) -> list[str]:
+    return [str(copy.program("ebranch")), "update", "install", "--data-dir", str(data_dir),
+            "--program-dir", str(program.root), "--wait-pid", str(pid), "--relaunch"]
+
+
+def start_handoff(program: ProgramFolder, folder: UpdatesFolder, data_dir: Path, version: str,
+                  pid: int | None = None) -> subprocess.Popen:
+    """Copy the program aside and start its installer; the caller then exits."""
+    copy = copy_for_handoff(program, folder, version)
+    command = handoff_command(copy, program, data_dir, os.getpid() if pid is None else pid)
+    _log(folder, f"hand-off: {' '.join(command)}")
+    flags = 0
+    if os.name == "nt":  # no console window for the helper; it outlives the window
+        flags = subprocess.CREATE_NO_WINDOW | subprocess.DETACHED_PROCESS | subprocess.CREATE_NEW_PROCESS_GROUP
+    return subprocess.Popen(command, cwd=copy.root, creationflags=flags, stdin=subprocess.DEVNULL,  # noqa: S603
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=os.name != "nt")
+
+
+def wait_for_exit(pid: int, timeout: float = HANDOFF_WAIT) -> bool:
+    """True once process `pid` has ended (False: still running after `timeout` seconds)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while _alive(pid):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.2)  # polling another process's end: there is nothing to wait on portably
+    return True
+
+
+def _alive(pid: int) -> bool:
+    if os.name == "nt":
+        import ctypes
+
+        kernel = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        handle = kernel.OpenProcess(0x00100000, False, pid)  # SYNCHRONIZE
+        if not handle:
+            return False
+        try:
+            return kernel.WaitForSingleObject(handle, 0) == 0x102  # WAIT_TIMEOUT: still running
+        finally:
+            kernel.CloseHandle(handle)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a child of ours that ended but was not reaped yet is gone for our purpose
+        done, _status = os.waitpid(pid, os.WNOHANG)
+        return done == 0
+    except ChildProcessError:
+        return True
+

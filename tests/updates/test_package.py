@@ -184,3 +184,13 @@ def test_the_test_trust_file_is_ignored_by_a_frozen_program(tmp_path, monkeypatc
     assert keys.trusted_keys() != keys.TRUSTED_KEYS
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     assert keys.trusted_keys() == keys.TRUSTED_KEYS
+
+
+def test_cli_install_refuses_without_a_program_folder_or_a_waiting_package(tmp_path):
+    from update_packages import stand_in
+
+    source = ebranch(tmp_path / "data", "update", "install")
+    assert source.returncode == 2 and "git/pip" in source.stderr
+    program = stand_in(tmp_path / "prog", "0.1.0")
+    nothing = ebranch(tmp_path / "data", "update", "install", "--program-dir", str(program))
+    assert nothing.returncode == 2 and "没有等待安装的更新包" in nothing.stderr

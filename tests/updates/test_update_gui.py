@@ -128,7 +128,7 @@ def test_at_the_next_start_a_waiting_update_is_offered_and_installed_or_rolled_b
     import_package(UpdatesFolder(data), pkg, installed="0.1.0", target=program.target)
     asked, told = [], []
     code = at_start(data, program=program, ask=lambda v: asked.append(v) or True,
-                    tell=lambda text, error: told.append(text), relaunch=False)
+                    tell=lambda text, error: told.append(text), relaunch=False, handoff=False)
     assert asked == ["99.0.0"]
     version = (root / INTERNAL / "VERSION").read_text()
     if passes:
@@ -138,7 +138,7 @@ def test_at_the_next_start_a_waiting_update_is_offered_and_installed_or_rolled_b
         # Said once: the next start neither offers it again nor repeats the message.
         again_asked = []
         assert at_start(data, program=program, ask=lambda v: again_asked.append(v) or True,
-                        tell=lambda text, error: told.append(text), relaunch=False) is None
+                        tell=lambda text, error: told.append(text), relaunch=False, handoff=False) is None
         assert again_asked == [] and len(told) == 1
 
 
@@ -149,7 +149,7 @@ def test_declining_at_start_keeps_the_package_for_later(qapp, tmp_path, release_
                 platform=platform_tag())
     import_package(UpdatesFolder(data), pkg, installed="0.1.0", target=program_folder(root).target)
     assert at_start(data, program=program_folder(root), ask=lambda v: False, tell=lambda t, e: None,
-                    relaunch=False) is None
+                    relaunch=False, handoff=False) is None
     assert (root / INTERNAL / "VERSION").read_text() == "0.1.0"
     assert UpdatesFolder(data).downloaded().version == "99.0.0"
 
@@ -163,3 +163,42 @@ def test_the_install_runs_off_the_gui_thread_behind_a_busy_window(qapp):
     assert run_busy(lambda: threading.get_ident()) != main
     with pytest.raises(OSError, match="disk full"):
         run_busy(lambda: (_ for _ in ()).throw(OSError("disk full")))
+
+
+CLI_STAND_IN = """#!/bin/sh
+# The copied program's `ebranch`: this source tree's CLI, as the frozen ebranch would be.
+exec "{python}" -m ebranch_desktop.cli.main "$@"
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="stand-in programs are shell scripts")
+@pytest.mark.parametrize("passes", [True, False])
+def test_the_handoff_installs_from_a_copy_after_the_window_has_ended(qapp, tmp_path, release_key, passes):
+    """What Windows needs: a copy of the program installs over it once the window's process ended."""
+    import subprocess
+
+    from server_harness import wait_until
+
+    root = stand_in(tmp_path / "stick" / "ebranch", "0.1.0")
+    (root / "ebranch").write_text(CLI_STAND_IN.format(python=sys.executable))
+    program = program_folder(root)
+    data = root / PORTABLE_DATA_FOLDER
+    pkg = build(tmp_path / "u.ebupdate", portable_zip(tmp_path, "99.0.0", self_test_passes=passes), "99.0.0",
+                release_key, platform=platform_tag())
+    folder = UpdatesFolder(data)
+    import_package(folder, pkg, installed="0.1.0", target=program.target)
+    # The "window" whose end the copy waits for: a process of the test's, which the test ends.
+    window = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
+    assert at_start(data, program=program, ask=lambda v: True, tell=lambda t, e: None, wait_for=window.pid) == 0
+    assert (folder.dir / "previous" / "0.1.0" / INTERNAL / "VERSION").read_text() == "0.1.0"
+    assert "hand-off" in folder.log_path.read_text()
+    assert (root / INTERNAL / "VERSION").read_text() == "0.1.0"  # nothing moves while the window runs
+    window.communicate(b"")  # the window ends
+    result = wait_until(lambda: UpdatesFolder(data).load().get("last_install"), 120, "the install's result")
+    assert result["status"] == ("installed" if passes else "rolled_back")
+    assert (root / INTERNAL / "VERSION").read_text() == ("99.0.0" if passes else "0.1.0")
+    if not passes:  # said at the next start of the window
+        told = []
+        assert at_start(data, program=program, ask=lambda v: True, tell=lambda t, e: told.append(t)) is None
+        assert "自检没有通过" in told[0]
+
