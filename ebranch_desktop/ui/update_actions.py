@@ -228,6 +228,7 @@ def at_start(data_dir: Path, *, program: ProgramFolder | None = None, ask: Calla
     try:
         if install.recover(folder) is not None:
             log.warning("an interrupted update was rolled back")
+        install.clean_up(folder)
         last = folder.take_unseen_result()
         if last is not None and last["status"] != "installed":
             tell(_text(last.get("detail") or f"更新到 {last['to']} 没有成功，仍在使用 {last['from']} 版",

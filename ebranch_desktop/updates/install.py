@@ -8,7 +8,7 @@ got (`recover` finishes the rollback at the next start). Then the new program's
 `ebranch-desktop-debug --self-test` runs (the console program: its exit status is the report's);
 when it fails, the new entries go to `updates/failed/<v>/` and the old ones come back.
 
-Setup (`*-setup`, Windows): the program folder is first copied to `updates/previous/<old>/`,
+Setup (`*-setup`, Windows): the program folder is first copied to `updates/backup/<old>/`,
 then the Inno Setup setup.exe runs silently (`setup_command`); when the self-test of the
 installed program fails, the copy is put back.
 
@@ -236,7 +236,7 @@ def install_setup(program: ProgramFolder, downloaded: Downloaded, folder: Update
     setup = folder.sub("staged") / f"ebranch-desktop-{to}-setup.exe"
     package.write_payload(setup)
     setup.chmod(setup.stat().st_mode | 0o755)
-    previous = folder.dir / "previous" / installed_version
+    previous = folder.dir / "backup" / installed_version  # not previous/: the hand-off copy runs from there
     shutil.rmtree(previous, ignore_errors=True)
     shutil.copytree(program.root, previous, symlinks=True)
     job = {"kind": "setup", "from": installed_version, "to": to, "root": str(program.root),
@@ -295,6 +295,15 @@ def install(program: ProgramFolder, downloaded: Downloaded, folder: UpdatesFolde
 # at the next start of the window (UpdatesFolder.take_unseen_result).
 
 HANDOFF_WAIT = 120.0
+
+
+def clean_up(folder: UpdatesFolder) -> None:
+    """The copies an install no longer needs (at start, when none runs); what cannot be deleted
+    yet (a hand-off copy still ending) goes at a later start. `failed/` stays for the administrator."""
+    if folder.installing():
+        return
+    for name in ("previous", "backup", "staged", "replaced"):
+        shutil.rmtree(folder.dir / name, ignore_errors=True)
 
 
 def copy_for_handoff(program: ProgramFolder, folder: UpdatesFolder, version: str) -> ProgramFolder:

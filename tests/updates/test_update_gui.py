@@ -197,8 +197,9 @@ def test_the_handoff_installs_from_a_copy_after_the_window_has_ended(qapp, tmp_p
     result = wait_until(lambda: UpdatesFolder(data).load().get("last_install"), 120, "the install's result")
     assert result["status"] == ("installed" if passes else "rolled_back")
     assert (root / INTERNAL / "VERSION").read_text() == ("99.0.0" if passes else "0.1.0")
+    told = []
+    assert at_start(data, program=program, ask=lambda v: True, tell=lambda t, e: told.append(t)) is None
     if not passes:  # said at the next start of the window
-        told = []
-        assert at_start(data, program=program, ask=lambda v: True, tell=lambda t, e: told.append(t)) is None
         assert "自检没有通过" in told[0]
+    assert not (folder.dir / "previous").exists()  # the hand-off copy is cleaned up then
 
