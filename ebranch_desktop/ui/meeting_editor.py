@@ -78,6 +78,7 @@ class MeetingEditor(QDialog):
         basic_layout.setContentsMargins(0, 0, 0, 0)
         basic_layout.addWidget(self.form)
         basic_layout.addWidget(self.review)
+        basic_layout.addStretch(1)  # spare height below, not inside the review box
         self.form_page, self.minutes_page = scrolling(basic), scrolling(self.minutes)
         self.tabs.addTab(self.form_page, self.tr("基本信息"))
         self.tabs.addTab(self.attendance, self.tr("出席登记"))
