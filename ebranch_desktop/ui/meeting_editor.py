@@ -84,7 +84,7 @@ class MeetingEditor(QDialog):
         self.tabs.addTab(self.attendance, self.tr("出席登记"))
         self.tabs.addTab(self.attendance.observers_page, self.tr("列席人员"))
         self.tabs.addTab(self.minutes_page, self.tr("会议记录"))
-        self.photos = PhotosPanel(workspace)
+        self.photos = PhotosPanel(workspace, self.undo)
         self.tabs.addTab(self.photos, self.tr("照片"))
         self.attendance.changed.connect(lambda: self.saved.emit(self.meeting_id))
         self.review.prepare = self._save_first
