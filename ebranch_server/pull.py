@@ -208,13 +208,75 @@ def part_page(db: Database, caller: Caller, part: Part, since: int, limit: int, 
     if since >= bound:
         return _page(caller, [], [], bound, False, 0 if count else None, bound, fmt)
     with db.engine.connect() as conn:
-        docs, last = _records(conn, caller, since, bound, limit + 1, part)
-        has_more = len(docs) > limit
-        if has_more:
-            docs, last = docs[:limit], last[:limit]
-        next_rev = last[-1] if has_more else bound
+        paths = _merge_paths(conn, caller)
+        if paths is not None:
+            ancestors = [] if part.name == "history" else orgnodes.ancestor_ids(
+                conn, caller.read_prefix, caller.generation)  # organizations come in the first part
+            docs, next_rev, has_more = _merge_part(conn, paths, ancestors, since, bound, limit, part)
+        else:
+            docs, last = _records(conn, caller, since, bound, limit + 1, part)
+            has_more = len(docs) > limit
+            if has_more:
+                docs, last = docs[:limit], last[:limit]
+            next_rev = last[-1] if has_more else bound
         remaining = _remaining(conn, caller, next_rev, bound, part) if count else None
     return _page(caller, docs, [], next_rev, has_more, remaining, bound, fmt)
+
+
+def _merge_paths(conn: Connection, caller: Caller) -> list[str] | None:
+    """The scope's paths when _records would merge them (not for admins or very wide scopes)."""
+    if caller.role == "admin":
+        return None
+    paths = orgnodes.paths_within(conn, caller.read_prefix)
+    return paths if paths and len(paths) <= MAX_SCOPE_PATHS else None
+
+
+def _merge_part(conn: Connection, paths: list[str], ancestors: list[str], since: int, upto: int,
+                limit: int, part: Part) -> tuple[list[str], int, bool]:
+    """A part's page over merged paths: the scope's next revs in batches of `limit` from the
+    (path, rev) index alone, then only those documents tested for the part, until the page is
+    full. Returns the documents, `next` and `has_more`.
+
+    Testing the part inside each path's arm made every arm read up to `limit` documents and
+    parse their JSON (21 arms for a township: ~100,000 documents for a page of 5,000, 0.4 s).
+    Where the part is thin, a page stops after PART_SCAN_BATCHES batches, so that one request
+    stays short; `next` is then the last rev looked at."""
+    docs: list[str] = []
+    cursor = since
+    for _batch in range(PART_SCAN_BATCHES):
+        revs = _merged_revs(conn, paths, ancestors, cursor, upto, limit + 1)
+        more = len(revs) > limit
+        revs = revs[:limit]
+        if not revs:
+            return docs, upto, False
+        rows = _part_rows(conn, revs, upto, part)
+        room = limit - len(docs)
+        if len(rows) > room:  # full: stop after the last record taken
+            docs += [doc for _rev, doc in rows[:room]]
+            return docs, rows[room - 1][0], True
+        docs += [doc for _rev, doc in rows]
+        cursor = revs[-1]
+        if not more:
+            return docs, upto, False
+        if len(docs) == limit:
+            break
+    return docs, cursor, True
+
+
+PART_SCAN_BATCHES = 8  # batches of `limit` revs looked at for one page of a part
+
+
+def _part_rows(conn: Connection, revs: list[int], upto: int, part: Part) -> list[tuple[int, str]]:
+    """(rev, doc) of those of `revs` that belong to `part`, by rev."""
+    params: dict[str, object] = {"upto": upto}
+    extra = part.condition(conn.dialect.name, params)
+    if conn.dialect.name == "postgresql":
+        params["revs"] = "{" + ",".join(map(str, revs)) + "}"
+        query = f"SELECT rev, doc FROM records WHERE rev = ANY(CAST(:revs AS bigint[])){extra} ORDER BY rev"
+    else:
+        params["revs"] = json.dumps(revs)
+        query = f"SELECT rev, doc FROM records WHERE rev IN (SELECT value FROM json_each(:revs)){extra} ORDER BY rev"
+    return [(row[0], row[1]) for row in conn.execute(text(query), params)]
 
 
 def _ancestors_are(ancestors: list[str], params: dict[str, object]) -> str:
@@ -234,14 +296,7 @@ def _merge(
 ) -> tuple[list[str], list[int]]:
     """Two indexed steps: the page's revs (the `limit` smallest among the first `limit` revs of
     each path, read from the (path, rev) index alone and merged), then their documents by rev."""
-    params: dict[str, object] = {"since": since, "upto": upto, "n": limit}
-    params |= {f"p{i}": path for i, path in enumerate(paths)}
-    extra = part.condition(conn.dialect.name, params) if part is not None else ""
-    arms = [f"SELECT rev FROM (SELECT rev FROM records WHERE path = :p{i} AND rev > :since AND rev <= :upto"
-            f"{extra} ORDER BY rev LIMIT :n) AS a{i}" for i in range(len(paths))]
-    if ancestors:
-        arms.append(f"SELECT rev FROM ({_ancestor_arm(ancestors, params, 'rev', 'upto')}) AS anc")
-    revs = list(conn.execute(text(" UNION ALL ".join(arms) + " ORDER BY rev LIMIT :n"), params).scalars())
+    revs = _merged_revs(conn, paths, ancestors, since, upto, limit, part)
     if not revs:
         return [], []
     if revs[-1] - revs[0] + 1 == len(revs):  # no other scope wrote in between: one range
@@ -251,6 +306,20 @@ def _merge(
     else:
         rows = conn.execute(_BY_REV_SQLITE, {"revs": json.dumps(revs)}).all()
     return [r[1] for r in rows], [r[0] for r in rows]
+
+
+def _merged_revs(conn: Connection, paths: list[str], ancestors: list[str], since: int, upto: int,
+                 limit: int, part: Part | None = None) -> list[int]:
+    """The `limit` smallest in-scope revs in (since, upto]: each path's first `limit` from the
+    (path, rev) index, merged (and the organizations above the scope)."""
+    params: dict[str, object] = {"since": since, "upto": upto, "n": limit}
+    params |= {f"p{i}": path for i, path in enumerate(paths)}
+    extra = part.condition(conn.dialect.name, params) if part is not None else ""
+    arms = [f"SELECT rev FROM (SELECT rev FROM records WHERE path = :p{i} AND rev > :since AND rev <= :upto"
+            f"{extra} ORDER BY rev LIMIT :n) AS a{i}" for i in range(len(paths))]
+    if ancestors:
+        arms.append(f"SELECT rev FROM ({_ancestor_arm(ancestors, params, 'rev', 'upto')}) AS anc")
+    return list(conn.execute(text(" UNION ALL ".join(arms) + " ORDER BY rev LIMIT :n"), params).scalars())
 
 
 # Documents by rev: the unique rev index, one probe each, whatever the planner thinks of paths.

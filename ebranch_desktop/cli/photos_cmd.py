@@ -1,4 +1,4 @@
-"""`ebranch photos add|list`: meeting photos (会议照片, a scanned 签到表), optional evidence."""
+"""`ebranch photos add|list|remove`: meeting photos (会议照片, a scanned 签到表), optional evidence."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ KIND_ZH = {"photo": "会议照片", "sign_in_sheet": "签到表"}
 
 def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("photos", help="会议照片 / meeting photos")
-    psub = p.add_subparsers(dest="photos_cmd", required=True, metavar="{add,list}")
+    psub = p.add_subparsers(dest="photos_cmd", required=True, metavar="{add,list,remove}")
 
     add = psub.add_parser("add", parents=[common],
                           help="为会议添加照片（缩小到最长边 1600 像素，去除位置信息）/ add photos")
@@ -26,6 +26,11 @@ def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     lst = psub.add_parser("list", parents=[common], help="会议的照片 / a meeting's photos")
     lst.add_argument("meeting_id")
     lst.set_defaults(handler=cmd_list)
+
+    rm = psub.add_parser("remove", parents=[common],
+                         help="删除误加的照片（同步到服务器）/ remove a photo attached by mistake")
+    rm.add_argument("photo_id", help="照片 ID（见 photos list）")
+    rm.set_defaults(handler=cmd_remove)
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -71,4 +76,18 @@ def cmd_list(args: argparse.Namespace) -> int:
                   "原图" if p["have_photo"] else ("缩略图" if p["have_thumbnail"] else "无"),
                   "是" if p["uploaded"] else "否", p["id"]) for p in listed])
     print(f"共 {len(listed)} 张 / {len(listed)} photos")
+    return EXIT_OK
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    ws = workspace(args)
+    try:
+        with ws.write() as s:
+            photos.remove(s, args.photo_id)
+    finally:
+        ws.close()
+    if args.json:
+        print_json({"removed": args.photo_id})
+    else:
+        print(f"已删除照片 {args.photo_id} / photo removed")
     return EXIT_OK

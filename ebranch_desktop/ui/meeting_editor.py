@@ -78,12 +78,13 @@ class MeetingEditor(QDialog):
         basic_layout.setContentsMargins(0, 0, 0, 0)
         basic_layout.addWidget(self.form)
         basic_layout.addWidget(self.review)
+        basic_layout.addStretch(1)  # spare height below, not inside the review box
         self.form_page, self.minutes_page = scrolling(basic), scrolling(self.minutes)
         self.tabs.addTab(self.form_page, self.tr("基本信息"))
         self.tabs.addTab(self.attendance, self.tr("出席登记"))
         self.tabs.addTab(self.attendance.observers_page, self.tr("列席人员"))
         self.tabs.addTab(self.minutes_page, self.tr("会议记录"))
-        self.photos = PhotosPanel(workspace)
+        self.photos = PhotosPanel(workspace, self.undo)
         self.tabs.addTab(self.photos, self.tr("照片"))
         self.attendance.changed.connect(lambda: self.saved.emit(self.meeting_id))
         self.review.prepare = self._save_first

@@ -123,7 +123,7 @@ class MemberEditor(QDialog):
         self.reveal_button.setVisible(False)
         basic.addRow(self.tr("公民身份号码"), self.id_number)
         basic.addRow("", self.reveal_button)  # its own row: the number keeps the whole width
-        basic.addRow("", self.id_hint)
+        basic.addRow(self.id_hint)  # spanning both columns: as a field it was laid out a line short
         basic.addRow(self.tr("性别"), self.gender)
         basic.addRow(self.tr("出生日期"), self.birth)
         basic.addRow(self.tr("民族"), self.ethnicity)

@@ -36,12 +36,14 @@ from .style import MessageLabel
 from .tasks import run_task, run_write
 
 THUMB = 160
+PHOTO_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class PhotosPanel(QWidget):
-    def __init__(self, workspace: Workspace, parent: QWidget | None = None):
+    def __init__(self, workspace: Workspace, undo: Any = None, parent: QWidget | None = None):
         super().__init__(parent)
         self._ws = workspace
+        self.undo = undo  # the editor's UndoStack: a removed photo comes back with Ctrl+Z
         self.meeting_id: str | None = None
         self.read_only = False
         self.fetcher: Any = None  # sha256 → bytes (the window's sync session); None: offline only
@@ -52,15 +54,21 @@ class PhotosPanel(QWidget):
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setWordWrap(True)
         self.list.itemDoubleClicked.connect(self._open_item)
+        self.list.itemSelectionChanged.connect(self._selection_changed)
         self.note = QLabel(self.tr("照片（会议照片、签字的签到表扫描件）是可选的佐证材料，不影响会议记录的报送。"
                                    "双击查看原图。"))
         self.note.setWordWrap(True)
         self.add_button = QPushButton(self.tr("添加照片…"))
         self.add_button.clicked.connect(self._ask_files)
+        self.remove_button = QPushButton(self.tr("删除选中的照片"))
+        self.remove_button.setToolTip(self.tr("删除后可以撤销（Ctrl+Z）"))
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.remove_button.setEnabled(False)
         self.message = MessageLabel()
         self.message.setObjectName("errorLabel")
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
+        buttons.addWidget(self.remove_button)
         buttons.addWidget(self.add_button)
         layout = scrolling_layout(self)  # at 20 pt and 150 % the page scrolls rather than squeeze the note
         layout.addWidget(self.note)
@@ -71,6 +79,7 @@ class PhotosPanel(QWidget):
         self.meeting_id = meeting_id
         self.read_only = read_only
         self.add_button.setVisible(not read_only and meeting_id is not None)
+        self.remove_button.setVisible(not read_only and meeting_id is not None)
         self.reload()
 
     def reload(self) -> None:
@@ -83,6 +92,7 @@ class PhotosPanel(QWidget):
             title = p.caption or (self.tr("签到表") if p.kind == "sign_in_sheet" else self.tr("会议照片"))
             item = QListWidgetItem(title)
             item.setData(Qt.ItemDataRole.UserRole, p.sha256)
+            item.setData(PHOTO_ID_ROLE, p.id)
             item.setToolTip(f"{p.width}×{p.height}  {p.size // 1024} KB")
             image = self._image(p.thumb_sha256)
             if image is not None:
@@ -136,6 +146,23 @@ class PhotosPanel(QWidget):
 
         run_task(self, lambda _progress: [photos.prepare_file(blobs, p) for p in paths], on_done=attach,
                  on_error=failed)
+
+    # --- removing --------------------------------------------------------------------------
+    def _selection_changed(self) -> None:
+        self.remove_button.setEnabled(bool(self.list.selectedItems()) and not self.read_only)
+
+    def remove_selected(self) -> None:
+        """A wrongly attached photo goes (a tombstone, synced like any record); Ctrl+Z brings it back."""
+        ids = [item.data(PHOTO_ID_ROLE) for item in self.list.selectedItems()]
+        if not ids or self.read_only:
+            return
+
+        def failed(exc: Exception) -> None:
+            self.message.setText(labels.error_text(exc) if isinstance(exc, ValidationError) else str(exc))
+
+        undo = (self.undo, self.tr("删除照片")) if self.undo is not None else None
+        run_write(self, self._ws, lambda s: [photos.remove(s, photo_id) for photo_id in ids], undo=undo,
+                  on_done=lambda _r: self.message.setText(""), on_error=failed)
 
     # --- viewing ---------------------------------------------------------------------------
     def _open_item(self, item: QListWidgetItem) -> None:

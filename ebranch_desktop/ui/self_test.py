@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 OK, SKIP, FAIL = "OK", "SKIP", "FAIL"
-REQUIRED_RESOURCES = (("styles", "app.qss"), ("rules", "meeting_rules.json"))
+REQUIRED_RESOURCES = (("rules", "meeting_rules.json"),)
 # Executed by alembic from files, or entry points run elsewhere: never imported as modules.
 NOT_IMPORTABLE = (".migrations", "__main__")
 
@@ -102,7 +102,7 @@ def check_resources(ctx: Context) -> str:
     json.loads(resource("rules", "meeting_rules.json").read_text(encoding="utf-8"))
     fonts = sorted(p.name for p in resource("fonts").glob("*.tt[cf]"))
     qms = sorted(p.name for p in resource("translations").glob("*.qm"))
-    return f"{resources_dir()}: rules, style sheet, fonts {fonts or 'none'}, translations {qms or 'none'}"
+    return f"{resources_dir()}: rules, fonts {fonts or 'none'}, translations {qms or 'none'}"
 
 
 def check_database(ctx: Context) -> str:

@@ -6,6 +6,7 @@ offline demo) asks only for the local user and password.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..sync.account import Accounts, Session
-from ..sync.credentials import keyring_status
+from ..sync.credentials import KeyringStatus, keyring_status
 from ..sync.errors import SyncError
 from .i18n import current_language
 from .sizing import fit_to_screen, scrolling_layout
@@ -29,6 +30,8 @@ from .tasks import run_task
 
 class SignInDialog(QDialog):
     """On success `session` holds who signed in and the dialog is accepted."""
+
+    keyring_checked = Signal(bool)  # whether a sign-in can be kept (server accounts only)
 
     def __init__(self, accounts: Accounts, *, server_url: str = "", locked_server: bool = False,
                  username: str = "", reason: str = "", parent: QWidget | None = None):
@@ -62,13 +65,10 @@ class SignInDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("errorLabel")
         self.message.setWordWrap(True)
-        status = keyring_status()
-        self.keyring_note = QLabel(
-            "" if status.usable else self.tr("本机没有可用的系统密钥环，登录凭据不会保存：每次启动都需要输入密码。")
-        )
+        self.keyring_note = QLabel(self.tr("本机没有可用的系统密钥环，登录凭据不会保存：每次启动都需要输入密码。"))
         self.keyring_note.setObjectName("hintLabel")
         self.keyring_note.setWordWrap(True)
-        self.keyring_note.setVisible(not status.usable)
+        self.keyring_note.setVisible(False)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("登录"))
         self.forgot_button = self.buttons.addButton(self.tr("忘记密码…"), QDialogButtonBox.ButtonRole.HelpRole)
@@ -83,8 +83,6 @@ class SignInDialog(QDialog):
         form.addRow(self.tr("密码"), self.password_edit)
         if not self.local_only:
             form.addRow(self.tr("根证书"), ca_row)
-        else:
-            self.keyring_note.setVisible(False)
         layout = scrolling_layout(self)  # 20 pt at 150 %: the dialog scrolls rather than squeeze
         layout.addWidget(self.reason_label)
         layout.addLayout(form)
@@ -93,6 +91,16 @@ class SignInDialog(QDialog):
         layout.addWidget(self.buttons)
         (self.password_edit if self.user_box.currentText() else self.user_box).setFocus()
         fit_to_screen(self, scrolled=layout.parentWidget())
+        if not self.local_only:  # tokens are kept only for a server account
+            # Finding the keyring backend loads and probes modules (~140 ms): not before the
+            # dialog shows.
+            run_task(self, lambda _p: keyring_status(), on_done=self._keyring_checked)
+
+    def _keyring_checked(self, status: KeyringStatus) -> None:
+        if not status.usable:
+            self.keyring_note.setVisible(True)
+            fit_to_screen(self, scrolled=self.keyring_note.parentWidget())
+        self.keyring_checked.emit(status.usable)
 
     def sign_in(self) -> None:
         server = self.server_edit.text().strip()

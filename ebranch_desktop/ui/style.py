@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QLabel, QTableView, QWidget
 
-from ..paths import resource
+from .readable_style import ReadableStyle
 
 # The first family present wins; Windows PCs have YaHei/SimHei, Linux Noto/WenQuanYi.
 CJK_FAMILIES = [
@@ -40,9 +40,8 @@ def apply(app: QApplication, point_size: int) -> int:
     font.setFamilies(families)
     font.setPointSize(point_size)
     app.setFont(font)
-    sheet = resource("styles", "app.qss")
-    if sheet.exists():
-        app.setStyleSheet(sheet.read_text(encoding="utf-8"))
+    if not isinstance(app.style(), ReadableStyle):
+        app.setStyle(ReadableStyle())  # targets and colours: see ui/readable_style.py
     return point_size
 
 
@@ -86,7 +85,7 @@ def column_width(view: QAbstractItemView, texts: Iterable[str], header: str = ""
     """Width for a column whose cells show any of `texts` and whose header says `header`."""
     cells = max((view.fontMetrics().horizontalAdvance(t) for t in texts), default=0) + 24
     bold = QFont(view.font())
-    bold.setBold(True)  # app.qss: header sections are bold
+    bold.setBold(True)  # header sections are bold (ui/readable_style.py)
     head = QFontMetrics(bold).horizontalAdvance(header) + 28 if header else 0
     return max(cells, head)
 

@@ -215,6 +215,8 @@ def at_start(data_dir: Path, *, program: ProgramFolder | None = None, ask: Calla
     version was started, or a copy of this program installs it once this one has ended: the
     `handoff`, which Windows needs — updates/install.py; `wait_for`: the process the copy waits
     for, this one by default), else None (go on with this one)."""
+    if not (Path(data_dir) / "updates").is_dir():  # updates/folder.FOLDER: nothing ever came (start-up cost: nil)
+        return None
     from .. import __version__
     from ..updates import install
     from ..updates.errors import UpdateError
@@ -222,8 +224,6 @@ def at_start(data_dir: Path, *, program: ProgramFolder | None = None, ask: Calla
     from ..updates.target import current_program
 
     folder = UpdatesFolder(data_dir)
-    if not folder.dir.exists():
-        return None
     program = program if program is not None else current_program()
     try:
         if install.recover(folder) is not None:

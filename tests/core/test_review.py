@@ -231,11 +231,21 @@ def test_cli_photos_add_and_list(demo_dir, tmp_path):
     not_a_picture.write_text("hello", encoding="utf-8")
     bad = ebranch(demo_dir, "photos", "add", mid, str(not_a_picture))
     assert bad.returncode == 2 and "图片" in bad.stderr
+    # one attached by mistake goes (a tombstone that syncs), and a second removal says why not
+    wrong = tmp_path / "别的会议.png"
+    Image.new("RGB", (640, 480), (20, 20, 200)).save(wrong)
+    extra = ok_json(demo_dir, "photos", "add", mid, str(wrong))[0]["id"]
+    assert ok_json(demo_dir, "photos", "remove", extra) == {"removed": extra}
+    assert {p["id"] for p in ok_json(demo_dir, "photos", "list", mid)} == {a["id"] for a in added}
+    again = ebranch(demo_dir, "photos", "remove", extra)
+    assert again.returncode == 2 and "找不到照片" in again.stderr
     # an approved record takes no more photos
     cli_role(demo_dir, "secretary")
     assert ebranch(demo_dir, "meetings", "submit", mid).returncode == 0
     cli_role(demo_dir, "township")
     assert ebranch(demo_dir, "review", "approve", mid).returncode == 0
     refused = ebranch(demo_dir, "photos", "add", mid, str(scan))
+    assert refused.returncode == 2 and "审核通过" in refused.stderr
+    refused = ebranch(demo_dir, "photos", "remove", added[0]["id"])
     assert refused.returncode == 2 and "审核通过" in refused.stderr
     assert len(ok_json(demo_dir, "photos", "list", mid)) == 2

@@ -97,6 +97,43 @@ def test_marking_twice_updates_the_one_derived_row(demo_workspace):
         assert [(r.id, r.status, r.reason) for r in rows] == [(attendance_id(mid, member), "leave", "生病住院")]
 
 
+def test_mark_all_marks_exactly_the_unmarked_and_brings_back_a_taken_back_mark(demo_workspace):
+    mid = plan(demo_workspace)
+    with demo_workspace.read() as s:
+        first, second, third, *rest = [line.member_id for line in attendance.sheet(s, mid).lines]
+    with demo_workspace.write() as s:
+        attendance.set_attendance(s, mid, first, "leave", "外出务工")
+        attendance.set_attendance(s, mid, second, "present")
+        attendance.set_attendance(s, mid, third, "absent", excluded=True, exclusion_reason="长期卧床")
+        attendance.set_attendance(s, mid, rest[0], "late")
+        attendance.clear_attendance(s, mid, rest[0])  # a wrong click taken back: a tombstone
+    with demo_workspace.write(undoable=True) as s:
+        assert attendance.mark_unmarked(s, mid) == len(rest)
+    with demo_workspace.read() as s:
+        lines = {line.member_id: line for line in attendance.sheet(s, mid).lines}
+        assert (lines[first].status, lines[first].reason) == ("leave", "外出务工")
+        assert (lines[third].status, lines[third].excluded) == ("absent", True)
+        assert {lines[m].status for m in [second, *rest]} == {"present"}
+        rows = s.scalars(select(Attendance).where(Attendance.meeting_id == mid)).all()
+        assert len(rows) == 3 + len(rest) and not any(r.deleted for r in rows)
+        assert all(r.id == attendance_id(mid, r.member_id) for r in rows)
+    with demo_workspace.write() as s:  # nothing left to mark
+        assert attendance.mark_unmarked(s, mid) == 0
+
+
+def test_mark_all_is_refused_once_the_township_approved_the_meeting(demo_workspace):
+    from ebranch_desktop.domain.errors import ValidationError
+    from ebranch_desktop.domain.review import APPROVED
+
+    mid = plan(demo_workspace)
+    with demo_workspace.write() as s:
+        s.get(Meeting, mid).review = APPROVED
+    with pytest.raises(ValidationError), demo_workspace.write() as s:
+        attendance.mark_unmarked(s, mid)
+    with demo_workspace.read() as s:
+        assert not s.scalars(select(Attendance).where(Attendance.meeting_id == mid)).all()
+
+
 def test_head_revision_constant_matches_the_migrations():
     from alembic.script import ScriptDirectory
 

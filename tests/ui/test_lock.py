@@ -3,6 +3,7 @@ contents when locked, and records who looked at a full ID number."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from ebranch_desktop.services import audit, members, orgs
@@ -59,6 +60,32 @@ def test_a_new_pc_shows_the_first_start_page(qtbot, tmp_path):
         window.account_actions.dialog.reject()
     finally:
         window.close()
+
+
+@pytest.mark.parametrize("usable", [True, False])
+def test_the_sign_in_dialog_says_when_no_keyring_can_keep_the_sign_in(qtbot, tmp_path, usable):
+    """Found off the GUI thread once the dialog is up (finding the backend takes ~0.1 s)."""
+    import keyring
+    from file_keyring import FileKeyring
+    from keyring.backends import fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(FileKeyring() if usable else fail.Keyring())
+    ws = Workspace(tmp_path / "nothing-yet")
+    window = MainWindow(ws, accounts=Accounts(ws))
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        window.start()
+        dialog = window.account_actions.dialog
+        with qtbot.waitSignal(dialog.keyring_checked, timeout=10_000):
+            pass
+        assert dialog.keyring_note.isVisible() is not usable
+        assert dialog.isVisible()
+        dialog.reject()
+    finally:
+        window.close()
+        keyring.set_keyring(previous)
 
 
 def test_left_alone_the_window_locks_itself_and_hides_open_dialogs(qtbot, demo_dir, window_on):

@@ -176,6 +176,15 @@ def test_photos_on_the_record_thumbnails_first_and_none_added_once_approved(
     viewer = panel.open_photo(sha)
     assert viewer is not None
     viewer.close()
+    # attached by mistake: removed, and back with Ctrl+Z
+    assert not panel.remove_button.isEnabled()  # nothing selected yet
+    panel.list.item(0).setSelected(True)
+    qtbot.mouseClick(panel.remove_button, Qt.MouseButton.LeftButton)
+    writes_done()
+    qtbot.waitUntil(lambda: panel.list.count() == 0, timeout=WAIT)
+    editor.undo.undo()
+    writes_done()
+    qtbot.waitUntil(lambda: panel.list.count() == 1, timeout=WAIT)
     # handed in and approved elsewhere (a sync): the photos are shown, nothing can be added
     with window.workspace.write(origin=changes.SYNC) as s:
         review.submit(s, mid)
@@ -183,6 +192,6 @@ def test_photos_on_the_record_thumbnails_first_and_none_added_once_approved(
     with window.workspace.write(origin=changes.SYNC) as s:
         review.approve(s, mid)
     qtbot.waitUntil(lambda: editor.read_only, timeout=WAIT)
-    assert panel.add_button.isHidden() and panel.list.count() == 1
+    assert panel.add_button.isHidden() and panel.remove_button.isHidden() and panel.list.count() == 1
     panel.add_files([picture])  # refused without a write
     assert panel.pending == 0
