@@ -130,12 +130,17 @@ def create_app(ctx: Context) -> FastAPI:
                       "Internal server error; please contact the administrator")
 
     # packages_router: data packages (数据包), ebranch_server/packages.py
-    routers = [router(ctx), escrow_router(ctx), ops_router(ctx), packages_router(ctx)]
+    # client_releases: signed program updates, served to clients of any protocol (issue 14)
+    from . import client_releases
+
+    routers = [router(ctx), escrow_router(ctx), ops_router(ctx), packages_router(ctx),
+               client_releases.router(ctx.db, ctx.settings.blob_dir)]
     routes = [route for r in routers for route in r.routes]
     for r in routers:
         app.include_router(r)
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=ctx.settings.gzip_level)
-    app.add_middleware(ProtocolMiddleware)
+    app.add_middleware(ProtocolMiddleware, offer_for=lambda client, protocol: client_releases.offer_for(
+        ctx.db, client, protocol))
     app.add_middleware(ObserveMiddleware, log_requests=ctx.settings.access_log)
     complete_schema(app)
     return app

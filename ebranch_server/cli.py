@@ -18,7 +18,7 @@ from ebranch_desktop.cli.output import (
 )
 from ebranch_desktop.domain.errors import ValidationError
 
-from . import cli_admin, cli_data, cli_ops, cli_serve
+from . import cli_admin, cli_data, cli_ops, cli_releases, cli_serve
 from .db import DB_ENV, Database, default_url, open_database
 from .schema import SchemaError, check, upgrade
 
@@ -89,6 +89,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("new-escrow-key", cli_ops.cmd_new_escrow_key,
                 "生成新的密钥托管主密钥文件 / write a new escrow key file", database=False)
     p.add_argument("file")
+
+    p = command("publish-client", cli_releases.cmd_publish_client,
+                "发布签名的客户端更新包（先验证签名） / publish a signed client update package")
+    cli_releases.add_arguments(p)
+    p = command("client-releases", cli_releases.cmd_releases, "已发布的客户端更新 / published client updates")
+    p.add_argument("--json", action="store_true")
+    p = command("withdraw-client", cli_releases.cmd_withdraw,
+                "撤回已发布的客户端更新（不再提供和下载） / withdraw a published client update")
+    p.add_argument("--target", required=True, help="如 win64-setup / e.g. win64-setup")
+    p.add_argument("--version", required=True)
 
     p = command("serve", cli_serve.cmd_serve, "运行 HTTP 服务 / run the HTTP API")
     cli_serve.add_arguments(p)

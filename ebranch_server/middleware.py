@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import logging
+
+from starlette.concurrency import run_in_threadpool
+
 from ebranch_desktop.sync.wire import (
     API_PREFIX,
+    CLIENT_HEADER,
     MIN_PROTOCOL_VERSION,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     ErrorBody,
 )
 
+log = logging.getLogger(__name__)
 _HEADER = PROTOCOL_HEADER.lower().encode("latin-1")
+_CLIENT = CLIENT_HEADER.lower().encode("latin-1")
+_UPDATES = API_PREFIX + "/updates/"  # update packages: for clients of any protocol
 _VALUE = str(PROTOCOL_VERSION).encode("latin-1")
 
 
@@ -43,8 +51,11 @@ class ProtocolMiddleware:
     """Adds the server's protocol header to every response; refuses API calls without a
     compatible one with 426 before anything else runs."""
 
-    def __init__(self, app):  # noqa: ANN001 - ASGI app
+    def __init__(self, app, offer_for=None):  # noqa: ANN001 - ASGI app
         self.app = app
+        # (X-Ebranch-Client, X-Ebranch-Protocol) -> the newer program to offer in a 426 answer
+        # (client_releases.offer_for), so an outdated client learns where its update is.
+        self.offer_for = offer_for
 
     async def __call__(self, scope, receive, send) -> None:  # noqa: ANN001 - ASGI signature
         if scope["type"] != "http":
@@ -56,10 +67,16 @@ class ProtocolMiddleware:
                 message["headers"] = [*message.get("headers", []), (_HEADER, _VALUE)]
             await send(message)
 
-        if scope["path"].startswith(API_PREFIX):
+        if scope["path"].startswith(API_PREFIX) and not scope["path"].startswith(_UPDATES):
             value = next((v.decode("latin-1") for k, v in scope["headers"] if k == _HEADER), None)
             problem = protocol_problem(value)
             if problem is not None:
+                if self.offer_for is not None and problem.error == "client_outdated":
+                    client = next((v.decode("latin-1") for k, v in scope["headers"] if k == _CLIENT), None)
+                    try:
+                        problem.client_update = await run_in_threadpool(self.offer_for, client, value)
+                    except Exception:  # noqa: BLE001 - the 426 itself must still go out
+                        log.warning("no update offer for a 426 answer", exc_info=True)
                 body = problem.model_dump_json().encode("utf-8")
                 await send_with_header({
                     "type": "http.response.start", "status": 426,

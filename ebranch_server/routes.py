@@ -13,7 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ebranch_desktop.sync import wire
 from ebranch_desktop.sync.wire import ErrorBody
 
-from . import __version__, accounts, generation, models, pull, push
+from . import __version__, accounts, client_releases, generation, models, pull, push
 from .app import Context
 from .body import WireRoute, ensure_storable
 from .errors import ApiError
@@ -154,6 +154,7 @@ def router(ctx: Context) -> APIRouter:  # noqa: C901 - one closure per route
     @r.get("/sync/changes", response_model=wire.ChangesPage | wire.ColumnPage,
            responses=error_responses(401, 403))
     def changes(
+        request: Request,
         credentials: Bearer,
         since: Annotated[int, Query(ge=0, le=wire.MAX_REV, description="The `next` of the last page")] = 0,
         limit: Annotated[int, Query(ge=1, le=2**31, description=(
@@ -182,18 +183,21 @@ def router(ctx: Context) -> APIRouter:  # noqa: C901 - one closure per route
             raise ApiError(422, "invalid_request", f"请求格式不正确：own（{exc}）",
                            f"Invalid request: own ({exc})") from None
         caller = caller_of(ctx, credentials)
+        offer = client_releases.offer_for(db, request.headers.get(wire.CLIENT_HEADER), str(wire.PROTOCOL_VERSION))
         if part is not None:
             # Compared with meetings' ISO start times as text: any YYYY-MM-DD orders them, even
             # one no calendar has; by default 1 January of last year, server time.
             first_day = part_from or f"{dt.datetime.now(dt.UTC).year - 1:04d}-01-01"
-            return Response(pull.part_page(db, caller, pull.Part(part, first_day), since, limit, upto,
-                                           bool(count), format), media_type="application/json")
-        return Response(pull.changes_page(db, caller, since, limit, runs, bool(count), format),
+            return Response(client_releases.with_offer(pull.part_page(
+                db, caller, pull.Part(part, first_day), since, limit, upto, bool(count), format), offer),
+                media_type="application/json")
+        return Response(client_releases.with_offer(pull.changes_page(db, caller, since, limit, runs, bool(count),
+                                                                     format), offer),
                         media_type="application/json")
 
     @r.post("/sync/push", response_model=wire.PushResponse,
             responses=error_responses(400, 401, 403, 409, 413, 415, 503))
-    def push_changes(body: models.PushRequest, credentials: Bearer) -> Response:
+    def push_changes(body: models.PushRequest, credentials: Bearer, request: Request) -> Response:
         ensure_storable(body.device_id, body.batch_id, [(c.id, c.updated_at) for c in body.changes])
         caller = caller_of(ctx, credentials)
         ensure_primary(ctx)
@@ -201,7 +205,8 @@ def router(ctx: Context) -> APIRouter:  # noqa: C901 - one closure per route
         answer = push.push(db, caller, body, outcomes)
         for outcome, count in outcomes.items():
             PUSHED.labels(outcome).inc(count)
-        return Response(answer, media_type="application/json")
+        offer = client_releases.offer_for(db, request.headers.get(wire.CLIENT_HEADER), str(wire.PROTOCOL_VERSION))
+        return Response(client_releases.with_offer(answer, offer), media_type="application/json")
 
     from . import blobs  # the blob channel (photos; later update packages)
 

@@ -307,3 +307,22 @@ blob_refs = Table(
     Column("id", String(36), primary_key=True),
     Index("ix_blob_refs_tbl_id", "tbl", "id"),
 )
+
+# --- client releases: signed update packages of the desktop program (client_releases.py) -----
+# One row per published package; its bytes live beside the blobs (`<blob folder>/releases/`).
+client_releases = Table(
+    "client_releases",
+    metadata,
+    Column("target", String(40), primary_key=True),  # platform and kind: win64-setup, win64-portable
+    Column("version", String(40), primary_key=True),
+    Column("file_name", String(200), nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("protocol", Integer, nullable=False),  # the sync protocol the new version speaks
+    Column("min_protocol", Integer, nullable=False),  # offered only by a server speaking at least this
+    Column("notes", Text, nullable=False),
+    Column("notes_en", Text, nullable=False),
+    Column("signed_by", String(200), nullable=False),
+    Column("published_at", DateTime, nullable=False),
+    Column("withdrawn", Boolean, nullable=False),
+)

@@ -100,10 +100,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-trim", action="store_true", help="keep every Qt module (to measure trimming)")
     parser.add_argument("--portable", action="store_true", help="also zip the portable layout")
     parser.add_argument("--setup", action="store_true", help="also compile the Windows setup .exe (Inno Setup)")
+    parser.add_argument("--update-package", action="store_true",
+                        help="also wrap the portable zip and/or the setup in unsigned update packages (.ebupdate), "
+                             "to be signed on the offline machine: installer/update_package.py sign")
     parser.add_argument("--sign", action="store_true",
                         help="sign the programs and the setup with osslsigncode; certificate from the environment "
                              "(EBRANCH_SIGN_PFX …, see installer/sign.py)")
     args = parser.parse_args(argv)
+    if args.update_package and not (args.portable or args.setup):
+        parser.error("--update-package wraps the portable zip or the setup: add --portable and/or --setup")
 
     version = check_environment()
     signing = None
@@ -129,6 +134,10 @@ def main(argv: list[str] | None = None) -> int:
 
         archive = make_portable(bundle, args.dist.resolve(), version)
         print(f"portable zip: {archive} ({archive.stat().st_size / 2**20:.0f} MiB)")
+        if args.update_package:
+            from update_package import build as update_package
+
+            print(f"update package (unsigned): {update_package(archive, version, 'portable')}")
     if args.setup:
         setup = build_setup(bundle, version, args.dist.resolve())
         if signing is not None:
@@ -136,6 +145,10 @@ def main(argv: list[str] | None = None) -> int:
 
             sign_files([setup], signing)
         print(f"setup: {setup} ({setup.stat().st_size / 2**20:.0f} MiB{', signed' if signing else ''})")
+        if args.update_package:
+            from update_package import build as update_package
+
+            print(f"update package (unsigned): {update_package(setup, version, 'setup')}")
     return 0
 
 

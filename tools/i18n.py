@@ -23,8 +23,9 @@ BIN = Path(sys.executable).parent
 # .ts file → the source files it collects strings from (every file with tr() is in one).
 CATALOGS = {
     "ebranch_en.ts": sorted(str(p) for p in (ROOT / "ebranch_desktop" / "ui").glob("*.py")
-                            if p.name != "package_actions.py"),
+                            if p.name not in ("package_actions.py", "update_actions.py")),
     "packages_en.ts": [str(ROOT / "ebranch_desktop" / "ui" / "package_actions.py")],
+    "updates_en.ts": [str(ROOT / "ebranch_desktop" / "ui" / "update_actions.py")],
     "reports_en.ts": sorted(str(p) for p in (ROOT / "ebranch_desktop" / "ui" / "reports").glob("*.py")),
 }
 PLACEHOLDER = re.compile(r"%(?:\d+|n)")

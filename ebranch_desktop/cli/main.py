@@ -61,9 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _extra_command_modules() -> list:
     """Command groups beyond the roster and meetings."""
-    from . import package_cmd, photos_cmd, report_cmd, review_cmd, sync_cmd
+    from . import package_cmd, photos_cmd, report_cmd, review_cmd, sync_cmd, update_cmd
 
-    return [sync_cmd, package_cmd, report_cmd, review_cmd, photos_cmd]
+    return [sync_cmd, package_cmd, report_cmd, review_cmd, photos_cmd, update_cmd]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -98,10 +98,21 @@ def main(argv: list[str] | None = None) -> int:
             error(f"程序出错（{type(exc).__name__}），已停止；已保存的数据不受影响",
                   f"The program failed ({type(exc).__name__}); saved data is not affected")
             return EXIT_FAILURE
+        if status == EXIT_UPDATE and not getattr(exc, "explained", False):
+            _explain_update(exc, args.data_dir)
         error(getattr(exc, "message", str(exc)), getattr(exc, "message_en", str(exc)))
         return status
     except KeyboardInterrupt:
         return 130
+
+
+def _explain_update(exc: Exception, data_dir: str | None) -> None:
+    """A 426 outside a sync's engine (sign-in, a package): what it means here (updates/service.py)."""
+    from ..paths import resolve_data_dir
+    from ..updates.service import explain_update_required
+
+    if getattr(exc, "kind", "") == "update":
+        explain_update_required(exc, resolve_data_dir(data_dir))
 
 
 def _status_of(exc: Exception) -> int | None:
@@ -110,8 +121,9 @@ def _status_of(exc: Exception) -> int | None:
     from ..store.workspace import WorkspaceLocked
     from ..sync import errors
     from ..sync.package_format import PackageError
+    from ..updates.errors import UpdateError
 
-    if isinstance(exc, PackageError):  # refused before anything changed
+    if isinstance(exc, (PackageError, UpdateError)):  # refused before anything changed
         return EXIT_USAGE
     if isinstance(exc, (KeyFileError, WorkspaceLocked)) or getattr(exc, "kind", "") == "locked":
         return EXIT_LOCKED

@@ -18,7 +18,7 @@ from ..sync.account import Accounts, Session
 from ..sync.clock import clock_skew_warning
 from ..sync.credentials import keyring_status
 from ..sync.engine import SyncEngine
-from ..sync.errors import AuthRequired, SyncError
+from ..sync.errors import AuthRequired, SyncError, UpdateRequired
 from ..sync.http import ServerClient
 from ..sync.meter import Meter, duration_text, size_text
 from .common import (
@@ -279,6 +279,14 @@ def cmd_sync(args: argparse.Namespace) -> int:
         try:
             engine = SyncEngine(ws, client, page_size=max(1, min(args.page_size, wire.MAX_PAGE_SIZE)))
             report = engine.run(Progress(line))
+        except UpdateRequired as exc:  # say what comes next: an update on its way, or where to get one
+            from ..updates.service import explain_update_required
+
+            explain_update_required(exc, ws.data_dir)
+            with ws.write() as s:  # what `ebranch status` and the window show
+                local_state.record_error(s, exc.message, exc.message_en, exc.kind)
+            _fetch_update(ws.data_dir, session.server_url, exc.offer, accounts.ca_bundle(), quiet=args.json)
+            raise
         finally:
             line.close()
             client.close()
@@ -286,6 +294,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
             state = sync_status.status(s)
     finally:
         ws.close()
+    # After the records are in and counted: a newer program the server offered (updates/).
+    update = _fetch_update(ws.data_dir, session.server_url, report.client_update, accounts.ca_bundle(),
+                           quiet=args.json)
     if args.json:
         print_json({"pushed": report.pushed, "applied": report.applied, "merged": report.merged,
                     "conflicts_new": report.conflicts, "overruled_new": report.overruled,
@@ -294,7 +305,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
                     "pending": state.pending, "conflicts": state.conflicts, "rejected_total": state.rejected,
                     "usable_seconds": None if report.usable_seconds is None else round(report.usable_seconds, 3),
                     "history_arriving": report.history_arriving,
-                    "bytes_received": report.bytes_received, "bytes_sent": report.bytes_sent})
+                    "bytes_received": report.bytes_received, "bytes_sent": report.bytes_sent,
+                    "client_update": update})
     else:
         print(f"同步完成：上传 {report.pushed} 条（合并 {report.merged}，冲突 {report.conflicts}，"
               f"被拒绝 {report.rejected}），下载 {report.pulled} 条，用时 {report.seconds:.1f} 秒")
@@ -313,6 +325,33 @@ def cmd_sync(args: argparse.Namespace) -> int:
             print(f"  {p.table} {p.record_id} [{p.field}] {p.message} / {p.message_en}", file=sys.stderr)
         return EXIT_BAD_ANSWER
     return EXIT_CONFLICTS if state.conflicts else EXIT_OK
+
+
+def _fetch_update(data_dir, server_url: str, offer, ca_bundle: str | None, *, quiet: bool) -> dict | None:  # noqa: ANN001
+    """Keep the server's offer of a newer program and, for an installed or portable program,
+    download it now (the records are done; a cut download resumes next time). What it did, for
+    --json; its failures are notes, never the sync's exit status."""
+    from ..updates import service
+    from ..updates.errors import UpdateError
+
+    if offer is None:
+        return None
+    info = {"version": offer.version, "target": offer.target, "required": offer.required, "downloaded": False}
+    chosen = service.worth_fetching(data_dir, offer)
+    if chosen is None:
+        return info
+    if not quiet:
+        print(f"正在下载新版本 {offer.version}… / downloading version {offer.version}…", file=sys.stderr)
+    try:
+        done = service.fetch(data_dir, server_url, chosen, ca_bundle=ca_bundle).downloaded
+    except UpdateError as exc:
+        print(f"{exc.message} / {exc.message_en}", file=sys.stderr)
+        return info
+    info["downloaded"] = done is not None
+    if done is not None and not quiet:
+        print(f"新版本 {done.version} 已下载并验证，下次启动 e支部 时安装 / version {done.version} downloaded and "
+              "verified; it is installed the next time ebranch-desktop starts", file=sys.stderr)
+    return info
 
 
 def cmd_status(args: argparse.Namespace) -> int:

@@ -60,6 +60,7 @@ class SyncReport:
     clock_skew_seconds: float = 0.0
     server_restored: bool = False
     problems: list[inbound.Problem] = field(default_factory=list)  # pulled records refused
+    client_update: wire.ClientUpdate | None = None  # a newer program the server offered (updates/)
     server_behind: bool = False  # a replica that has not caught up with what we already hold
     blobs: Any = None  # blob_sync.BlobReport of the photo phase after the records (None: not run)
     usable_seconds: float | None = None  # a first download: when the recent part was in
@@ -120,6 +121,7 @@ class SyncEngine:
             report.requests = self.client.requests_made
             report.bytes_received = self.client.bytes_received
             report.bytes_sent = self.client.bytes_sent
+            report.client_update = self.client.update_offer
             report.seconds = time.perf_counter() - started
         with self.ws.write(durable=False, origin=changes.SYNC) as s:
             # Sync times are the server's: shown on every PC, they must agree (sync/clock.py).

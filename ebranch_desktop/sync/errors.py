@@ -30,9 +30,14 @@ class AuthRequired(SyncError):
 
 
 class UpdateRequired(SyncError):
-    """Protocol versions do not match: the program (or the server) must be updated."""
+    """Protocol versions do not match: the program (or the server) must be updated.
+
+    `offer` is the newer program the server holds for this client (wire.ClientUpdate), if any.
+    """
 
     kind = "update"
+    offer = None
+    code = None  # the ErrorBody's: "client_outdated" or "server_outdated" (None: no body)
 
 
 class Refused(SyncError):

@@ -80,10 +80,12 @@ class ServerClient:
     """One server, one optional bearer token. Thread-compatible: one instance per worker."""
 
     def __init__(self, base_url: str, *, token: str | None = None, ca_bundle: str | None = None,
-                 timeout: tuple[float, float] = (CONNECT_TIMEOUT, READ_TIMEOUT)):
+                 timeout: tuple[float, float] = (CONNECT_TIMEOUT, READ_TIMEOUT), client_ident: str | None = None):
         self.base_url = base_url.rstrip("/")
         self.token = token
         self.timeout = timeout
+        # The newest program the server offered in any answer (updates/, docs/sync-protocol.md).
+        self.update_offer: wire.ClientUpdate | None = None
         self.requests_made = 0
         self.bytes_received = 0
         self.bytes_sent = 0
@@ -109,6 +111,9 @@ class ServerClient:
             "Accept-Encoding": "gzip",
             "User-Agent": f"ebranch-desktop/{__version__}",
         })
+        ident = client_ident if client_ident is not None else _client_ident()
+        if ident:
+            self._session.headers[wire.CLIENT_HEADER] = ident
 
     def close(self) -> None:
         self._session.close()
@@ -203,13 +208,15 @@ class ServerClient:
         response = self._request("GET", path, None, auth=True)
         content = response.content
         if not content.startswith(b'{"format":'):
-            return self._parse(content, wire.ChangesPage, "GET", path)
+            return self._noting_offer(self._parse(content, wire.ChangesPage, "GET", path))
         try:
             data = json.loads(content, parse_constant=_no_constant)
             if not isinstance(data, dict) or data.get("format") != columns.FORMAT:
                 raise columns.Malformed("format")
             decoded = columns.decode(data, wire.MAX_PAGE_SIZE)
-            return wire.ChangesPage.model_validate(decoded)
+            if "client_update" in data:  # beside the columns, as on a row page
+                decoded["client_update"] = data["client_update"]
+            return self._noting_offer(wire.ChangesPage.model_validate(decoded))
         except (columns.Malformed, pydantic.ValidationError, ValueError, RecursionError, TypeError,
                 KeyError, IndexError) as exc:
             log.warning("bad column page from GET %s: %s", path, type(exc).__name__)
@@ -242,7 +249,15 @@ class ServerClient:
               auth: bool = True, timeout: tuple[float, float] | None = None, raw: bytes | None = None,
               headers: dict[str, str] | None = None) -> M:
         response = self._request(method, path, body, auth=auth, timeout=timeout, raw=raw, headers=headers)
-        return self._parse(response.content, model, method, path)
+        return self._noting_offer(self._parse(response.content, model, method, path))
+
+    def _noting_offer(self, answer: M) -> M:
+        """Keeps a newer program the server offered with this answer (`client_update`: pull
+        pages, push answers and 426; docs/sync-protocol.md "Client updates")."""
+        offer = getattr(answer, "client_update", None)
+        if offer is not None:
+            self.update_offer = offer
+        return answer
 
     @staticmethod
     def _parse(content: bytes, model: type[M], method: str, path: str) -> M:
@@ -337,8 +352,13 @@ class ServerClient:
         zh = body.message if body else ""
         en = body.message_en if body else ""
         if status == 426:
-            raise UpdateRequired(zh or "程序版本与服务器不兼容，请升级 e支部",
+            exc = UpdateRequired(zh or "程序版本与服务器不兼容，请升级 e支部",
                                  en or "This program and the server are incompatible; please update")
+            exc.offer = body.client_update if body else None
+            exc.code = body.error if body else None  # client_outdated | server_outdated
+            if exc.offer is not None:
+                self.update_offer = exc.offer
+            raise exc
         if status == 401:
             raise AuthRequired(zh or "登录已失效，请重新登录", en or "Your sign-in has expired; please sign in again")
         if status in (502, 503, 504):
@@ -346,6 +366,12 @@ class ServerClient:
         if status >= 500 or body is None:
             raise BadAnswer(f"服务器出错（{status}），请稍后再试", f"The server failed ({status}); please try later")
         raise Refused(zh, en, status=status, code=body.error)
+
+
+def _client_ident() -> str | None:
+    from ..updates.target import client_ident
+
+    return client_ident()
 
 
 def _no_constant(name: str) -> None:

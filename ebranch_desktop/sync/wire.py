@@ -12,7 +12,15 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 import pydantic
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WrapValidator,
+    model_validator,
+)
 
 from ..domain import validation
 from ..domain.errors import ValidationError
@@ -26,6 +34,9 @@ PROTOCOL_VERSION = 3
 # A version-2 client knows no review: it would drop an approval when it edits the meeting.
 MIN_PROTOCOL_VERSION = 3
 PROTOCOL_HEADER = "X-Ebranch-Protocol"
+# "ebranch-desktop/0.1.0 win64-portable": which program asks, so the server can offer a newer
+# one for its platform and kind (docs/sync-protocol.md, "Client updates"). Optional.
+CLIENT_HEADER = "X-Ebranch-Client"
 API_PREFIX = "/api/v1"
 
 MAX_PAGE_SIZE = 10_000
@@ -358,7 +369,45 @@ class Eviction(BaseModel):
     rev: int = Field(ge=1, le=MAX_REV)
 
 
-class ChangesPage(BaseModel):
+class ClientUpdate(BaseModel):
+    """A newer program the server holds for the asking client's platform and kind.
+
+    Only a hint: the client downloads the package from `url` (under the API prefix, on the same
+    server) and installs nothing that its own signature check refuses.
+    """
+
+    version: str = Field(max_length=40, pattern=r"^[0-9][0-9A-Za-z.+!_-]*$")
+    target: str = Field(max_length=40, pattern=r"^[a-z0-9][a-z0-9_-]*$",
+                        description="platform and kind, e.g. win64-setup, win64-portable")
+    url: str = Field(max_length=200, pattern=r"^/updates/[a-z0-9][a-z0-9_-]*/[A-Za-z0-9][A-Za-z0-9._+-]*$",
+                     description="path of the package under the API prefix (HTTP Range supported)")
+    size: int = Field(ge=1, le=2**31)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    required: bool = Field(default=False, description="the client's protocol is older than the server accepts")
+    notes: str = Field(default="", max_length=2000)
+    notes_en: str = Field(default="", max_length=2000)
+
+
+def _lenient_update(value: Any, handler: Any) -> ClientUpdate | None:
+    """A malformed offer is dropped, never a reason to refuse the answer it came with."""
+    try:
+        return handler(value)
+    except pydantic.ValidationError:
+        return None
+
+
+# Optional in every answer that carries it: old clients ignore it, and it never breaks a sync.
+UpdateOffer = Annotated[ClientUpdate | None, WrapValidator(_lenient_update)]
+
+
+class _MayOfferUpdate(BaseModel):
+    """An answer with an optional `client_update`, left out of the JSON when there is none, so
+    the answers stay byte for byte what they were (the server adds it to the text it sends)."""
+
+    client_update: UpdateOffer = Field(default=None, exclude_if=lambda v: v is None)
+
+
+class ChangesPage(_MayOfferUpdate):
     """GET /sync/changes: records with rev > since, ordered by rev."""
 
     changes: list[Record]
@@ -395,7 +444,7 @@ class ColumnTable(BaseModel):
     missing: dict[str, list[int]]
 
 
-class ColumnPage(BaseModel):
+class ColumnPage(_MayOfferUpdate):
     """GET /sync/changes with `format=columns` (protocol 3): a ChangesPage column by column."""
 
     format: Literal["columns-1"]
@@ -450,7 +499,7 @@ class ChangeResult(BaseModel):
     field: str | None = None
 
 
-class PushResponse(BaseModel):
+class PushResponse(_MayOfferUpdate):
     """The per-change results, in the order of the request."""
 
     results: list[ChangeResult]
@@ -536,7 +585,7 @@ class BlobStatus(BaseModel):
     received: list[int] = Field(default_factory=list, description="chunk numbers already stored")
 
 
-class ErrorBody(BaseModel):
+class ErrorBody(_MayOfferUpdate):
     """Every error answer: a stable code and messages for the user in both languages."""
 
     error: str

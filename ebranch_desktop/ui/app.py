@@ -95,6 +95,10 @@ def main(argv: list[str] | None = None) -> int:
         guard = instance_guard.InstanceGuard(data_dir)
         if (code := instance_guard.claim(guard)) is not None:
             return code  # this workspace is open in another window, now in front
+        from .update_actions import at_start  # a verified update waiting: offered before anything opens
+
+        if (code := at_start(data_dir)) is not None:
+            return code  # the new version was installed and started
         # Nothing is read yet: the workspace is encrypted and opens when someone signs in.
         workspace = Workspace(data_dir)
         workspace.vault()  # a damaged key file is said now, not at the first sign-in

@@ -180,6 +180,10 @@ class MainWindow(QMainWindow):
 
         self.packages = PackageActions(self, self.workspace, self.sync)
         package_actions = self.packages.add_to(file_menu)
+        from .update_actions import UpdateActions  # 从U盘更新; updates the server offers
+
+        self.updates = UpdateActions(self, self.workspace.data_dir, self.sync, self.sync_bar.show_update)
+        self.updates.add_to(file_menu)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
 

@@ -37,6 +37,9 @@ class SyncStatusBar(FlowBar):
         self.sync_log_button.setFlat(True)
         self.sync_log_button.hide()
         self.sync_log_button.clicked.connect(self.sync_log_clicked)
+        # A newer program: downloading in the background, or downloaded (ui/update_actions.py).
+        self.update_label = QLabel()
+        self.update_label.hide()
         self.error_label = QLabel()
         self.error_label.setObjectName("errorLabel")
         self.error_label.setWordWrap(True)
@@ -50,7 +53,7 @@ class SyncStatusBar(FlowBar):
         self.sync_button.clicked.connect(self.sync_clicked)
         # One line where it fits; at large sizes it wraps instead of cutting words.
         for w in (self.online_label, self.pending_label, self.last_label, self.history_label, self.conflicts_button,
-                  self.sync_log_button):
+                  self.sync_log_button, self.update_label):
             self.flow.addWidget(w)
         self.flow.addWidget(self.error_label, stretch=True)
         for w in (self.progress, self.cancel_button, self.sync_button):
@@ -94,6 +97,10 @@ class SyncStatusBar(FlowBar):
             self.meter = Meter()
         else:
             self.meter = None
+
+    def show_update(self, text: str) -> None:
+        self.update_label.setText(text)
+        self.update_label.setVisible(bool(text))
 
     def show_progress(self, done: int, total: int) -> None:
         if total > 0:

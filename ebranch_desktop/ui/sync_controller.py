@@ -60,6 +60,7 @@ class SyncController(QObject):
     progress = Signal(int, int)
     synced = Signal(object)  # SyncReport
     needs_sign_in = Signal(str)  # why
+    update_required = Signal(object)  # the 426 (sync.errors.UpdateRequired, with the server's offer)
     _edit_signal = Signal()  # internal: a local edit was committed on some thread
 
     def __init__(self, workspace: Workspace, accounts: Accounts, parent: QObject | None = None):
@@ -226,6 +227,14 @@ class SyncController(QObject):
             self._schedule_probe()
         elif isinstance(exc, AuthRequired):
             self.needs_sign_in.emit("token")
+        elif getattr(exc, "kind", "") == "update":
+            # What it means here (an update on its way, or where to get one) replaces the
+            # server's words in the status bar (updates/service.py).
+            from ..updates.service import explain_update_required
+
+            explain_update_required(exc, self.ws.data_dir)
+            self._record_error(exc)
+            self.update_required.emit(exc)
         if not isinstance(exc, SyncError) and not self.ws.locked:
             log.error("sync failed: %r", exc)
             with self.ws.write() as s:

@@ -79,11 +79,15 @@ def test_the_job_builds_checks_signs_and_uploads_on_windows(job):
     assert r"installer\frozen_cli_check.py" in cli and "--expect-keyring" in cli and "ebranch-server.exe" in cli
     assert step(job, "osslsigncode and the certificate")["if"] == "env.HAS_SIGNING_CERT == 'true'"
     assert step(job, "Verify the signatures")["if"] == "env.HAS_SIGNING_CERT == 'true'"
-    placeholder = step(job, "Signed update package")
-    assert "§1" in placeholder["name"] and "not built yet" in placeholder["name"]
+    updates = step(job, "Signed update package")
+    assert "§1" in updates["name"] and "not built yet" not in updates["name"]
+    run = updates["run"]
+    assert run.count(r"installer\update_package.py build") == 2 and "--kind portable" in run and "--kind setup" in run
+    assert r"installer\update_package.py sign" in run and "Remove-Item $key" in run  # signed only with the secret
+    assert updates["env"]["EBRANCH_UPDATE_KEY_PASSPHRASE"] == "${{ secrets.UPDATE_SIGNING_KEY_PASSPHRASE }}"
     uploads = [s for s in job["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")]
     assert {u["with"]["path"] for u in uploads} == {"dist/ebranch-desktop-*-setup.exe",
-                                                   "dist/ebranch-desktop-*-portable.zip"}
+                                                   "dist/ebranch-desktop-*-portable.zip", "dist/*.ebupdate"}
     assert all(u["with"]["if-no-files-found"] == "error" for u in uploads)
 
 

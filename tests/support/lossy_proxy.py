@@ -11,6 +11,7 @@ slow the link down and cut it at chosen byte counts. It counts what crosses it.
   answer would cross the next one, the proxy sends the bytes up to it and closes the
   connection, like a radio link that drops in the middle of a page.
 - `exchanges`: one `Exchange` per answered or cut request (method, path, bytes each way).
+- `request_headers`: set on every request forwarded (a client that speaks an older protocol).
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ class LossyProxy:
         self.bytes_down = 0
         self.bytes_up = 0
         self.exchanges: list[Exchange] = []
+        # Headers set on every forwarded request (e.g. an older X-Ebranch-Protocol: a 426 client).
+        self.request_headers: dict[str, str] = {}
         self._lock = threading.Lock()
         proxy = self
 
@@ -64,6 +67,7 @@ class LossyProxy:
                 body = self.rfile.read(length) if length else None
                 proxy._pace(len(body or b"") + len(str(self.headers)) + len(self.requestline))
                 headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "content-length")}
+                headers.update(proxy.request_headers)
                 upstream = requests.request(self.command, proxy.upstream + self.path, data=body, headers=headers,
                                             timeout=60, stream=True)
                 raw = upstream.raw.read()  # still compressed: pass it through untouched
