@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, Engine, inspect, text
 
@@ -53,19 +55,27 @@ def known_revisions(migrations_dir: Path = MIGRATIONS_DIR) -> set[str]:
     return {s.revision for s in ScriptDirectory.from_config(alembic_config(migrations_dir)).walk_revisions()}
 
 
-def backup_database(db_path: Path, tag: str, key: bytes | None = None) -> Path:
+def backup_database(db_path: Path, tag: str, key: bytes | None = None, *, same_as: Any = None) -> Path:
     """Consistent copy of a live WAL database (sqlite backup API), kept beside the file.
 
     An encrypted workspace's backup is encrypted with the same key (the backup API copies
     pages between two connections keyed alike), so no plaintext copy ever reaches the disk.
+
+    `same_as`: a DB-API connection open on the file; the copy is read through the same SQLite
+    library. The server's files are opened by Python's sqlite3, workspaces by SQLCipher's own
+    SQLite, and a second library opening the same file in one process does not see the first
+    one's POSIX locks: closing it dropped them, and the server's next connection failed with
+    "disk I/O error" (sqlite.org/howtocorrupt.html, 2.2.1). (That connection itself cannot be
+    the source: it is inside the migration's write transaction.)
     """
     from .engine import connect_cipher
 
     target = db_path.with_name(f"{db_path.name}.before-{tag}.bak")
     target.unlink(missing_ok=True)
-    src = connect_cipher(db_path, key)
+    stdlib = isinstance(same_as, sqlite3.Connection)
+    src = sqlite3.connect(str(db_path)) if stdlib else connect_cipher(db_path, key)
     try:
-        dst = connect_cipher(target, key)
+        dst = sqlite3.connect(str(target)) if stdlib else connect_cipher(target, key)
         try:
             src.backup(dst)
         finally:
@@ -102,7 +112,7 @@ def upgrade(
             raise NewerSchemaError(found)
         if found is not None and db_path is not None and db_path.exists():
             log.info("backing up %s before migrating from %s", db_path.name, found)
-            backup_database(db_path, found, key)
+            backup_database(db_path, found, key, same_as=conn.connection.driver_connection)
         cfg = alembic_config(migrations_dir)
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, target)

@@ -90,3 +90,33 @@ def test_a_database_of_version_0001_upgrades_with_a_generation_from_its_counter(
             assert conn.execute(text("SELECT last_seen FROM tokens WHERE token_hash = 'h'")).scalar_one() is None
     finally:
         engine.dispose()
+
+
+def test_serving_right_after_the_upgrade_of_an_older_sqlite_file(tmp_path):
+    """`serve` upgrades the file, then opens it again in the same process: the backup made
+    before the upgrade must go through the server's own SQLite library (a second library's
+    connection dropped the first one's locks: "disk I/O error")."""
+    import sqlite3
+
+    from ebranch_desktop.store import schema as store_schema
+    from ebranch_server.db import open_database
+    from ebranch_server.schema import check, current_revision
+
+    url = f"sqlite:///{tmp_path / 'server.sqlite3'}"
+    db = open_database(url)
+    try:
+        store_schema.upgrade(db.write_engine, db.sqlite_path, head=HEAD_REVISION, migrations_dir=MIGRATIONS_DIR,
+                             target="0001")
+    finally:
+        db.close()
+    first = open_database(url)
+    check(first)  # upgrades, with its backup
+    second = open_database(url)  # what `serve` does next, in the same process
+    try:
+        assert current_revision(second) == HEAD_REVISION
+    finally:
+        second.close()
+        first.close()
+    backup = sqlite3.connect(tmp_path / "server.sqlite3.before-0001.bak")
+    assert backup.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    backup.close()
