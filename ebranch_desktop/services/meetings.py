@@ -107,6 +107,13 @@ def fetch_meetings(
     ]
 
 
+def attendance_counts(session: Session, meeting_ids: list[str]) -> dict[str, tuple[int, int]]:
+    """(present, marked) per meeting, (0, 0) for one without marks: after marks were written,
+    what a list of these meetings shows changed, without reading the list again."""
+    counts = _attendance_counts(session, meeting_ids)
+    return {mid: counts.get(mid, (0, 0)) for mid in meeting_ids}
+
+
 def _attendance_counts(session: Session, meeting_ids: list[str]) -> dict[str, tuple[int, int]]:
     """Present and marked per meeting; a cancelled meeting's kept marks count nowhere."""
     if not meeting_ids:

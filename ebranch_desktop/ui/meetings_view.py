@@ -249,8 +249,10 @@ class MeetingsView(QWidget):
 
     def on_changes(self, changes) -> None:  # noqa: ANN001 - store.changes.Changes
         """Redraw once after a write that touched what the list shows (keeps the selection)."""
-        if changes.touches(*self.SOURCES):
+        if changes.touches(*(source for source in self.SOURCES if source != "attendance")):
             self.refresh()
+        elif changes.touches("attendance"):  # marks only: the 实到 figures of the loaded rows
+            self.model.update_counts()
 
     def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

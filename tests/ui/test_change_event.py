@@ -101,14 +101,22 @@ def test_marks_mark_all_and_status_changes_can_be_undone(qtbot, demo_dir, window
 
     events = []
     window.events.changed.connect(events.append)
+    resets = Resets(window)
+    listed = window.meetings.model
+    present_cell = lambda: listed.data(listed.index(listed.row_of(mid), listed.COL_PRESENT))  # noqa: E731
+    assert present_cell() == ""
     qtbot.mouseClick(panel.all_present, Qt.MouseButton.LeftButton)
     writes_done()
     marked = [line for line in panel.model.lines if line.status == "present"]
     assert len(marked) == len(panel.model.lines)
     assert len([e for e in events if e.touches("attendance")]) == 1  # one transaction for all
+    # the list behind shows the new 实到 figure, without reading the whole list again
+    qtbot.waitUntil(lambda: present_cell() == str(len(marked)))
+    assert resets.take()["meetings"] == 0
     editor.notice.button.click()  # the 撤销 of the notice
     writes_done()
     assert all(line.status is None for line in panel.model.lines)
+    qtbot.waitUntil(lambda: present_cell() == "")  # never-synced marks undone: gone from the table
 
     qtbot.mouseClick(editor.held_button, Qt.MouseButton.LeftButton)
     writes_done()
