@@ -11,6 +11,7 @@ import random
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
@@ -83,11 +84,16 @@ def drop_pg_database(admin_url: str, url: str) -> None:
     engine.dispose()
 
 
+# Servers and server commands run in a folder of their own: a server on PostgreSQL keeps its
+# blobs in ./ebranch-blobs, which must not land in the checkout.
+RUN_DIR = tempfile.mkdtemp(prefix="ebranch-server-tests-")
+
+
 def cli(db_url: str, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     """Run `ebranch-server --db URL ARGS…` and capture its output."""
     return subprocess.run(
         [sys.executable, "-m", "ebranch_server", "--db", db_url, *args],
-        input=stdin, capture_output=True, text=True, timeout=240, check=False,
+        input=stdin, capture_output=True, text=True, timeout=240, check=False, cwd=RUN_DIR,
     )
 
 
@@ -146,7 +152,7 @@ class ServerProcess:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "ebranch_server", "--db", self.db_url, "serve",
              "--port", str(self.port), *self.extra],
-            stdout=log, stderr=subprocess.STDOUT, env=self.environment(),
+            stdout=log, stderr=subprocess.STDOUT, env=self.environment(), cwd=RUN_DIR,
         )
         wait_until(self._ready, 60, f"server on port {self.port}")
         return self
