@@ -103,6 +103,15 @@ def cli_ok(db_url: str, *args: str, stdin: str | None = None) -> str:
     return result.stdout
 
 
+def demo_database(folder: Path) -> Path:
+    """A SQLite server database in `folder` with the demo province (made once, copied by tests)."""
+    path = folder / "demo.sqlite3"
+    url = f"sqlite:///{path}"
+    cli_ok(url, "init")
+    cli_ok(url, "demo")
+    return path
+
+
 # --- the server process ----------------------------------------------------------------------
 
 

@@ -7,18 +7,14 @@ from pathlib import Path
 
 import pytest
 from helpers import PASSWORD, Device
-from server_harness import ServerProcess, cli_ok
+from server_harness import ServerProcess, cli_ok, demo_database
 
 
 @pytest.fixture(scope="session")
 def demo_db_template(tmp_path_factory) -> Path:
     """The demo province loaded once; each test serves its own copy."""
-    folder = tmp_path_factory.mktemp("server-template")
-    path = folder / "demo.sqlite3"
-    url = f"sqlite:///{path}"
-    cli_ok(url, "init")
-    cli_ok(url, "demo")
-    cli_ok(url, "create-user", "sec001b", "--org", "220122105001", "--role", "secretary", stdin="second-pw\n")
+    path = demo_database(tmp_path_factory.mktemp("server-template"))
+    cli_ok(f"sqlite:///{path}", "create-user", "sec001b", "--org", "220122105001", "--role", "secretary", stdin="second-pw\n")
     return path
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from server_harness import ServerProcess, cli_ok
+from server_harness import ServerProcess, demo_database
 from update_packages import trust
 
 
@@ -21,12 +21,7 @@ def release_key(tmp_path, monkeypatch) -> Ed25519PrivateKey:
 
 @pytest.fixture(scope="session")
 def demo_db_template(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("server-template")
-    path = folder / "demo.sqlite3"
-    url = f"sqlite:///{path}"
-    cli_ok(url, "init")
-    cli_ok(url, "demo")
-    return path
+    return demo_database(tmp_path_factory.mktemp("server-template"))
 
 
 @pytest.fixture

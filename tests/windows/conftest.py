@@ -18,13 +18,9 @@ def qt_settings(tmp_path, qapp):
 @pytest.fixture(scope="session")
 def demo_server_db(tmp_path_factory):
     """The demo province loaded once into a server database; each test serves its own copy."""
-    from server_harness import cli_ok
+    from server_harness import demo_database
 
-    path = tmp_path_factory.mktemp("windows-server") / "demo.sqlite3"
-    url = f"sqlite:///{path}"
-    cli_ok(url, "init")
-    cli_ok(url, "demo")
-    return path
+    return demo_database(tmp_path_factory.mktemp("windows-server"))
 
 
 @pytest.fixture
