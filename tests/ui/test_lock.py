@@ -147,3 +147,43 @@ def test_showing_a_full_id_number_is_recorded(qtbot, demo_dir, window_on, writes
     dialog = window.show_audit()
     assert dialog.model.rowCount() == 1 and dialog.model.item(0, 5).text() == member.name
     dialog.reject()
+
+
+def test_input_at_any_window_holds_off_the_lock_and_other_events_do_not(qtbot):
+    """Keys and the mouse reach a window before its widgets: the watcher listens there, at the
+    main window and at each dialog that gets the focus."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QVBoxLayout, QWidget
+
+    from ebranch_desktop.ui.idle_lock import IdleWatcher
+
+    main = QWidget()
+    qtbot.addWidget(main)
+    watcher = IdleWatcher(QApplication.instance(), 10, main, throttle_ms=0)
+    main.show()
+    main.activateWindow()
+    qtbot.waitUntil(main.isActiveWindow, timeout=5_000)
+    watcher.restart()
+    before = watcher.restarts
+    for _ in range(20):  # what opening a dialog sends its widgets: paint, layout, polish
+        main.update()
+        main.adjustSize()
+        QApplication.processEvents()
+    assert watcher.restarts == before
+    QTest.mouseMove(main.windowHandle(), QPoint(5, 5))
+    assert watcher.restarts == before + 1
+
+    dialog = QDialog(main)
+    edit = QLineEdit()
+    QVBoxLayout(dialog).addWidget(edit)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWindow() is dialog.windowHandle(), timeout=5_000)
+    QTest.keyClick(dialog.windowHandle(), Qt.Key.Key_A)
+    assert edit.text() == "a"  # the key went on to the widget: the watcher only looks
+    assert watcher.restarts == before + 2
+    watcher.pause()  # a locked window: input counts nothing
+    QTest.keyClick(dialog.windowHandle(), Qt.Key.Key_B)
+    assert watcher.restarts == before + 2
+    dialog.close()
