@@ -370,7 +370,7 @@ class MainWindow(QMainWindow):
     def open_meeting(self, meeting_id: str) -> MeetingEditor:
         editor = MeetingEditor(self.workspace, meeting_id=meeting_id, undo=self.undo, events=self.events,
                                parent=self)
-        editor.photos.fetcher = self.sync.fetch_blob  # full photos on demand
+        editor.photo_fetcher = self.sync.fetch_blob  # full photos on demand, once that page is shown
         editor.open()
         return editor
 

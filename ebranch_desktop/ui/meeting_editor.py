@@ -3,6 +3,10 @@
 Everything it saves goes through the one writer thread (ui/tasks.run_write); 登记为已召开,
 恢复为计划 and 取消会议 can be taken back with Ctrl+Z or the 撤销 notice. What others change
 meanwhile (a sync, an undo) arrives through the change event.
+
+It opens on its basic information, read with the pick lists in one transaction; the attendance,
+列席, minutes and photo pages are made when first shown (ui/lazy_page.py) or first asked for
+(`editor.attendance`, `editor.minutes`, `editor.photos`).
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from ..domain.dates import default_meeting_time
 from ..domain.errors import ValidationError
 from ..domain.vocab import MeetingStatus
 from ..services import attendance, conflicts, meetings, members
+from ..services import review as review_service
 from ..store.changes import Changes
 from ..store.models import Meeting, Organization
 from ..store.records import row_values
@@ -34,6 +39,7 @@ from ..sync import clock
 from . import labels
 from .attendance_panel import AttendancePanel
 from .flow_layout import FlowLayout
+from .lazy_page import LazyPage
 from .meeting_form import MeetingForm
 from .minutes_panel import MinutesPanel
 from .photos_panel import PhotosPanel
@@ -67,8 +73,12 @@ class MeetingEditor(QDialog):
         self.busy = 0  # writes asked for and not answered yet
 
         self.form = MeetingForm()
-        self.attendance = AttendancePanel(workspace, self.undo)
-        self.minutes = MinutesPanel()
+        self._fields: dict[str, Any] | None = None  # the meeting as last read (None: a new one)
+        self._role: Any = ...  # the signed-in person's role, read with the meeting (ReviewBox)
+        self._attendance: AttendancePanel | None = None
+        self._minutes: MinutesPanel | None = None
+        self._photos: PhotosPanel | None = None
+        self.photo_fetcher: Any = None  # sha256 → bytes for full photos (the window's sync session)
         self.tabs = QTabWidget()
         self.review = ReviewBox(workspace)
         # The review sits under the basic information, in the page that scrolls: below the tabs
@@ -79,14 +89,17 @@ class MeetingEditor(QDialog):
         basic_layout.addWidget(self.form)
         basic_layout.addWidget(self.review)
         basic_layout.addStretch(1)  # spare height below, not inside the review box
-        self.form_page, self.minutes_page = scrolling(basic), scrolling(self.minutes)
+        self.form_page = scrolling(basic)
+        self.attendance_page = LazyPage(lambda: self.attendance)
+        self.observers_page = LazyPage(lambda: self.attendance)
+        self.minutes_lazy = LazyPage(lambda: self.minutes)
+        self.minutes_page = scrolling(self.minutes_lazy)
+        self.photos_page = LazyPage(lambda: self.photos)
         self.tabs.addTab(self.form_page, self.tr("基本信息"))
-        self.tabs.addTab(self.attendance, self.tr("出席登记"))
-        self.tabs.addTab(self.attendance.observers_page, self.tr("列席人员"))
+        self.tabs.addTab(self.attendance_page, self.tr("出席登记"))
+        self.tabs.addTab(self.observers_page, self.tr("列席人员"))
         self.tabs.addTab(self.minutes_page, self.tr("会议记录"))
-        self.photos = PhotosPanel(workspace, self.undo)
-        self.tabs.addTab(self.photos, self.tr("照片"))
-        self.attendance.changed.connect(lambda: self.saved.emit(self.meeting_id))
+        self.tabs.addTab(self.photos_page, self.tr("照片"))
         self.review.prepare = self._save_first
         self.review.acted.connect(self._reviewed)
         self.review.setVisible(False)
@@ -133,9 +146,12 @@ class MeetingEditor(QDialog):
         if events is not None:
             events.changed.connect(self._on_changes)
 
-        self._fill_choices(branch_ids)
-        if meeting_id:
-            self._load(meeting_id)
+        with self._ws.read() as s:  # one transaction: the pick lists and the meeting agree
+            choices = self._read_choices(s, branch_ids)
+            loaded = self._read_meeting(s, meeting_id) if meeting_id else None
+        self._fill_choices(*choices)
+        if loaded is not None:
+            self._show_loaded(meeting_id, *loaded)
         else:
             start, end = default_meeting_time(dt.datetime.now())
             self.form.set_new_meeting_defaults(start, end, self._secretary)
@@ -144,20 +160,60 @@ class MeetingEditor(QDialog):
         # As tall as the screen allows: the attendance grid shows as many members as it can.
         fit_to_screen(self, 1.0, 1.0, scrolled=self.form, widest=1400)
 
+    # --- the pages made when first needed ---------------------------------------------------
+    @property
+    def attendance(self) -> AttendancePanel:
+        """The attendance grid and the 列席 list (two pages), with the meeting's sheet."""
+        if self._attendance is None:
+            panel = self._attendance = AttendancePanel(self._ws, self.undo)
+            panel.changed.connect(lambda: self.saved.emit(self.meeting_id))
+            if self.meeting_id is not None and self._fields is not None:
+                with self._ws.read() as s:
+                    grid = attendance.sheet(s, self.meeting_id)
+                panel.show_sheet(self.meeting_id, self._fields, grid)
+            panel.set_read_only(self.read_only)
+            self.attendance_page.place(panel)
+            self.observers_page.place(panel.observers_page)
+        return self._attendance
+
+    @property
+    def minutes(self) -> MinutesPanel:
+        """Agenda, notes, minutes and resolutions, filled from the meeting as last read."""
+        if self._minutes is None:
+            panel = self._minutes = MinutesPanel()
+            panel.load(self._fields or {})
+            # Nothing was typed here yet: what it shows is what was loaded.
+            self._loaded.update(panel.values())
+            self._set_minutes_read_only(self.read_only)
+            self.minutes_lazy.place(panel)
+        return self._minutes
+
+    @property
+    def photos(self) -> PhotosPanel:
+        if self._photos is None:
+            panel = self._photos = PhotosPanel(self._ws, self.undo)
+            panel.fetcher = self.photo_fetcher
+            panel.show_meeting(self.meeting_id, self.read_only)
+            self.photos_page.place(panel)
+        return self._photos
+
     # --- loading -------------------------------------------------------------------------
-    def _fill_choices(self, branch_ids: list[str] | None) -> None:
-        with self._ws.read() as s:
-            if self.meeting_id:
-                branch_ids = [meetings.get_meeting(s, self.meeting_id).branch_id]
-            branches = [(o.id, o.name) for o in s.query(Organization)
-                        .filter(Organization.level == "branch", Organization.deleted.is_(False))
-                        .order_by(Organization.code)
-                        if branch_ids is None or o.id in branch_ids]
-            first = branches[0][0] if branches else None
-            roster = members.members_of(s, [first] if first else [])
-            groups = [(g.id, g.name) for g in members.groups_of(s, first)] if first else []
-            places = sorted({p for (p,) in s.query(Meeting.place).filter(
-                Meeting.branch_id == first, Meeting.place != "").distinct().limit(30)})
+    def _read_choices(self, s: Any, branch_ids: list[str] | None) -> tuple:
+        """The branches to choose from, and the first one's people, groups and usual places."""
+        if self.meeting_id:
+            branch_ids = [meetings.get_meeting(s, self.meeting_id).branch_id]
+        branches = [(o.id, o.name) for o in s.query(Organization)
+                    .filter(Organization.level == "branch", Organization.deleted.is_(False))
+                    .order_by(Organization.code)
+                    if branch_ids is None or o.id in branch_ids]
+        first = branches[0][0] if branches else None
+        roster = members.members_of(s, [first] if first else [])
+        groups = [(g.id, g.name) for g in members.groups_of(s, first)] if first else []
+        places = sorted({p for (p,) in s.query(Meeting.place).filter(
+            Meeting.branch_id == first, Meeting.place != "").distinct().limit(30)})
+        return branches, roster, groups, places
+
+    def _fill_choices(self, branches: list, roster: list, groups: list, places: list) -> None:
         people = [m.name for m in sorted(roster, key=lambda m: (not m.committee_role, m.name))]
         self._secretary = next((m.name for m in roster if m.committee_role == SECRETARY), "")
         self.form.set_choices(branches, groups, people, places)
@@ -181,17 +237,28 @@ class MeetingEditor(QDialog):
             self.form.host_box.setEditText(self._secretary)
 
     def _load(self, meeting_id: str) -> None:
-        """The meeting, its sheet and any refusal, read in one transaction."""
+        """The meeting, its sheet (once shown) and any refusal, read in one transaction."""
         with self._ws.read() as s:
-            meeting = meetings.get_meeting(s, meeting_id)
-            fields = row_values(meeting)
-            rejected = conflicts.rejection_for(s, "meetings", meeting_id)
-            grid = attendance.sheet(s, meeting_id)
+            loaded = self._read_meeting(s, meeting_id)
+        self._show_loaded(meeting_id, *loaded)
+
+    def _read_meeting(self, s: Any, meeting_id: str) -> tuple:
+        fields = row_values(meetings.get_meeting(s, meeting_id))
+        rejected = conflicts.rejection_for(s, "meetings", meeting_id)
+        grid = attendance.sheet(s, meeting_id) if self._attendance is not None else None
+        return fields, rejected, grid, review_service.role_of(s)
+
+    def _show_loaded(self, meeting_id: str, fields: dict[str, Any], rejected: Any, grid: Any,
+                     role: str | None) -> None:
         self._show_rejection(rejected)
         self.meeting_id = meeting_id
+        self._fields = fields
+        self._role = role
         self.form.load(fields)
-        self.minutes.load(fields)
-        self.attendance.show_sheet(meeting_id, fields, grid)
+        if self._minutes is not None:
+            self._minutes.load(fields)
+        if self._attendance is not None:
+            self._attendance.show_sheet(meeting_id, fields, grid)
         self._loaded = self._values()
         self._update_state(fields)
 
@@ -201,8 +268,10 @@ class MeetingEditor(QDialog):
         if self.meeting_id is None or self._ws.locked:
             return
         try:
-            self.attendance.on_changes(changes)
-            self.photos.on_changes(changes)
+            if self._attendance is not None:
+                self._attendance.on_changes(changes)
+            if self._photos is not None:
+                self._photos.on_changes(changes)
             ids = changes.ids("meetings")
             if "meetings" in changes.tables and (ids is None or self.meeting_id in ids) and not self.busy:
                 if self.has_unsaved_changes():
@@ -231,7 +300,8 @@ class MeetingEditor(QDialog):
         english = labels.current_language() == "en"
         reason = rejected.message_en if english else rejected.message
         self.message.setText(self.tr("服务器拒绝了这次修改：%1。改正后保存即可重新上传。").replace("%1", reason))
-        widget = self.form.widgets.get(rejected.field) or self.minutes.widgets.get(rejected.field)
+        widget = self.form.widgets.get(rejected.field) or (
+            self.minutes.widgets.get(rejected.field) if rejected.field in MinutesPanel.FIELDS else None)
         if widget is not None:
             widget.setStyleSheet("border: 2px solid #b00020;")
             widget.setToolTip(reason)
@@ -239,7 +309,7 @@ class MeetingEditor(QDialog):
     def _update_state(self, fields: dict[str, Any] | None) -> None:
         status = fields["status"] if fields else None
         saved = self.meeting_id is not None
-        self.review.show_meeting(self.meeting_id, fields)
+        self.review.show_meeting(self.meeting_id, fields, self._role)
         self._set_read_only(bool(fields) and review_rules.is_read_only(fields.get("review")))
         for tab in (1, 2, 4):  # attendance, 列席 and photos are saved as entered: a saved meeting first
             self.tabs.setTabEnabled(tab, saved)
@@ -272,14 +342,21 @@ class MeetingEditor(QDialog):
         """An approved record is shown, not changed, until the township reopens it."""
         self.read_only = on
         self.form.setEnabled(not on)
-        for w in (self.minutes.agenda_edit, self.minutes.notes_edit, self.minutes.minutes_edit):
-            w.setReadOnly(on)
-        self.minutes.resolutions.setEnabled(not on)
-        for b in self.minutes.findChildren(QPushButton):
-            b.setVisible(not on)
-        self.attendance.set_read_only(on)
-        self.photos.show_meeting(self.meeting_id, on)
+        if self._minutes is not None:
+            self._set_minutes_read_only(on)
+        if self._attendance is not None:
+            self._attendance.set_read_only(on)
+        if self._photos is not None:
+            self._photos.show_meeting(self.meeting_id, on)
         self.save_button.setVisible(not on)
+
+    def _set_minutes_read_only(self, on: bool) -> None:
+        minutes = self._minutes
+        for w in (minutes.agenda_edit, minutes.notes_edit, minutes.minutes_edit):
+            w.setReadOnly(on)
+        minutes.resolutions.setEnabled(not on)
+        for b in minutes.findChildren(QPushButton):
+            b.setVisible(not on)
 
     def _save_first(self, then: Any) -> bool:
         """Before a review act: save what the form holds (True: saving, `then` runs after)."""
@@ -304,7 +381,10 @@ class MeetingEditor(QDialog):
         return self.tr("应到名单在登记为已召开时按会议当日名册确定，此后名册的变动不会改变它。")
 
     def _values(self) -> dict[str, Any]:
-        return self.form.values() | self.minutes.values()
+        if self._minutes is not None:
+            return self.form.values() | self._minutes.values()
+        # Not shown yet, so not changed: the minutes are what was loaded.
+        return self.form.values() | MinutesPanel.values_of(self._fields or {})
 
     def has_unsaved_changes(self) -> bool:
         return self._values() != self._loaded
@@ -358,7 +438,8 @@ class MeetingEditor(QDialog):
 
     def _show_error(self, exc: ValidationError) -> None:
         self.message.setText(labels.error_text(exc))
-        widget = self.form.widgets.get(exc.field or "") or self.minutes.widgets.get(exc.field or "")
+        widget = self.form.widgets.get(exc.field or "") or (
+            self.minutes.widgets.get(exc.field) if exc.field in MinutesPanel.FIELDS else None)
         if widget is not None:
             page = self.form_page if widget in self.form.widgets.values() else self.minutes_page
             self.tabs.setCurrentWidget(page)

@@ -23,6 +23,7 @@ class MinutesPanel(QWidget):
     """Edits the record of what was said and decided; `values()` gives the service fields."""
 
     COL_TEXT, COL_FOR, COL_AGAINST, COL_ABSTAIN = range(4)
+    FIELDS = ("agenda", "speech_notes", "minutes", "resolutions")
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -97,14 +98,30 @@ class MinutesPanel(QWidget):
         resolutions = []
         for row in range(self.resolutions.rowCount()):
             item = self.resolutions.item(row, self.COL_TEXT)
-            text = item.text().strip() if item else ""
             counts = [self.resolutions.cellWidget(row, c).value()
                       for c in (self.COL_FOR, self.COL_AGAINST, self.COL_ABSTAIN)]
+            resolutions.append({"text": item.text() if item else "",
+                                "for": counts[0], "against": counts[1], "abstain": counts[2]})
+        return self.values_of({
+            "agenda": self.agenda_edit.toPlainText().splitlines(),
+            "speech_notes": self.notes_edit.toPlainText(),
+            "minutes": self.minutes_edit.toPlainText(),
+            "resolutions": resolutions,
+        })
+
+    @staticmethod
+    def values_of(fields: dict[str, Any]) -> dict[str, Any]:
+        """The service fields as this page would give them back after loading `fields`
+        (the editor's answer while the page has not been shown)."""
+        resolutions = []
+        for res in fields.get("resolutions") or []:
+            text = str(res.get("text", "")).strip()
+            counts = [int(res.get(key) or 0) for key in ("for", "against", "abstain")]
             if text or any(counts):
                 resolutions.append({"text": text, "for": counts[0], "against": counts[1], "abstain": counts[2]})
         return {
-            "agenda": [line.strip() for line in self.agenda_edit.toPlainText().splitlines() if line.strip()],
-            "speech_notes": self.notes_edit.toPlainText().strip(),
-            "minutes": self.minutes_edit.toPlainText().strip(),
+            "agenda": [line.strip() for line in fields.get("agenda") or [] if line.strip()],
+            "speech_notes": (fields.get("speech_notes") or "").strip(),
+            "minutes": (fields.get("minutes") or "").strip(),
             "resolutions": resolutions,
         }

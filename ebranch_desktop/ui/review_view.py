@@ -213,14 +213,17 @@ class ReviewBox(QGroupBox):
         layout.addLayout(buttons)
         layout.addWidget(self.message)
 
-    def show_meeting(self, meeting_id: str | None, fields: dict[str, Any] | None) -> None:
+    def show_meeting(self, meeting_id: str | None, fields: dict[str, Any] | None, role: Any = ...) -> None:
+        """`role`: the signed-in person's (services/review.role_of), when the caller read it
+        together with the meeting; read here otherwise."""
         self.meeting_id = meeting_id
         held = bool(fields) and fields.get("status") == "held"
         self.setVisible(held)
         if not held or fields is None:
             return
-        with self._ws.read() as s:
-            role = review.role_of(s)
+        if role is ...:
+            with self._ws.read() as s:
+                role = review.role_of(s)
         state = fields.get("review") or rules.NONE
         text = self.tr("审核状态：%1").replace("%1", state_text(state))
         if fields.get("review_comment"):

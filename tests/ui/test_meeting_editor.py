@@ -188,3 +188,60 @@ def MeetingPage():  # noqa: N802 - reads as a constant in the assertion above
     from ebranch_desktop.ui.meeting_table_model import MeetingTableModel
 
     return MeetingTableModel.PAGE
+
+
+def test_opening_a_meeting_reads_once_and_the_other_pages_when_first_shown(qtbot, demo_dir, window_on, writes_done):
+    """The editor opens on its basic information with one read transaction; the attendance,
+    minutes and photo pages are made (and read) when first shown, with what was loaded and
+    nothing counted as an unsaved change; a sync meanwhile shows on a page made later."""
+    from tests.support.scenes import held_meeting
+
+    window = window_on(demo_dir)
+    ws = window.workspace
+    mid = held_meeting(ws, kind="branch_general")
+    reads = []
+    plain_read = ws.read
+
+    def counted_read():
+        reads.append(1)
+        return plain_read()
+
+    ws.read = counted_read
+    try:
+        editor = window.open_meeting(mid)
+        qtbot.addWidget(editor)
+        qtbot.waitUntil(editor.isVisible)
+        assert len(reads) == 1, "the pick lists and the meeting come from one transaction"
+        assert editor.attendance_page.content is None and editor.minutes_lazy.content is None
+        assert editor.photos_page.content is None
+        assert not editor.has_unsaved_changes()
+    finally:
+        ws.read = plain_read
+
+    # Changed elsewhere (a sync) while the minutes page was never shown: it shows the new text.
+    with ws.write(origin="sync") as s:
+        meetings.update_meeting(s, mid, {"minutes": "  同步来的会议记录  ", "agenda": ["议题一", " "]})
+    writes_done()
+    qtbot.waitUntil(lambda: editor._fields.get("minutes") == "  同步来的会议记录  ", timeout=5_000)
+    editor.tabs.setCurrentWidget(editor.minutes_page)
+    qtbot.waitUntil(lambda: editor.minutes_lazy.content is not None and editor.minutes.minutes_edit.isVisible())
+    assert editor.minutes.minutes_edit.toPlainText() == "  同步来的会议记录  "
+    assert editor.minutes.agenda_edit.toPlainText().splitlines()[0] == "议题一"
+    editor.tabs.setCurrentWidget(editor.attendance_page)
+    qtbot.waitUntil(lambda: editor.attendance.table.isVisible())
+    with ws.read() as s:
+        expected = len(attendance.sheet(s, mid).lines)
+    assert editor.attendance.model.rowCount() == expected > 0
+    editor.tabs.setCurrentWidget(editor.photos_page)
+    qtbot.waitUntil(lambda: editor.photos.list.isVisible())
+    assert not editor.has_unsaved_changes(), "looking at every page changes nothing"
+
+    type_text_free = "补充：会后由支委分工落实。"
+    editor.minutes.minutes_edit.setPlainText(type_text_free)
+    assert editor.has_unsaved_changes()
+    editor.save()
+    writes_done()
+    qtbot.waitUntil(lambda: not editor.has_unsaved_changes(), timeout=5_000)
+    with ws.read() as s:
+        assert meetings.get_meeting(s, mid).minutes == type_text_free
+        assert meetings.get_meeting(s, mid).agenda == ["议题一", " "]  # not rewritten: not edited here

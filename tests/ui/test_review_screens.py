@@ -82,7 +82,7 @@ def test_the_townships_backlog_opens_the_record_and_an_approval_makes_it_read_on
     assert not box.reopen_button.isHidden() and box.approve_button.isHidden()
     with window.workspace.read() as s:
         before = {a.id: a.status for a in s.scalars(select(Attendance).where(Attendance.meeting_id == mid))}
-    editor.tabs.setCurrentWidget(editor.attendance)
+    editor.tabs.setCurrentWidget(editor.attendance_page)
     table = editor.attendance.table
     cell = table.model().index(0, A.COL_ABSENT)
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(cell).center())
@@ -165,7 +165,7 @@ def test_photos_on_the_record_thumbnails_first_and_none_added_once_approved(
     editor = window.open_meeting(mid)
     qtbot.addWidget(editor)
     panel = editor.photos
-    assert editor.tabs.isTabEnabled(editor.tabs.indexOf(panel)) and not panel.add_button.isHidden()
+    assert editor.tabs.isTabEnabled(editor.tabs.indexOf(editor.photos_page)) and not panel.add_button.isHidden()
     panel.add_files([picture])
     qtbot.waitUntil(lambda: panel.pending == 0, timeout=WAIT)
     writes_done()
