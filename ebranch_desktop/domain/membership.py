@@ -10,6 +10,7 @@ and the migration's tests.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -125,6 +126,7 @@ class Period:
         }
 
 
+@functools.lru_cache(maxsize=65_536)  # every roster works them out again; a uuid5 is a SHA-1
 def derived_id(member_id: str, n: int) -> str:
     """The id of the n-th period derived from a member's dates (0: the first)."""
     return str(uuid.uuid5(MEMBERSHIP_NAMESPACE, f"{member_id}:initial:{n}"))

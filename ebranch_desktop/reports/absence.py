@@ -135,9 +135,9 @@ def absence_watch(
     as_of = as_of or dt.date.today()
     as_of_end = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time())
     branches = {b.id: b for b in branches_in_scope(session, branch_ids)}
-    roster = [line for line in roster_on(session, list(branches), as_of)
+    periods = periods_in_branches(session, list(branches))
+    roster = [line for line in roster_on(session, list(branches), as_of, periods=periods)
               if line.member.membership_status == MembershipStatus.NORMAL]
-    periods = periods_in_branches(session, list(branches)) if roster else {}
     stats = _aggregate(session, as_of_end, list(branches)) if roster else {}
     first_meeting = _first_held(session, list(branches), as_of_end)
     lines: list[AbsenceLine] = []

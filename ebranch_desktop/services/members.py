@@ -166,7 +166,7 @@ def summaries(session: Session, branch_ids: list[str] | None = None, *,
     groups = dict(session.execute(select(PartyGroup.id, PartyGroup.name)).all())
     ids = _all_branches(session) if branch_ids is None else branch_ids
     periods = membership.periods_in_branches(session, ids)
-    lines = membership.roster_on(session, ids, day)
+    lines = membership.roster_on(session, ids, day, periods=periods)
     people = [line.member for line in lines]
     states = record_states(session, "members", [(m.id, m.dirty) for m in people])
     out = []

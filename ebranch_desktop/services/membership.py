@@ -49,7 +49,12 @@ def to_period(row: Membership) -> Period:
 
 
 def _derived(member: Member) -> list[Period]:
-    return initial_periods(member.id, row_values(member))
+    # Only the five fields the dates are worked out from: a whole row_values() per member was
+    # a fifth of the township members list.
+    return initial_periods(member.id, {
+        "branch_id": member.branch_id, "group_id": member.group_id, "category": member.category,
+        "join_date": member.join_date, "full_member_date": member.full_member_date,
+    })
 
 
 def _stored(session: Session, *where) -> dict[str, list[Period]]:  # noqa: ANN002 - SQL criteria
@@ -95,9 +100,14 @@ def periods_in_branches(session: Session, branch_ids: list[str]) -> dict[str, li
     return out
 
 
-def roster_on(session: Session, branch_ids: list[str], day: dt.date) -> list[RosterLine]:
-    """Everyone who belonged to one of these branches on `day`, by branch then name."""
-    periods = periods_in_branches(session, branch_ids)
+def roster_on(session: Session, branch_ids: list[str], day: dt.date, *,
+              periods: dict[str, list[Period]] | None = None) -> list[RosterLine]:
+    """Everyone who belonged to one of these branches on `day`, by branch then name.
+
+    `periods`: what periods_in_branches() gave for the same branches, when the caller has it.
+    """
+    if periods is None:
+        periods = periods_in_branches(session, branch_ids)
     chosen = {mid: p for mid, ps in periods.items() if (p := covering(ps, day)) is not None}
     if not chosen:
         return []
