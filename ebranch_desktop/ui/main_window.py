@@ -336,8 +336,8 @@ class MainWindow(QMainWindow):
             self.scope_label.setText("")
         else:
             self._fit_tree()
-            self.meetings.refresh()
-            self.members.refresh()
+            self.meetings.refresh_when_shown()
+            self.members.refresh_when_shown()
         self._show_empty_hint()
 
     def _show_empty_hint(self) -> None:

@@ -25,6 +25,7 @@ from .empty_hint import EmptyHint
 from .flow_layout import FlowLayout, labelled
 from .labels import error_text
 from .meeting_table_model import MeetingTableModel
+from .shown_refresh import RefreshWhenShown
 from .sizing import scrolling_layout
 from .style import column_width, fit_or_scroll, list_table, on_font_change, on_resize
 from .tasks import run_write
@@ -42,7 +43,7 @@ def pydate(q: QDate) -> dt.date:
     return dt.date(q.year(), q.month(), q.day())
 
 
-class MeetingsView(QWidget):
+class MeetingsView(RefreshWhenShown, QWidget):
     """Lists meetings of the selected branches; emits open_meeting(id) / new_meeting()."""
 
     open_meeting = Signal(str)
@@ -186,7 +187,7 @@ class MeetingsView(QWidget):
 
     def set_branches(self, branch_ids: list[str]) -> None:
         self._branch_ids = list(branch_ids)
-        self.refresh()
+        self.refresh_when_shown()  # behind another tab: when shown
 
     def current_filter(self) -> meetings.MeetingFilter:
         everything = self.range_box.currentData() == "all"
@@ -250,9 +251,12 @@ class MeetingsView(QWidget):
     def on_changes(self, changes) -> None:  # noqa: ANN001 - store.changes.Changes
         """Redraw once after a write that touched what the list shows (keeps the selection)."""
         if changes.touches(*(source for source in self.SOURCES if source != "attendance")):
-            self.refresh()
+            self.refresh_when_shown()
         elif changes.touches("attendance"):  # marks only: the 实到 figures of the loaded rows
-            self.model.update_counts()
+            if self.isVisible() or not self.window().isVisible():
+                self.model.update_counts()
+            else:
+                self.refresh_when_shown()  # behind another tab: all of it, when shown
 
     def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

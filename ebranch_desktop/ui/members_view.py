@@ -31,12 +31,13 @@ from .labels import error_text
 from .member_editor import MemberEditor
 from .member_table_model import MemberTableModel
 from .membership_dialogs import LeaveDialog, TransferDialog
+from .shown_refresh import RefreshWhenShown
 from .sizing import scrolling_layout
 from .style import column_width, list_table, on_font_change
 from .tasks import run_write
 
 
-class MembersView(QWidget):
+class MembersView(RefreshWhenShown, QWidget):
     """Adding and importing need one branch selected; a township shows all its members."""
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None):
@@ -107,7 +108,7 @@ class MembersView(QWidget):
 
     def set_branches(self, branch_ids: list[str]) -> None:
         self._branch_ids = list(branch_ids)
-        self.refresh()
+        self.refresh_when_shown()  # behind another tab: when shown
 
     def as_of_day(self) -> dt.date:
         return self.as_of.date().toPython()
@@ -221,4 +222,4 @@ class MembersView(QWidget):
     def on_changes(self, changes) -> None:  # noqa: ANN001 - store.changes.Changes
         """Redraw once after a write that touched what the roster shows."""
         if changes.touches(*self.SOURCES):
-            self.refresh()
+            self.refresh_when_shown()

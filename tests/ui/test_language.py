@@ -32,6 +32,7 @@ def test_english_window_shows_vocabularies_and_reports_in_english(qtbot, demo_di
         with window.workspace.read() as s:
             branch = orgs.branch_by_code(s, "220122105001")
         window.tree.select_org(branch.id)
+        window.tabs.setCurrentWidget(window.members)
         model = window.members.model
         roles = {model.data(model.index(r, MemberTableModel.COL_ROLE)) for r in range(model.rowCount())}
         assert {"Secretary", "Deputy secretary"} <= roles

@@ -8,6 +8,8 @@ from ebranch_desktop.ui.member_editor import MemberEditor
 
 
 def select_branch(window, code):
+    """The roster tab, on one branch (a list behind another tab is read when shown)."""
+    window.tabs.setCurrentWidget(window.members)
     with window.workspace.read() as s:
         branch = orgs.branch_by_code(s, code)
     window.tree.select_org(branch.id)

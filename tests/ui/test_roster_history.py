@@ -13,6 +13,8 @@ A, B = "220122105001", "220122105002"
 
 
 def select_branch(window, code):
+    """The roster tab, on one branch (a list behind another tab is read when shown)."""
+    window.tabs.setCurrentWidget(window.members)
     with window.workspace.read() as s:
         branch = orgs.branch_by_code(s, code)
     window.tree.select_org(branch.id)
