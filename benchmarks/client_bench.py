@@ -12,6 +12,7 @@ starts on its lock page (no key derivation at start-up); signing in is a figure 
 
 from __future__ import annotations
 
+import gc
 import os
 import resource
 import statistics
@@ -110,6 +111,7 @@ def interactions(path: Path, kind: str) -> None:
     window = MainWindow(ws)
     window.show()
     app.processEvents()
+    gc.freeze()  # as ui/app.main does once the window is up
     view = window.meetings
     view.from_edit.setDate(QDate(2000, 1, 1))  # all ten years
     view.to_edit.setDate(QDate(2100, 1, 1))
