@@ -57,10 +57,17 @@ class MeetingRow:
     sync_message_en: str = ""
 
 
-def _filtered(stmt: Select, flt: MeetingFilter) -> Select:
+def _filtered(stmt: Select, flt: MeetingFilter, *, newest_first: bool = False) -> Select:
+    """`newest_first`: for a page in date order. Over several branches, SQLite would otherwise
+    read every meeting of the township through the (branch, start) index and sort them all
+    for 200 rows (~9 ms, 13 ms by the ninth page); walking the start index newest first and
+    testing the branch stops after the page (~0.4 / 2 ms). One branch keeps its index."""
     stmt = stmt.where(Meeting.deleted.is_(False))
     if flt.branch_ids is not None:
-        stmt = stmt.where(Meeting.branch_id.in_(flt.branch_ids))
+        branch = Meeting.branch_id
+        if newest_first and len(flt.branch_ids) > 1:
+            branch = Meeting.branch_id.concat("")  # an expression: no index on it is used
+        stmt = stmt.where(branch.in_(flt.branch_ids))
     if flt.types:
         stmt = stmt.where(Meeting.type.in_(flt.types))
     if flt.statuses:
@@ -90,7 +97,7 @@ def fetch_meetings(
             Meeting.id, Meeting.branch_id, Organization.name, Meeting.type, Meeting.status,
             Meeting.start, Meeting.topic, Meeting.place, Meeting.dirty,
         ).join(Organization, Organization.id == Meeting.branch_id, isouter=True),
-        flt,
+        flt, newest_first=True,
     ).order_by(Meeting.start.desc(), Meeting.id).offset(offset).limit(limit)
     rows = session.execute(stmt).all()
     counts = _attendance_counts(session, [r.id for r in rows])

@@ -266,3 +266,29 @@ def test_held_meetings_of_an_upgraded_workspace_keep_the_figures_they_showed(tmp
             assert "无日期" not in {x.name for x in watch.lines}
     finally:
         ws.close()
+
+
+def test_pages_of_a_township_list_are_the_whole_list_in_order_without_gaps(demo_workspace):
+    """The list over several branches walks the start index (services/meetings._filtered):
+    its pages, read one after another, are exactly the ordered list, ties included."""
+    with demo_workspace.write() as s:
+        branches = [orgs.branch_by_code(s, code).id for code in ("220122105001", "220122105002")]
+        same = dt.datetime(2026, 3, 1, 9, 0)  # ties in start: the id decides
+        for n in range(7):
+            for branch in branches:
+                meetings.create_meeting(s, {"branch_id": branch, "type": "theme_day", "topic": f"同时{n}",
+                                            "start": same})
+    with demo_workspace.read() as s:
+        flt = meetings.MeetingFilter(branch_ids=branches)
+        total = meetings.count_meetings(s, flt)
+        pages = []
+        while len(pages) < total:
+            pages.extend(meetings.fetch_meetings(s, flt, len(pages), 5))
+        expected = sorted(pages, key=lambda r: r.id)
+        expected.sort(key=lambda r: r.start, reverse=True)
+        assert [r.id for r in pages] == [r.id for r in expected]
+        assert len({r.id for r in pages}) == total >= 14
+        assert {r.branch_id for r in pages} == set(branches)
+        one = meetings.MeetingFilter(branch_ids=branches[:1])
+        assert [r.id for r in meetings.fetch_meetings(s, one, 0, 1000)] == [r.id for r in pages
+                                                                           if r.branch_id == branches[0]]
