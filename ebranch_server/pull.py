@@ -181,13 +181,10 @@ class Part:
     since_day: str  # "YYYY-MM-DD"
 
     def condition(self, dialect: str, params: dict[str, object]) -> str:
+        # `day` is the meeting's start date, kept in its own column (records.part_day): the
+        # same comparison as on the start itself, without parsing a document per candidate.
         params["part_day"] = self.since_day
-        if dialect == "postgresql":
-            start = "(CAST(doc AS json)->'fields'->>'start')"
-            meeting_start = "(CAST(m.doc AS json)->'fields'->>'start')"
-        else:
-            start = "json_extract(doc, '$.fields.start')"
-            meeting_start = "json_extract(m.doc, '$.fields.start')"
+        start, meeting_start = "day", "m.day"
         meeting_is_recent = (f"EXISTS (SELECT 1 FROM records m WHERE m.tbl = 'meetings' AND m.id = records.owner_id"
                              f" AND m.rev <= :upto AND {meeting_start} >= :part_day)")
         if self.name == "recent":

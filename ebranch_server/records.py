@@ -38,6 +38,13 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
+def part_day(tbl: str, fields: dict[str, Any]) -> str | None:
+    """The `day` column: a meeting's start date (what the parts of a first download split by)."""
+    if tbl != "meetings":
+        return None
+    return str(fields.get("start") or "")[:10] or None
+
+
 @dataclass
 class Current:
     """The stored current version of one record."""
@@ -142,7 +149,7 @@ class Writer:
         fields_json = dumps(version.fields)
         doc = make_doc(tbl, rid, rev, version.deleted, actor.username, actor.updated_at, fields_json)
         values = {"rev": rev, "deleted": version.deleted, "path": path, "owner_id": owner_id,
-                  "doc": doc}
+                  "doc": doc, "day": part_day(tbl, version.fields)}
         if previous is None:
             self.conn.execute(insert(records).values(tbl=tbl, id=rid, **values))
         else:
@@ -167,7 +174,7 @@ class Writer:
             fields_json = dumps(fields)
             doc = make_doc(tbl, rid, rev, False, actor.username, actor.updated_at, fields_json)
             record_rows.append({"tbl": tbl, "id": rid, "rev": rev, "deleted": False, "path": path,
-                                "owner_id": owner_id, "doc": doc})
+                                "owner_id": owner_id, "doc": doc, "day": part_day(tbl, fields)})
             history_rows.append(self._revision(rev, tbl, rid, False, fields_json, actor))
         if record_rows:
             self.conn.execute(insert(records), record_rows)

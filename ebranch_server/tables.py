@@ -53,6 +53,9 @@ records = Table(
     # parent of an organization (finds children to cascade or refuse a move).
     Column("owner_id", String(36), nullable=True),
     Column("doc", Text, nullable=False),
+    # A meeting's day (YYYY-MM-DD of its start): the parts of a first download are split by it,
+    # and reading it from the JSON of every candidate was most of the server's time there.
+    Column("day", String(10), nullable=True),
     Index("ix_records_rev", "rev", unique=True),
     Index("ix_records_path_rev", "path", "rev"),
     Index("ix_records_owner_id", "owner_id"),

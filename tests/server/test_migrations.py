@@ -120,3 +120,34 @@ def test_serving_right_after_the_upgrade_of_an_older_sqlite_file(tmp_path):
     backup = sqlite3.connect(tmp_path / "server.sqlite3.before-0001.bak")
     assert backup.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
     backup.close()
+
+
+def test_version_0006_fills_the_day_of_every_stored_meeting(fresh_db):
+    """First downloads split by `records.day`; an upgraded server has it for meetings stored
+    before the column existed (and none for other records)."""
+    from sqlalchemy import create_engine, text
+
+    from ebranch_desktop.store import schema as store_schema
+    from ebranch_server.db import open_database
+
+    db = open_database(fresh_db)
+    try:
+        store_schema.upgrade(db.write_engine, db.sqlite_path, head=HEAD_REVISION, migrations_dir=MIGRATIONS_DIR,
+                             target="0005")
+    finally:
+        db.close()
+    for n, (tbl, rid, fields) in enumerate([
+        ("meetings", "m1", '{"start": "2026-03-01T09:00:00", "topic": "学习"}'),
+        ("meetings", "m2", '{"topic": "没有日期"}'),
+        ("members", "p1", '{"name": "张三", "start": "2020-01-01"}'),
+    ], start=1):
+        execute(fresh_db, f"INSERT INTO records (tbl, id, rev, deleted, path, owner_id, doc) VALUES ('{tbl}', '{rid}',"
+                          f" {n}, false, '/1/', NULL, '{{\"fields\": {fields}}}')")
+    cli_ok(fresh_db, "init")
+    engine = create_engine(fresh_db)
+    try:
+        with engine.connect() as conn:
+            days = dict(conn.execute(text("SELECT id, day FROM records")).all())
+    finally:
+        engine.dispose()
+    assert days == {"m1": "2026-03-01", "m2": None, "p1": None}
