@@ -36,6 +36,7 @@ def encode(records: list[dict[str, Any]], page: dict[str, Any]) -> dict[str, Any
                                  "fields": {}, "missing": {}, "_last": 0, "_n": 0}
         n = t["_n"]
         fields = r["fields"]
+        columns = t["fields"]
         derived = (table == "attendance" and isinstance(fields.get("meeting_id"), str)
                    and isinstance(fields.get("member_id"), str)
                    and r["id"] == attendance_id(fields["meeting_id"], fields["member_id"]))
@@ -45,18 +46,18 @@ def encode(records: list[dict[str, Any]], page: dict[str, Any]) -> dict[str, Any
         t["deleted"].append(1 if r["deleted"] else 0)
         t["by"].append(authors.setdefault(r.get("updated_by") or "", len(authors)))
         t["at"].append(r.get("updated_at"))
-        for key in t["fields"].keys() - fields.keys():  # a field this record lacks
-            t["fields"][key].append(None)
-            t["missing"].setdefault(key, []).append(n)
-        for key, value in fields.items():
-            column = t["fields"].get(key)
-            if column is None:  # a field earlier records lacked
-                column = t["fields"][key] = [None] * n
+        if fields.keys() != columns.keys():  # rare: most records of a table have the same fields
+            for key in columns.keys() - fields.keys():  # a field this record lacks
+                columns[key].append(None)
+                t["missing"].setdefault(key, []).append(n)
+            for key in fields.keys() - columns.keys():  # a field earlier records lacked
+                columns[key] = [None] * n
                 if n:
                     t["missing"][key] = list(range(n))
-            if table == "attendance" and key == "member_id" and isinstance(value, str):
-                value = members.setdefault(value, len(members))
-            column.append(value)
+        for key, value in fields.items():
+            columns[key].append(value)
+        if table == "attendance" and isinstance(fields.get("member_id"), str):
+            columns["member_id"][-1] = members.setdefault(fields["member_id"], len(members))
         t["_n"] = n + 1
     out_tables = []
     for t in tables.values():

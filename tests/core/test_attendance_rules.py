@@ -74,3 +74,18 @@ def test_motion_passes_on_half_of_expected_voters_not_of_those_present():
     t = compute_totals(roster(formal_present=7, formal_other=5))  # 12 voting expected
     assert motion_passes(7, t) is True
     assert motion_passes(6, t) is False  # 6 of 7 present is a majority, but not of 12
+
+
+def test_attendance_ids_are_the_uuid5_every_device_and_the_server_compute():
+    """domain/ids.attendance_id writes uuid5 out by hand (speed): it must stay the same id."""
+    import random
+    import uuid
+
+    from ebranch_desktop.domain.ids import ATTENDANCE_NAMESPACE, attendance_id
+
+    rng = random.Random(20261130)
+    pairs = [("", ""), ("m", "p"), ("会议", "党员·张三"), ("a:b", ":c"), ("\u0000", "\U0001f600")]
+    pairs += [(str(uuid.UUID(int=rng.getrandbits(128))), str(uuid.UUID(int=rng.getrandbits(128)))) for _ in range(500)]
+    pairs += [("".join(rng.choices("abc:-张李0 ", k=rng.randint(0, 30))), "x") for _ in range(500)]
+    for meeting, member in pairs:
+        assert attendance_id(meeting, member) == str(uuid.uuid5(ATTENDANCE_NAMESPACE, f"{meeting}:{member}"))
