@@ -11,6 +11,19 @@ from ebranch_desktop.store.schema import alembic_config
 from ebranch_server.schema import HEAD_REVISION, MIGRATIONS_DIR
 
 
+def database_at(url: str, revision: str) -> None:
+    """The server's schema as it was at `revision` (an older server's database)."""
+    from ebranch_desktop.store import schema as store_schema
+    from ebranch_server.db import open_database
+
+    db = open_database(url)
+    try:
+        store_schema.upgrade(db.write_engine, db.sqlite_path, head=HEAD_REVISION, migrations_dir=MIGRATIONS_DIR,
+                             target=revision)
+    finally:
+        db.close()
+
+
 def test_head_revision_matches_alembic():
     from alembic.script import ScriptDirectory
 
@@ -67,15 +80,7 @@ def test_models_and_migrations_describe_the_same_schema(fresh_db):
 def test_a_database_of_version_0001_upgrades_with_a_generation_from_its_counter(fresh_db):
     from sqlalchemy import create_engine, text
 
-    from ebranch_desktop.store import schema as store_schema
-    from ebranch_server.db import open_database
-
-    db = open_database(fresh_db)
-    try:
-        store_schema.upgrade(db.write_engine, db.sqlite_path, head=HEAD_REVISION, migrations_dir=MIGRATIONS_DIR,
-                             target="0001")
-    finally:
-        db.close()
+    database_at(fresh_db, "0001")
     execute(fresh_db, "UPDATE counter SET value = 4711")
     execute(fresh_db, "INSERT INTO users (username, display_name, password_hash, role, org_id, disabled, created_at)"
                       " VALUES ('old', 'old', 'x', 'admin', 'o', false, '2026-01-01 00:00:00')")
@@ -127,15 +132,7 @@ def test_version_0006_fills_the_day_of_every_stored_meeting(fresh_db):
     before the column existed (and none for other records)."""
     from sqlalchemy import create_engine, text
 
-    from ebranch_desktop.store import schema as store_schema
-    from ebranch_server.db import open_database
-
-    db = open_database(fresh_db)
-    try:
-        store_schema.upgrade(db.write_engine, db.sqlite_path, head=HEAD_REVISION, migrations_dir=MIGRATIONS_DIR,
-                             target="0005")
-    finally:
-        db.close()
+    database_at(fresh_db, "0005")
     for n, (tbl, rid, fields) in enumerate([
         ("meetings", "m1", '{"start": "2026-03-01T09:00:00", "topic": "学习"}'),
         ("meetings", "m2", '{"topic": "没有日期"}'),
