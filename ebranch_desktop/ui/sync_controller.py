@@ -8,6 +8,7 @@ never waits on the network.
 from __future__ import annotations
 
 import logging
+import random
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,7 @@ log = logging.getLogger(__name__)
 
 PROBE_DELAYS_S = (5, 10, 20, 40, 80, 160, 300)  # backoff while the server does not answer
 PERIODIC_SYNC_S = 300
+PERIODIC_SPREAD = 0.2  # each wait is 300 s ± 20 %: PCs switched on at 9:00 drift apart, not sync in step
 HEARTBEAT_S = 60  # while online: a light probe, so "在线" turns "离线" without waiting for an edit
 AFTER_EDIT_S = 5  # an edit is pushed this soon after it was saved, if online
 
@@ -76,8 +78,8 @@ class SyncController(QObject):
         self._pool.setMaxThreadCount(1)
         self._probe_timer = QTimer(self, singleShot=True)
         self._probe_timer.timeout.connect(self.probe)
-        self._periodic = QTimer(self, interval=PERIODIC_SYNC_S * 1000)
-        self._periodic.timeout.connect(self.sync_now)
+        self._periodic = QTimer(self, interval=self.periodic_ms())
+        self._periodic.timeout.connect(self._periodic_due)
         self.heartbeat_s: float = HEARTBEAT_S
         self._heartbeat = QTimer(self, singleShot=True)
         self._heartbeat.timeout.connect(self._beat)
@@ -103,6 +105,16 @@ class SyncController(QObject):
         self.refresh_status()
 
     # --- triggers ------------------------------------------------------------------------
+    @staticmethod
+    def periodic_ms(rng: random.Random | None = None) -> int:
+        """The wait before the next periodic sync, spread around PERIODIC_SYNC_S."""
+        factor = 1 + (rng or random).uniform(-PERIODIC_SPREAD, PERIODIC_SPREAD)
+        return int(PERIODIC_SYNC_S * factor * 1000)
+
+    def _periodic_due(self) -> None:
+        self._periodic.setInterval(self.periodic_ms())
+        self.sync_now()
+
     def _change_from_any_thread(self, changes: object) -> None:
         if getattr(changes, "local_edit", False):  # something new to push
             self._edit_signal.emit()

@@ -167,3 +167,15 @@ def test_the_status_bar_says_history_is_still_arriving_and_the_time_left(qtbot, 
     bar.show_status(StatusView(bound=True, online=True, syncing=False, pending=0, conflicts=0, rejected=0,
                                last_sync="", error="", warning="", user="青山镇"))
     assert not bar.history_label.isVisibleTo(bar)
+
+
+def test_periodic_syncs_of_pcs_started_together_drift_apart():
+    """The window's periodic sync waits 300 s ± 20 %, drawn again each time: a township's PCs
+    switched on at 9:00 do not keep hitting the server in the same second."""
+    import random
+
+    from ebranch_desktop.ui.sync_controller import PERIODIC_SYNC_S, SyncController
+
+    waits = [SyncController.periodic_ms(random.Random(seed)) for seed in range(200)]
+    assert all(PERIODIC_SYNC_S * 800 <= w <= PERIODIC_SYNC_S * 1200 for w in waits)
+    assert max(waits) - min(waits) > PERIODIC_SYNC_S * 300  # spread over most of the ± 20 %
