@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import gc
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -24,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from large_workspace import BENCH_PASSWORD, BENCH_USER, build, build_encrypted, key_of  # noqa: E402
+from peak_memory import peak_rss_mb  # noqa: E402
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -187,7 +187,7 @@ def interactions(path: Path, kind: str) -> None:
         app.processEvents()
 
     timed("switch the tree between the township and one branch", switch_scope, kind=kind)
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss = peak_rss_mb()
     # In main()'s alternating rounds this is the whole benchmark process (four sessions, two
     # workspaces); session_rss() gives one session's own figure.
     print(f"{kind} peak RSS of this process so far: {rss:.0f} MB")

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import importlib.abc
 import importlib.util
-import resource
 import sys
 import time
+
+from peak_memory import peak_rss_mb  # beside this script; stdlib only: the program still imports first
 
 START = float(sys.argv[1])  # the parent's clock when it started this process
 WATCHED = "ebranch_desktop.ui.main_window"
@@ -25,7 +26,7 @@ def report_first_paint(main_window_module) -> None:  # noqa: ANN001
         def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
             if event.type() == QEvent.Type.Paint and isinstance(obj, main_window_module.MainWindow):
                 elapsed = time.time() - START
-                rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+                rss = peak_rss_mb()
                 print(f"shown {elapsed:.3f} {rss:.0f}", flush=True)
                 QApplication.instance().removeEventFilter(self)
                 QApplication.instance().quit()

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import resource
 import shutil
 import sqlite3
 import statistics
@@ -24,9 +23,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "server")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "server"), str(ROOT / "benchmarks")]
 DATA = Path(__file__).resolve().parent / "data"
 
+from peak_memory import peak_rss_mb  # noqa: E402
 from server_harness import ServerProcess, cli_ok  # noqa: E402
 
 from ebranch_desktop.demo_data import Plan, generate  # noqa: E402
@@ -88,7 +88,7 @@ def child_initial_pull(url: str, folder: str, kind: str) -> None:
     start = time.perf_counter()
     report = SyncEngine(ws, client).run()
     seconds = time.perf_counter() - start
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss_mb = peak_rss_mb()
     print(json.dumps({"seconds": seconds, "records": report.pulled, "bytes": report.bytes_received,
                       "requests": report.requests, "rss_mb": rss_mb, "kind": kind}))
     ws.close()
