@@ -85,7 +85,7 @@ class MeetingTableModel(QAbstractTableModel):
         if self._ws.locked:
             return
         with self._ws.read() as s:
-            more = fetch_meetings(s, self._filter, len(self._rows), self.PAGE)
+            more = fetch_meetings(s, self._filter, 0, self.PAGE, after=self._rows[-1] if self._rows else None)
         if not more:
             self._total = len(self._rows)
             return

@@ -288,6 +288,12 @@ def test_pages_of_a_township_list_are_the_whole_list_in_order_without_gaps(demo_
         expected.sort(key=lambda r: r.start, reverse=True)
         assert [r.id for r in pages] == [r.id for r in expected]
         assert len({r.id for r in pages}) == total >= 14
+        after = []  # as the list scrolls: each page after the last row shown
+        while len(after) < total:
+            more = meetings.fetch_meetings(s, flt, 0, 5, after=after[-1] if after else None)
+            assert more
+            after.extend(more)
+        assert [r.id for r in after] == [r.id for r in pages]
         assert {r.branch_id for r in pages} == set(branches)
         one = meetings.MeetingFilter(branch_ids=branches[:1])
         assert [r.id for r in meetings.fetch_meetings(s, one, 0, 1000)] == [r.id for r in pages
