@@ -167,7 +167,7 @@ class MeetingEditor(QDialog):
         if self._attendance is None:
             panel = self._attendance = AttendancePanel(self._ws, self.undo)
             panel.changed.connect(lambda: self.saved.emit(self.meeting_id))
-            if self.meeting_id is not None and self._fields is not None:
+            if self.meeting_id is not None and self._fields is not None and not self._ws.locked:
                 with self._ws.read() as s:
                     grid = attendance.sheet(s, self.meeting_id)
                 panel.show_sheet(self.meeting_id, self._fields, grid)
@@ -206,33 +206,37 @@ class MeetingEditor(QDialog):
                     .filter(Organization.level == "branch", Organization.deleted.is_(False))
                     .order_by(Organization.code)
                     if branch_ids is None or o.id in branch_ids]
-        first = branches[0][0] if branches else None
-        roster = members.members_of(s, [first] if first else [])
-        groups = [(g.id, g.name) for g in members.groups_of(s, first)] if first else []
-        places = sorted({p for (p,) in s.query(Meeting.place).filter(
-            Meeting.branch_id == first, Meeting.place != "").distinct().limit(30)})
-        return branches, roster, groups, places
+        return branches, self._read_branch(s, branches[0][0] if branches else None)
 
-    def _fill_choices(self, branches: list, roster: list, groups: list, places: list) -> None:
-        people = [m.name for m in sorted(roster, key=lambda m: (not m.committee_role, m.name))]
+    @staticmethod
+    def _read_branch(s: Any, branch: str | None) -> tuple[list, list, list]:
+        """A branch's roster, groups and usual places (the pick lists that depend on it)."""
+        if branch is None:
+            return [], [], []
+        roster = members.members_of(s, [branch])
+        groups = [(g.id, g.name) for g in members.groups_of(s, branch)]
+        places = sorted({p for (p,) in s.query(Meeting.place).filter(
+            Meeting.branch_id == branch, Meeting.place != "").distinct().limit(30)})
+        return roster, groups, places
+
+    def _people(self, roster: list) -> list[str]:
+        """Names for 主持人/记录人/主讲人, committee first; remembers the branch's 书记."""
         self._secretary = next((m.name for m in roster if m.committee_role == SECRETARY), "")
-        self.form.set_choices(branches, groups, people, places)
+        return [m.name for m in sorted(roster, key=lambda m: (not m.committee_role, m.name))]
+
+    def _fill_choices(self, branches: list, of_branch: tuple[list, list, list]) -> None:
+        roster, groups, places = of_branch
+        self.form.set_choices(branches, groups, self._people(roster), places)
         self.form.branch_box.setEnabled(self.meeting_id is None and len(branches) > 1)
         if self.meeting_id is None:
             self.form.branch_box.currentIndexChanged.connect(self._branch_changed)
 
     def _branch_changed(self) -> None:
         """A new meeting moved to another branch: its people, groups, places and 书记."""
-        branch = self.form.branch_box.currentData()
         with self._ws.read() as s:
-            roster = members.members_of(s, [branch])
-            groups = [(g.id, g.name) for g in members.groups_of(s, branch)]
-            places = sorted({p for (p,) in s.query(Meeting.place).filter(
-                Meeting.branch_id == branch, Meeting.place != "").distinct().limit(30)})
+            roster, groups, places = self._read_branch(s, self.form.branch_box.currentData())
         previous = self._secretary
-        self._secretary = next((m.name for m in roster if m.committee_role == SECRETARY), "")
-        people = [m.name for m in sorted(roster, key=lambda m: (not m.committee_role, m.name))]
-        self.form.set_branch_choices(groups, people, places)
+        self.form.set_branch_choices(groups, self._people(roster), places)
         if self.form.host_box.currentText() in ("", previous):
             self.form.host_box.setEditText(self._secretary)
 
