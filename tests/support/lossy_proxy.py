@@ -107,7 +107,7 @@ class LossyProxy:
             self.bytes_up += size
         wait = self.delay + (size / self.bytes_per_second if self.bytes_per_second else 0.0)
         if wait:
-            time.sleep(wait)
+            time.sleep(wait)  # the simulated link's latency and rate, not a test's wait
 
     def _send(self, out, answer: bytes) -> tuple[int, bool]:  # noqa: ANN001 - a socket file
         """Write `answer` at the link's pace, up to the next cut point if it falls inside."""
@@ -120,7 +120,7 @@ class LossyProxy:
                 self.cuts += 1
             self.bytes_down += limit
         if self.delay:
-            time.sleep(self.delay)
+            time.sleep(self.delay)  # the link's latency (simulation)
         step = 1024 if self.bytes_per_second else max(limit, 1)
         try:
             for start in range(0, limit, step):
@@ -128,7 +128,7 @@ class LossyProxy:
                 out.write(piece)
                 if self.bytes_per_second:
                     out.flush()
-                    time.sleep(len(piece) / self.bytes_per_second)
+                    time.sleep(len(piece) / self.bytes_per_second)  # the link's rate (simulation)
             out.flush()
         except OSError:
             return limit, True  # the client went away

@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from PySide6.QtCore import QCoreApplication, QSize, QTimer  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSize, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
 from readable import Allowed, Problem, chinese_texts, cut_texts, window_problems  # noqa: E402
 from scenes import held_meeting, make_conflict, make_duplicate, make_rejection  # noqa: E402
@@ -61,8 +61,8 @@ class Context:
         for _ in range(3):
             self.app.processEvents()
         while until is not None and not until() and time.monotonic() < deadline:
-            self.app.processEvents()
-            time.sleep(0.01)  # a script, not a test: waiting for a worker thread to finish
+            # Wait for the next event (a worker's result arrives as one), at most 50 ms.
+            self.app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
         for _ in range(3):
             self.app.processEvents()
 
