@@ -253,7 +253,7 @@ class MeetingsView(RefreshWhenShown, QWidget):
         if changes.touches(*(source for source in self.SOURCES if source != "attendance")):
             self.refresh_when_shown()
         elif changes.touches("attendance"):  # marks only: the 实到 figures of the loaded rows
-            if self.isVisible() or not self.window().isVisible():
+            if self.on_screen():
                 self.model.update_counts()
             else:
                 self.refresh_when_shown()  # behind another tab: all of it, when shown

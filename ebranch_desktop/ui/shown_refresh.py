@@ -19,8 +19,12 @@ class RefreshWhenShown:
 
     _refresh_pending = False
 
+    def on_screen(self) -> bool:
+        """Shown, or in a window that is not shown at all (then nothing would show it later)."""
+        return self.isVisible() or not self.window().isVisible()
+
     def refresh_when_shown(self) -> None:
-        if self.isVisible() or not self.window().isVisible() or self._ws.locked or not self._branch_ids:
+        if self.on_screen() or self._ws.locked or not self._branch_ids:
             self._refresh_pending = False
             self.refresh()
         else:
